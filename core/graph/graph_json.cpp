@@ -1,0 +1,286 @@
+#include "core/graph/graph_json.h"
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/graph/base64.h"
+#include "core/io/atomic_file.h"
+
+namespace tinyforge {
+namespace {
+
+using nlohmann::json;
+
+// Where a semantic error is: "model.json: node 'conv1' (nodes[3])".
+struct Context {
+  std::string source;
+  std::string where;
+  [[noreturn]] void fail(const std::string& message) const {
+    throw GraphFormatError(source + ": " + (where.empty() ? "" : where + ": ") + message);
+  }
+};
+
+std::string lineAndColumn(const std::string& text, size_t byte) {
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+const std::set<std::string> kNodeFields{
+    "name",  "op",        "inputs",         "shape",       "out_channels", "kernel",   "stride",
+    "dilation", "depth_multiplier", "expansion", "padding", "pads",         "axis",     "keep_dims",
+    "beta",  "activation", "activation_type", "weight_type", "constants",   "output_quant", "output_name",
+    "output_tensor_index", "search", "block"};
+
+void checkFields(const json& object, const std::set<std::string>& allowed, const Context& context) {
+  for (const auto& [key, value] : object.items()) {
+    if (!allowed.count(key)) context.fail("unknown field '" + key + "'");
+  }
+}
+
+template <typename T>
+T get(const json& object, const char* key, const Context& context) {
+  try {
+    return object.at(key).get<T>();
+  } catch (const json::exception&) {
+    context.fail(std::string("field '") + key + "' has the wrong type");
+  }
+}
+
+int32_t getInt(const json& object, const char* key, const Context& context) {
+  const json& value = object.at(key);
+  if (!value.is_number_integer()) context.fail(std::string("field '") + key + "' must be an integer");
+  const int64_t number = value.get<int64_t>();
+  if (number < INT32_MIN || number > INT32_MAX) context.fail(std::string("field '") + key + "' is out of range");
+  return static_cast<int32_t>(number);
+}
+
+std::vector<int32_t> getInts(const json& object, const char* key, const Context& context) {
+  const json& value = object.at(key);
+  if (!value.is_array()) context.fail(std::string("field '") + key + "' must be a list of integers");
+  std::vector<int32_t> numbers;
+  for (const auto& item : value) {
+    if (!item.is_number_integer()) context.fail(std::string("field '") + key + "' must be a list of integers");
+    numbers.push_back(static_cast<int32_t>(item.get<int64_t>()));
+  }
+  return numbers;
+}
+
+// "kernel": 3 or [3, 3] or [h, w]
+void getPair(const json& object, const char* key, int32_t& h, int32_t& w, const Context& context) {
+  if (!object.contains(key)) return;
+  if (object.at(key).is_number_integer()) {
+    h = w = getInt(object, key, context);
+    return;
+  }
+  const auto values = getInts(object, key, context);
+  if (values.size() != 2) context.fail(std::string("field '") + key + "' must be a number or [height, width]");
+  h = values[0];
+  w = values[1];
+}
+
+template <typename Enum>
+Enum getEnum(const json& object, const char* key, Enum fallback, std::optional<Enum> (*parse)(const std::string&),
+             const Context& context) {
+  if (!object.contains(key)) return fallback;
+  const auto text = get<std::string>(object, key, context);
+  const auto value = parse(text);
+  if (!value) context.fail(std::string("unknown ") + key + " '" + text + "'");
+  return *value;
+}
+
+Quantization quantFromJson(const json& object, const Context& context) {
+  Quantization quant;
+  quant.scale = get<std::vector<float>>(object, "scale", context);
+  if (object.contains("zero_point")) quant.zero_point = get<std::vector<int64_t>>(object, "zero_point", context);
+  if (object.contains("quantized_dimension")) quant.quantized_dimension = getInt(object, "quantized_dimension", context);
+  return quant;
+}
+
+json quantToJson(const Quantization& quant) {
+  return json{{"scale", quant.scale}, {"zero_point", quant.zero_point}, {"quantized_dimension", quant.quantized_dimension}};
+}
+
+ConstTensor constantFromJson(const json& object, const Context& context) {
+  checkFields(object, {"role", "name", "type", "shape", "data_base64", "quant", "tensor_index"}, context);
+  ConstTensor tensor;
+  tensor.role = get<std::string>(object, "role", context);
+  if (object.contains("name")) tensor.name = get<std::string>(object, "name", context);
+  tensor.type = getEnum(object, "type", DataType::Int8, &dataTypeFromString, context);
+  if (object.contains("shape")) tensor.shape = getInts(object, "shape", context);
+  if (object.contains("data_base64")) {
+    const auto text = get<std::string>(object, "data_base64", context);
+    auto data = decodeBase64(text);
+    if (!data) context.fail("constant '" + tensor.role + "' has invalid base64 data");
+    tensor.data = std::move(*data);
+  }
+  if (object.contains("quant")) tensor.quant = quantFromJson(object.at("quant"), context);
+  if (object.contains("tensor_index")) tensor.tensor_index = getInt(object, "tensor_index", context);
+  return tensor;
+}
+
+json constantToJson(const ConstTensor& tensor) {
+  json object{{"role", tensor.role}, {"type", toString(tensor.type)}, {"shape", tensor.shape}};
+  if (!tensor.name.empty()) object["name"] = tensor.name;
+  if (!tensor.data.empty()) object["data_base64"] = encodeBase64(tensor.data);
+  if (!tensor.quant.empty()) object["quant"] = quantToJson(tensor.quant);
+  if (tensor.tensor_index >= 0) object["tensor_index"] = tensor.tensor_index;
+  return object;
+}
+
+Node nodeFromJson(const json& object, const Context& context) {
+  if (!object.is_object()) context.fail("must be an object");
+  checkFields(object, kNodeFields, context);
+  Node node;
+  if (!object.contains("name")) context.fail("has no 'name'");
+  node.name = get<std::string>(object, "name", context);
+  Context named{context.source, "node '" + node.name + "' (" + context.where + ")"};
+  if (!object.contains("op")) named.fail("has no 'op'");
+  node.kind = getEnum(object, "op", NodeKind::Conv2D, &nodeKindFromString, named);
+  if (object.contains("inputs")) node.inputs = get<std::vector<std::string>>(object, "inputs", named);
+  if (object.contains("shape")) node.shape = getInts(object, "shape", named);
+  if (object.contains("out_channels")) node.out_channels = getInt(object, "out_channels", named);
+  getPair(object, "kernel", node.kernel_h, node.kernel_w, named);
+  getPair(object, "stride", node.stride_h, node.stride_w, named);
+  getPair(object, "dilation", node.dilation_h, node.dilation_w, named);
+  if (object.contains("depth_multiplier")) node.depth_multiplier = getInt(object, "depth_multiplier", named);
+  if (object.contains("expansion")) node.expansion = getInt(object, "expansion", named);
+  node.padding = getEnum(object, "padding", Padding::Same, &paddingFromString, named);
+  if (object.contains("pads")) node.pads = getInts(object, "pads", named);
+  if (object.contains("axis")) node.axis = getInt(object, "axis", named);
+  if (object.contains("keep_dims")) node.keep_dims = get<bool>(object, "keep_dims", named);
+  if (object.contains("beta")) node.beta = get<float>(object, "beta", named);
+  node.activation = getEnum(object, "activation", Activation::None, &activationFromString, named);
+  node.activation_type = getEnum(object, "activation_type", DataType::Int8, &dataTypeFromString, named);
+  node.weight_type = getEnum(object, "weight_type", DataType::Int8, &dataTypeFromString, named);
+  if (object.contains("constants")) {
+    const json& constants = object.at("constants");
+    if (!constants.is_array()) named.fail("'constants' must be a list");
+    for (size_t i = 0; i < constants.size(); ++i) {
+      Context inner{named.source, named.where + ": constants[" + std::to_string(i) + "]"};
+      node.constants.push_back(constantFromJson(constants[i], inner));
+    }
+  }
+  if (object.contains("output_quant")) node.output_quant = quantFromJson(object.at("output_quant"), named);
+  if (object.contains("output_name")) node.output_name = get<std::string>(object, "output_name", named);
+  if (object.contains("output_tensor_index")) node.output_tensor_index = getInt(object, "output_tensor_index", named);
+  if (object.contains("search")) {
+    const json& search = object.at("search");
+    Context inner{named.source, named.where + ": search"};
+    checkFields(search, {"widths", "skippable"}, inner);
+    if (search.contains("widths")) node.search.widths = getInts(search, "widths", inner);
+    if (search.contains("skippable")) node.search.skippable = get<bool>(search, "skippable", inner);
+    for (int width : node.search.widths)
+      if (width <= 0) inner.fail("widths must be positive, got " + std::to_string(width));
+  }
+  if (object.contains("block")) node.block = get<std::string>(object, "block", named);
+  return node;
+}
+
+json nodeToJson(const Node& node) {
+  const Node defaults;
+  json object{{"name", node.name}, {"op", toString(node.kind)}};
+  if (!node.inputs.empty()) object["inputs"] = node.inputs;
+  if (!node.shape.empty()) object["shape"] = node.shape;
+  if (node.out_channels != defaults.out_channels) object["out_channels"] = node.out_channels;
+  auto pair = [&](const char* key, int32_t h, int32_t w) {
+    if (h != 1 || w != 1) object[key] = std::vector<int32_t>{h, w};
+  };
+  pair("kernel", node.kernel_h, node.kernel_w);
+  pair("stride", node.stride_h, node.stride_w);
+  pair("dilation", node.dilation_h, node.dilation_w);
+  if (node.depth_multiplier != 1) object["depth_multiplier"] = node.depth_multiplier;
+  if (node.kind == NodeKind::InvertedBottleneck) object["expansion"] = node.expansion;
+  if (node.padding != Padding::Same) object["padding"] = toString(node.padding);
+  if (!node.pads.empty()) object["pads"] = node.pads;
+  if (node.axis != defaults.axis) object["axis"] = node.axis;
+  if (!node.keep_dims) object["keep_dims"] = false;
+  if (node.beta != 1.0f) object["beta"] = node.beta;
+  if (node.activation != Activation::None) object["activation"] = toString(node.activation);
+  if (node.activation_type != DataType::Int8) object["activation_type"] = toString(node.activation_type);
+  if (node.weight_type != DataType::Int8) object["weight_type"] = toString(node.weight_type);
+  if (!node.constants.empty()) {
+    json constants = json::array();
+    for (const auto& c : node.constants) constants.push_back(constantToJson(c));
+    object["constants"] = std::move(constants);
+  }
+  if (!node.output_quant.empty()) object["output_quant"] = quantToJson(node.output_quant);
+  if (!node.output_name.empty()) object["output_name"] = node.output_name;
+  if (node.output_tensor_index >= 0) object["output_tensor_index"] = node.output_tensor_index;
+  if (!node.search.widths.empty() || node.search.skippable) {
+    json search = json::object();
+    if (!node.search.widths.empty()) search["widths"] = node.search.widths;
+    if (node.search.skippable) search["skippable"] = true;
+    object["search"] = std::move(search);
+  }
+  if (!node.block.empty()) object["block"] = node.block;
+  return object;
+}
+
+}  // namespace
+
+Graph graphFromJsonText(const std::string& text, const std::string& source_name) {
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& error) {
+    const std::string message = error.what();
+    const auto reason = message.find("syntax error");
+    throw GraphFormatError(source_name + ": invalid JSON at " + lineAndColumn(text, error.byte ? error.byte - 1 : 0) +
+                           ": " + (reason == std::string::npos ? message : message.substr(reason)));
+  }
+  Context context{source_name, ""};
+  if (!document.is_object()) context.fail("a graph file must hold a JSON object");
+  checkFields(document, {"format", "version", "name", "description", "nodes", "outputs"}, context);
+  if (document.contains("format") && document["format"] != "tinyforge-graph")
+    context.fail("'format' must be \"tinyforge-graph\"");
+  if (document.contains("version")) {
+    const int version = getInt(document, "version", context);
+    if (version > kGraphFormatVersion || version < 1)
+      context.fail("format version " + std::to_string(version) + " is not supported (this build reads up to " +
+                   std::to_string(kGraphFormatVersion) + ")");
+  }
+  Graph graph;
+  if (document.contains("name")) graph.name = get<std::string>(document, "name", context);
+  if (document.contains("description")) graph.description = get<std::string>(document, "description", context);
+  if (!document.contains("nodes") || !document["nodes"].is_array()) context.fail("needs a 'nodes' list");
+  const json& nodes = document["nodes"];
+  for (size_t i = 0; i < nodes.size(); ++i)
+    graph.nodes.push_back(nodeFromJson(nodes[i], Context{source_name, "nodes[" + std::to_string(i) + "]"}));
+  if (document.contains("outputs")) graph.outputs = get<std::vector<std::string>>(document, "outputs", context);
+  return graph;
+}
+
+Graph loadGraphJson(const std::string& path) {
+  std::string text;
+  try {
+    text = readTextFile(path);
+  } catch (const FileError& error) {
+    throw GraphFormatError(error.what());
+  }
+  return graphFromJsonText(text, path);
+}
+
+json graphToJson(const Graph& graph) {
+  json nodes = json::array();
+  for (const auto& node : graph.nodes) nodes.push_back(nodeToJson(node));
+  json document{{"format", "tinyforge-graph"}, {"version", kGraphFormatVersion}, {"name", graph.name}};
+  if (!graph.description.empty()) document["description"] = graph.description;
+  document["nodes"] = std::move(nodes);
+  if (!graph.outputs.empty()) document["outputs"] = graph.outputs;
+  return document;
+}
+
+std::string graphToJsonText(const Graph& graph) { return graphToJson(graph).dump(2) + "\n"; }
+
+void saveGraphJson(const Graph& graph, const std::string& path) { writeFileAtomically(path, graphToJsonText(graph)); }
+
+}  // namespace tinyforge
