@@ -138,11 +138,11 @@ json constantToJson(const ConstTensor& tensor) {
 
 Node nodeFromJson(const json& object, const Context& context) {
   if (!object.is_object()) context.fail("must be an object");
-  checkFields(object, kNodeFields, context);
   Node node;
   if (!object.contains("name")) context.fail("has no 'name'");
   node.name = get<std::string>(object, "name", context);
   Context named{context.source, "node '" + node.name + "' (" + context.where + ")"};
+  checkFields(object, kNodeFields, named);
   if (!object.contains("op")) named.fail("has no 'op'");
   node.kind = getEnum(object, "op", NodeKind::Conv2D, &nodeKindFromString, named);
   if (object.contains("inputs")) node.inputs = get<std::vector<std::string>>(object, "inputs", named);
