@@ -1,0 +1,680 @@
+#include "core/tflite/tflite_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "core/tflite/tflite_schema_generated.h"
+
+namespace tinyforge {
+namespace {
+
+// TFLM refuses any other schema version.
+constexpr uint32_t kSchemaVersion = 3;
+// Larger dimensions or element counts mean a corrupt file, not a microcontroller model;
+// the caps keep every size computation far from int64 overflow.
+constexpr int64_t kMaxDimension = int64_t{1} << 31;
+constexpr int64_t kMaxElements = int64_t{1} << 40;
+
+template <typename T>
+std::vector<T> toVector(const flatbuffers::Vector<T>* v) {
+  return v ? std::vector<T>(v->begin(), v->end()) : std::vector<T>{};
+}
+
+template <typename T>
+size_t lengthOf(const flatbuffers::Vector<T>* v) {
+  return v ? v->size() : 0;
+}
+
+std::string shapeText(const std::vector<int32_t>& shape) {
+  std::ostringstream out;
+  out << '[';
+  for (size_t i = 0; i < shape.size(); ++i) out << (i ? "x" : "") << shape[i];
+  out << ']';
+  return out.str();
+}
+
+std::optional<DataType> dataTypeOf(tflite::TensorType type) {
+  switch (type) {
+    case tflite::TensorType_FLOAT32: return DataType::Float32;
+    case tflite::TensorType_INT32: return DataType::Int32;
+    case tflite::TensorType_UINT8: return DataType::UInt8;
+    case tflite::TensorType_INT64: return DataType::Int64;
+    case tflite::TensorType_INT16: return DataType::Int16;
+    case tflite::TensorType_INT8: return DataType::Int8;
+    case tflite::TensorType_INT4: return DataType::Int4;
+    default: return std::nullopt;
+  }
+}
+
+std::string tensorTypeName(tflite::TensorType type) {
+  const char* name = tflite::EnumNameTensorType(type);
+  return name && *name ? name : "type " + std::to_string(static_cast<int>(type));
+}
+
+std::optional<NodeKind> nodeKindOf(int32_t code) {
+  switch (code) {
+    case tflite::BuiltinOperator_CONV_2D: return NodeKind::Conv2D;
+    case tflite::BuiltinOperator_DEPTHWISE_CONV_2D: return NodeKind::DepthwiseConv2D;
+    case tflite::BuiltinOperator_FULLY_CONNECTED: return NodeKind::FullyConnected;
+    case tflite::BuiltinOperator_AVERAGE_POOL_2D: return NodeKind::AveragePool2D;
+    case tflite::BuiltinOperator_MAX_POOL_2D: return NodeKind::MaxPool2D;
+    case tflite::BuiltinOperator_MEAN: return NodeKind::Mean;
+    case tflite::BuiltinOperator_ADD: return NodeKind::Add;
+    case tflite::BuiltinOperator_CONCATENATION: return NodeKind::Concatenation;
+    case tflite::BuiltinOperator_PAD: return NodeKind::Pad;
+    case tflite::BuiltinOperator_RESHAPE: return NodeKind::Reshape;
+    case tflite::BuiltinOperator_SOFTMAX: return NodeKind::Softmax;
+    case tflite::BuiltinOperator_QUANTIZE: return NodeKind::Quantize;
+    case tflite::BuiltinOperator_DEQUANTIZE: return NodeKind::Dequantize;
+    default: return std::nullopt;
+  }
+}
+
+// Roles of the operands that follow the activation operands, in TFLite's operand order.
+std::vector<std::string> constantRoles(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::Conv2D:
+    case NodeKind::DepthwiseConv2D:
+    case NodeKind::FullyConnected: return {"filter", "bias"};
+    case NodeKind::Reshape: return {"shape"};
+    case NodeKind::Pad: return {"paddings"};
+    case NodeKind::Mean: return {"axis"};
+    default: return {};
+  }
+}
+
+// How many leading operands carry activations; 0 = all of them (Concatenation).
+size_t activationOperands(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::Add: return 2;
+    case NodeKind::Concatenation: return 0;
+    default: return 1;
+  }
+}
+
+// Operands that TFLite lets a model leave out (index -1).
+bool isOptional(NodeKind kind, const std::string& role) {
+  return role == "bias" || (kind == NodeKind::Reshape && role == "shape");
+}
+
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::vector<int32_t> int32Values(const ConstTensor& tensor) {
+  std::vector<int32_t> values;
+  const int step = tensor.type == DataType::Int64 ? 8 : 4;
+  for (size_t i = 0; i + step <= tensor.data.size(); i += step) {
+    // Little-endian, as TFLite stores it; 64-bit values are small here (shapes, paddings).
+    uint32_t low = 0;
+    for (int b = 0; b < 4; ++b) low |= uint32_t{tensor.data[i + b]} << (8 * b);
+    values.push_back(static_cast<int32_t>(low));
+  }
+  return values;
+}
+
+class Reader {
+ public:
+  Reader(const uint8_t* data, size_t size, std::string source) : data_(data), size_(size), source_(std::move(source)) {}
+
+  Graph run() {
+    checkEnvelope();
+    model_ = tflite::GetModel(data_);
+    if (model_->version() != kSchemaVersion)
+      fail("schema version " + std::to_string(model_->version()) + " is not supported (expected " +
+           std::to_string(kSchemaVersion) + ")");
+    if (lengthOf(model_->subgraphs()) == 0) fail("the model has no subgraph");
+    if (lengthOf(model_->subgraphs()) > 1)
+      fail("the model has " + std::to_string(model_->subgraphs()->size()) +
+           " subgraphs; only single-subgraph models are supported");
+    subgraph_ = model_->subgraphs()->Get(0);
+    tensor_count_ = static_cast<int>(lengthOf(subgraph_->tensors()));
+
+    readOperatorCodes();
+    checkOperatorsSupported();
+    for (int i = 0; i < tensor_count_; ++i) tensors_.push_back(readTensor(i));
+
+    Graph graph;
+    graph.name = stem(source_);
+    if (model_->description()) graph.description = model_->description()->str();
+    readInputs(graph);
+    for (int i = 0; i < static_cast<int>(lengthOf(subgraph_->operators())); ++i) readOperator(i, graph);
+    nameNodes(graph);
+    readOutputs(graph);
+    return graph;
+  }
+
+ private:
+  struct TensorData {
+    std::string name;
+    DataType type = DataType::Int8;
+    std::vector<int32_t> shape;
+    Quantization quant;
+    bool constant = false;
+    std::vector<uint8_t> data;
+  };
+
+  [[noreturn]] void fail(const std::string& message) const { throw TfliteError(source_ + ": " + message); }
+
+  std::string tensorLabel(int index) const {
+    std::string label = "tensor " + std::to_string(index);
+    if (index >= 0 && index < tensor_count_) {
+      const auto* name = subgraph_->tensors()->Get(index)->name();
+      if (name && name->size() > 0) label += " '" + name->str() + "'";
+    }
+    return label;
+  }
+
+  std::string operatorLabel(int index) const {
+    std::string label = "operator " + std::to_string(index);
+    const auto* op = subgraph_->operators()->Get(index);
+    if (op->opcode_index() < codes_.size()) label += " (" + codeName(op->opcode_index()) + ")";
+    return label;
+  }
+
+  std::string codeName(size_t opcode_index) const {
+    const int32_t code = codes_[opcode_index];
+    if (code == tflite::BuiltinOperator_CUSTOM) {
+      const auto* custom = model_->operator_codes()->Get(static_cast<flatbuffers::uoffset_t>(opcode_index))->custom_code();
+      return "CUSTOM '" + (custom ? custom->str() : std::string()) + "'";
+    }
+    return tfliteOperatorName(code);
+  }
+
+  static std::string stem(const std::string& path) {
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    const size_t dot = name.rfind('.');
+    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+  }
+
+  void checkEnvelope() {
+    if (size_ == 0) fail("the file is empty");
+    if (size_ < 8) fail("is too short to be a TFLite model (" + std::to_string(size_) + " bytes)");
+    if (size_ >= FLATBUFFERS_MAX_BUFFER_SIZE) fail("is larger than a flatbuffer can be (2 GiB)");
+    if (!tflite::ModelBufferHasIdentifier(data_)) {
+      std::string found;
+      for (int i = 4; i < 8; ++i) {
+        const unsigned char c = data_[i];
+        found += std::isprint(c) ? std::string(1, static_cast<char>(c)) : "\\x" + hex(c);
+      }
+      fail("is not a TFLite model: its file identifier is '" + found + "', expected '" +
+           tflite::ModelIdentifier() + "'");
+    }
+    flatbuffers::Verifier verifier(data_, size_);
+    if (!tflite::VerifyModelBuffer(verifier))
+      fail("is not a valid TFLite flatbuffer (truncated or corrupt: the flatbuffers verifier rejects it)");
+  }
+
+  static std::string hex(unsigned char c) {
+    const char* digits = "0123456789abcdef";
+    return {digits[c >> 4], digits[c & 15]};
+  }
+
+  void readOperatorCodes() {
+    const auto* codes = model_->operator_codes();
+    for (size_t i = 0; i < lengthOf(codes); ++i) {
+      const auto* code = codes->Get(static_cast<flatbuffers::uoffset_t>(i));
+      // Codes below 127 live in the old 8-bit field, the others only in the 32-bit one.
+      codes_.push_back(std::max<int32_t>(code->deprecated_builtin_code(), code->builtin_code()));
+    }
+  }
+
+  void checkOperatorsSupported() {
+    std::vector<std::pair<std::string, int>> unsupported;  // by first occurrence
+    const auto* ops = subgraph_->operators();
+    for (size_t i = 0; i < lengthOf(ops); ++i) {
+      const uint32_t index = ops->Get(static_cast<flatbuffers::uoffset_t>(i))->opcode_index();
+      if (index >= codes_.size())
+        fail("operator " + std::to_string(i) + ": operator code index " + std::to_string(index) +
+             " is out of range (the model has " + std::to_string(codes_.size()) + " operator codes)");
+      if (nodeKindOf(codes_[index])) continue;
+      const std::string name = codeName(index);
+      auto it = std::find_if(unsupported.begin(), unsupported.end(), [&](const auto& u) { return u.first == name; });
+      if (it == unsupported.end()) unsupported.emplace_back(name, 1);
+      else ++it->second;
+    }
+    if (unsupported.empty()) return;
+    std::string list;
+    for (const auto& [name, count] : unsupported)
+      list += (list.empty() ? "" : ", ") + name + " (" + std::to_string(count) + ")";
+    fail("unsupported operators: " + list);
+  }
+
+  TensorData readTensor(int index) {
+    const auto* tensor = subgraph_->tensors()->Get(index);
+    auto bad = [&](const std::string& message) { fail(tensorLabel(index) + ": " + message); };
+    TensorData out;
+    if (tensor->name()) out.name = tensor->name()->str();
+    const auto type = dataTypeOf(tensor->type());
+    if (!type) bad("type " + tensorTypeName(tensor->type()) + " is not supported");
+    out.type = *type;
+    if (tensor->sparsity()) bad("sparse tensors are not supported");
+    if (tensor->is_variable()) bad("variable tensors are not supported");
+
+    int64_t elements = 1;
+    for (int32_t d : toVector(tensor->shape())) {
+      if (d <= 0 || d > kMaxDimension) bad("has an invalid dimension " + std::to_string(d));
+      elements *= d;
+      if (elements > kMaxElements) bad("has too many elements");
+      out.shape.push_back(d);
+    }
+
+    readQuantization(index, tensor, out);
+
+    const auto* buffers = model_->buffers();
+    const uint32_t buffer_index = tensor->buffer();
+    if (buffer_index >= lengthOf(buffers))
+      bad("buffer index " + std::to_string(buffer_index) + " is out of range (the model has " +
+          std::to_string(lengthOf(buffers)) + " buffers)");
+    const auto* buffer = buffers->Get(buffer_index);
+    const uint8_t* bytes = nullptr;
+    uint64_t byte_count = 0;
+    if (buffer->data() && buffer->data()->size() > 0) {
+      bytes = buffer->data()->data();
+      byte_count = buffer->data()->size();
+    } else if (buffer->offset() > 1) {
+      // Data stored after the flatbuffer (models over 2 GiB, or written that way).
+      if (buffer->offset() > size_ || buffer->size() > size_ - buffer->offset())
+        bad("buffer " + std::to_string(buffer_index) + " points outside the file (offset " +
+            std::to_string(buffer->offset()) + ", " + std::to_string(buffer->size()) + " bytes)");
+      bytes = data_ + buffer->offset();
+      byte_count = buffer->size();
+    }
+    if (byte_count > 0) {
+      const int64_t expected = bytesOf(out.type, elements);
+      if (static_cast<int64_t>(byte_count) != expected)
+        bad("buffer " + std::to_string(buffer_index) + " holds " + std::to_string(byte_count) + " bytes, but " +
+            shapeText(out.shape) + " " + toString(out.type) + " needs " + std::to_string(expected));
+      out.constant = true;
+      out.data.assign(bytes, bytes + byte_count);
+    }
+    return out;
+  }
+
+  void readQuantization(int index, const tflite::Tensor* tensor, TensorData& out) {
+    const auto* q = tensor->quantization();
+    if (!q) return;
+    auto bad = [&](const std::string& message) { fail(tensorLabel(index) + ": quantization " + message); };
+    if (q->details_type() != tflite::QuantizationDetails_NONE) bad("with custom or blockwise details is not supported");
+    out.quant.scale = toVector(q->scale());
+    out.quant.zero_point = toVector(q->zero_point());
+    out.quant.quantized_dimension = q->quantized_dimension();
+    const size_t channels = out.quant.scale.size();
+    if (channels == 0) {
+      if (!out.quant.zero_point.empty()) bad("has zero points but no scales");
+      out.quant.quantized_dimension = 0;
+      return;
+    }
+    if (out.quant.zero_point.size() != channels)
+      bad("has " + std::to_string(channels) + " scales but " + std::to_string(out.quant.zero_point.size()) +
+          " zero points");
+    for (float s : out.quant.scale)
+      if (!std::isfinite(s)) bad("has a scale that is not a finite number");
+    if (channels == 1) return;  // per tensor: the dimension is not used
+    const int32_t dim = out.quant.quantized_dimension;
+    // Old converters (TOCO: person_detect) give 1-D biases the filter's dimension 3;
+    // TFLM accepts that, so a 1-D tensor with one scale per element passes whatever it says.
+    if (out.shape.size() == 1 && out.shape[0] == static_cast<int32_t>(channels)) return;
+    if (dim < 0 || dim >= static_cast<int32_t>(out.shape.size()))
+      bad("dimension " + std::to_string(dim) + " is outside the tensor's rank " + std::to_string(out.shape.size()));
+    if (out.shape[static_cast<size_t>(dim)] != static_cast<int32_t>(channels))
+      bad("has " + std::to_string(channels) + " scales for dimension " + std::to_string(dim) + " of size " +
+          std::to_string(out.shape[static_cast<size_t>(dim)]));
+  }
+
+  int checkedTensorIndex(int32_t index, const std::string& where) const {
+    if (index < 0 || index >= tensor_count_)
+      fail(where + ": tensor index " + std::to_string(index) + " is out of range (the subgraph has " +
+           std::to_string(tensor_count_) + " tensors)");
+    return index;
+  }
+
+  void readInputs(Graph& graph) {
+    for (int32_t raw : toVector(subgraph_->inputs())) {
+      const int index = checkedTensorIndex(raw, "graph input");
+      const TensorData& t = tensors_[index];
+      if (t.constant) fail("graph input " + tensorLabel(index) + " holds constant data");
+      if (producer_.count(index)) fail("graph input " + tensorLabel(index) + " is listed twice");
+      Node node;
+      node.kind = NodeKind::Input;
+      node.shape = t.shape;
+      node.activation_type = t.type;
+      node.output_quant = t.quant;
+      node.output_name = t.name;
+      producer_[index] = static_cast<int>(graph.nodes.size());
+      input_nodes_.emplace_back();
+      generated_names_.push_back("input_" + std::to_string(graph.nodes.size()));
+      graph.nodes.push_back(std::move(node));
+    }
+  }
+
+  ConstTensor constantOf(int index, const std::string& role) const {
+    const TensorData& t = tensors_[index];
+    ConstTensor c;
+    c.role = role;
+    c.name = t.name;
+    c.type = t.type;
+    c.shape = t.shape;
+    c.data = t.data;
+    c.quant = t.quant;
+    return c;
+  }
+
+  void readOperator(int op_index, Graph& graph) {
+    const auto* op = subgraph_->operators()->Get(op_index);
+    const std::string label = operatorLabel(op_index);
+    auto bad = [&](const std::string& message) { fail(label + ": " + message); };
+    const NodeKind kind = *nodeKindOf(codes_[op->opcode_index()]);
+
+    const auto outputs = toVector(op->outputs());
+    if (outputs.size() != 1) bad("has " + std::to_string(outputs.size()) + " outputs, expected 1");
+    const int output = checkedTensorIndex(outputs[0], label + ": output");
+    if (tensors_[output].constant) bad("output " + tensorLabel(output) + " holds constant data");
+    if (producer_.count(output)) bad("output " + tensorLabel(output) + " is already written by another operator or is a graph input");
+
+    Node node;
+    node.kind = kind;
+    node.activation_type = tensors_[output].type;
+    node.output_quant = tensors_[output].quant;
+    node.output_name = tensors_[output].name;
+
+    const auto operands = toVector(op->inputs());
+    const std::vector<std::string> roles = constantRoles(kind);
+    const size_t leading = activationOperands(kind);
+    const size_t activations = leading == 0 ? operands.size() : leading;
+    if (operands.size() < activations || operands.size() > activations + roles.size() || operands.empty())
+      bad("has " + std::to_string(operands.size()) + " inputs, expected " +
+          (roles.empty() ? std::to_string(activations) : std::to_string(activations) + " to " +
+                                                            std::to_string(activations + roles.size())));
+    std::vector<int> input_tensors;  // activation operands, for the geometry below
+    std::vector<int> input_nodes;
+    for (size_t i = 0; i < operands.size(); ++i) {
+      const std::string where = label + ": input " + std::to_string(i);
+      if (i >= activations) {
+        const std::string& role = roles[i - activations];
+        if (operands[i] == -1) {
+          if (!isOptional(kind, role)) bad("the " + role + " operand is missing");
+          ConstTensor absent;
+          absent.role = "absent";
+          node.constants.push_back(std::move(absent));
+          continue;
+        }
+        const int index = checkedTensorIndex(operands[i], where);
+        if (!tensors_[index].constant) {
+          if (kind == NodeKind::Reshape && role == "shape") {
+            bad("the shape operand " + tensorLabel(index) + " is computed at run time; only constant shapes are supported");
+          }
+          bad("the " + role + " operand " + tensorLabel(index) + " has no constant data; only constant " + role +
+              " operands are supported");
+        }
+        node.constants.push_back(constantOf(index, role));
+        continue;
+      }
+      const int index = checkedTensorIndex(operands[i], where);
+      if (tensors_[index].constant)
+        bad("input " + std::to_string(i) + " (" + tensorLabel(index) +
+            ") is a constant where an activation is expected; constant operands before activation operands "
+            "(such as " +
+            tfliteOperatorName(codes_[op->opcode_index()]) + " of a constant and a tensor) are not supported yet");
+      auto producer = producer_.find(index);
+      if (producer == producer_.end())
+        bad("reads " + tensorLabel(index) + " before any operator writes it (and it is not a graph input)");
+      node.inputs.push_back(std::string());  // named in nameNodes(), once every node has its name
+      input_nodes.push_back(producer->second);
+      input_tensors.push_back(index);
+    }
+    readOptions(op, label, kind, input_tensors, output, node);
+
+    producer_[output] = static_cast<int>(graph.nodes.size());
+    input_nodes_.push_back(std::move(input_nodes));
+    generated_names_.push_back(lowercase(tfliteOperatorName(codes_[op->opcode_index()])) + "_" +
+                               std::to_string(op_index));
+    graph.nodes.push_back(std::move(node));
+  }
+
+  static std::optional<Activation> activationOf(tflite::ActivationFunctionType f) {
+    switch (f) {
+      case tflite::ActivationFunctionType_NONE: return Activation::None;
+      case tflite::ActivationFunctionType_RELU: return Activation::Relu;
+      case tflite::ActivationFunctionType_RELU6: return Activation::Relu6;
+      default: return std::nullopt;
+    }
+  }
+
+  void readOptions(const tflite::Operator* op, const std::string& label, NodeKind kind,
+                   const std::vector<int>& inputs, int output, Node& node) const {
+    auto bad = [&](const std::string& message) { fail(label + ": " + message); };
+    auto setActivation = [&](tflite::ActivationFunctionType f) {
+      const auto activation = activationOf(f);
+      if (!activation) {
+        const char* name = tflite::EnumNameActivationFunctionType(f);
+        bad(std::string("fused activation ") + (name && *name ? name : std::to_string(static_cast<int>(f))) +
+            " is not supported (only RELU and RELU6)");
+      }
+      node.activation = *activation;
+    };
+    auto setPadding = [&](tflite::Padding p) {
+      if (p != tflite::Padding_SAME && p != tflite::Padding_VALID) bad("unknown padding " + std::to_string(int(p)));
+      node.padding = p == tflite::Padding_SAME ? Padding::Same : Padding::Valid;
+    };
+    auto needOptions = [&](const void* options) {
+      if (!options) bad("has no options (or options of another operator)");
+    };
+    auto filterOf = [&](size_t rank) -> const ConstTensor& {
+      const ConstTensor& filter = node.constants.at(0);
+      if (filter.shape.size() != rank)
+        bad("filter " + (filter.name.empty() ? std::string() : "'" + filter.name + "' ") + "has shape " +
+            shapeText(filter.shape) + ", expected rank " + std::to_string(rank));
+      return filter;
+    };
+    auto requireFilter = [&]() {
+      if (node.constants.empty() || node.constants[0].role != "filter") bad("has no filter operand");
+    };
+    const auto& input_shape = tensors_[inputs.at(0)].shape;
+
+    switch (kind) {
+      case NodeKind::Conv2D: {
+        const auto* o = op->builtin_options_as_Conv2DOptions();
+        needOptions(o);
+        requireFilter();
+        const auto& filter = filterOf(4);  // [out, kh, kw, in]
+        node.out_channels = filter.shape[0];
+        node.kernel_h = filter.shape[1];
+        node.kernel_w = filter.shape[2];
+        node.weight_type = filter.type;
+        node.stride_h = o->stride_h();
+        node.stride_w = o->stride_w();
+        node.dilation_h = o->dilation_h_factor();
+        node.dilation_w = o->dilation_w_factor();
+        setPadding(o->padding());
+        setActivation(o->fused_activation_function());
+        break;
+      }
+      case NodeKind::DepthwiseConv2D: {
+        const auto* o = op->builtin_options_as_DepthwiseConv2DOptions();
+        needOptions(o);
+        requireFilter();
+        const auto& filter = filterOf(4);  // [1, kh, kw, in * multiplier]
+        node.kernel_h = filter.shape[1];
+        node.kernel_w = filter.shape[2];
+        node.out_channels = filter.shape[3];
+        node.weight_type = filter.type;
+        node.depth_multiplier = o->depth_multiplier();
+        // Some converters leave the multiplier at 0 or 1 whatever the filter says; TFLM
+        // takes the output channels from the filter, so the filter decides.
+        if (input_shape.size() == 4 && input_shape[3] > 0 && filter.shape[3] % input_shape[3] == 0)
+          node.depth_multiplier = filter.shape[3] / input_shape[3];
+        node.stride_h = o->stride_h();
+        node.stride_w = o->stride_w();
+        node.dilation_h = o->dilation_h_factor();
+        node.dilation_w = o->dilation_w_factor();
+        setPadding(o->padding());
+        setActivation(o->fused_activation_function());
+        break;
+      }
+      case NodeKind::FullyConnected: {
+        const auto* o = op->builtin_options_as_FullyConnectedOptions();
+        needOptions(o);
+        requireFilter();
+        const auto& filter = filterOf(2);  // [units, features]
+        node.out_channels = filter.shape[0];
+        node.weight_type = filter.type;
+        if (o->weights_format() != tflite::FullyConnectedOptionsWeightsFormat_DEFAULT)
+          bad("shuffled weights are not supported");
+        setActivation(o->fused_activation_function());
+        break;
+      }
+      case NodeKind::AveragePool2D:
+      case NodeKind::MaxPool2D: {
+        const auto* o = op->builtin_options_as_Pool2DOptions();
+        needOptions(o);
+        node.kernel_h = o->filter_height();
+        node.kernel_w = o->filter_width();
+        node.stride_h = o->stride_h();
+        node.stride_w = o->stride_w();
+        setPadding(o->padding());
+        setActivation(o->fused_activation_function());
+        break;
+      }
+      case NodeKind::Mean: {
+        const auto* o = op->builtin_options_as_ReducerOptions();
+        needOptions(o);
+        node.keep_dims = o->keep_dims();
+        if (node.constants.empty() || node.constants[0].role != "axis") bad("has no axis operand");
+        const ConstTensor& axis = node.constants[0];
+        if (axis.type != DataType::Int32) bad("axis must be int32, got " + std::string(toString(axis.type)));
+        std::set<int32_t> axes;
+        for (int32_t a : int32Values(axis)) axes.insert(a < 0 ? a + 4 : a);
+        if (input_shape.size() != 4 || axes != std::set<int32_t>{1, 2})
+          bad("only the mean over height and width of a 4-D tensor (global average pooling) is supported");
+        break;
+      }
+      case NodeKind::Add: {
+        const auto* o = op->builtin_options_as_AddOptions();
+        if (o) setActivation(o->fused_activation_function());
+        break;
+      }
+      case NodeKind::Concatenation: {
+        const auto* o = op->builtin_options_as_ConcatenationOptions();
+        needOptions(o);
+        node.axis = o->axis();
+        setActivation(o->fused_activation_function());
+        break;
+      }
+      case NodeKind::Pad: {
+        if (node.constants.empty() || node.constants[0].role != "paddings") bad("has no paddings operand");
+        const ConstTensor& paddings = node.constants[0];
+        if (paddings.type != DataType::Int32 && paddings.type != DataType::Int64)
+          bad("paddings must be int32 or int64, got " + std::string(toString(paddings.type)));
+        const auto values = int32Values(paddings);  // [rank][before, after]
+        if (values.size() != 2 * input_shape.size())
+          bad("paddings " + shapeText(paddings.shape) + " do not match the input rank " +
+              std::to_string(input_shape.size()));
+        for (int32_t v : values)
+          if (v < 0) bad("padding amounts must not be negative");
+        // Node::pads holds spatial padding only; any other padding (MicroNet-VWW-2 pads
+        // channels) is read from the paddings operand, which must then be int32.
+        const bool spatial = input_shape.size() == 4 && !values[0] && !values[1] && !values[6] && !values[7];
+        if (spatial) node.pads = {values[2], values[3], values[4], values[5]};
+        else if (paddings.type != DataType::Int32) bad("int64 paddings are supported only for height and width");
+        break;
+      }
+      case NodeKind::Reshape:
+        // The resolved output shape; TFLite's new_shape and shape operand may hold -1.
+        node.shape = tensors_[output].shape;
+        break;
+      case NodeKind::Softmax: {
+        const auto* o = op->builtin_options_as_SoftmaxOptions();
+        needOptions(o);
+        node.beta = o->beta();
+        break;
+      }
+      case NodeKind::Quantize:
+      case NodeKind::Dequantize: break;
+      default: bad("cannot be imported");
+    }
+  }
+
+  // Node names: the output tensor's name where it is unique, else a generated name.
+  void nameNodes(Graph& graph) {
+    std::map<std::string, int> uses;
+    for (const Node& node : graph.nodes) ++uses[node.output_name];
+    std::set<std::string> taken;
+    for (size_t i = 0; i < graph.nodes.size(); ++i) {
+      Node& node = graph.nodes[i];
+      if (!node.output_name.empty() && uses[node.output_name] == 1) {
+        node.name = node.output_name;
+        taken.insert(node.name);
+      }
+    }
+    for (size_t i = 0; i < graph.nodes.size(); ++i) {
+      Node& node = graph.nodes[i];
+      if (!node.name.empty()) continue;
+      std::string name = generated_names_[i];
+      for (int n = 2; taken.count(name) || uses.count(name); ++n) name = generated_names_[i] + "_" + std::to_string(n);
+      node.name = name;
+      taken.insert(name);
+    }
+    for (size_t i = 0; i < graph.nodes.size(); ++i)
+      for (size_t k = 0; k < input_nodes_[i].size(); ++k) graph.nodes[i].inputs[k] = graph.nodes[input_nodes_[i][k]].name;
+  }
+
+  void readOutputs(Graph& graph) {
+    for (int32_t raw : toVector(subgraph_->outputs())) {
+      const int index = checkedTensorIndex(raw, "graph output");
+      auto producer = producer_.find(index);
+      if (producer == producer_.end())
+        fail("graph output " + tensorLabel(index) + " is not written by any operator nor a graph input");
+      graph.outputs.push_back(graph.nodes[producer->second].name);
+    }
+  }
+
+  const uint8_t* data_;
+  size_t size_;
+  std::string source_;
+  const tflite::Model* model_ = nullptr;
+  const tflite::SubGraph* subgraph_ = nullptr;
+  int tensor_count_ = 0;
+  std::vector<int32_t> codes_;
+  std::vector<TensorData> tensors_;
+  std::map<int, int> producer_;             // tensor index -> node index
+  std::vector<std::vector<int>> input_nodes_;  // per node: the nodes its inputs come from
+  std::vector<std::string> generated_names_;  // per node: its fallback name
+};
+
+}  // namespace
+
+std::string tfliteOperatorName(int32_t builtin_code) {
+  const char* name = tflite::EnumNameBuiltinOperator(static_cast<tflite::BuiltinOperator>(builtin_code));
+  if (name && *name) return name;
+  return "BUILTIN_" + std::to_string(builtin_code);
+}
+
+Graph importTfliteBytes(const uint8_t* data, size_t size, const std::string& source_name) {
+  if (data == nullptr && size > 0) throw TfliteError(source_name + ": no data");
+  static const uint8_t kNothing = 0;
+  return Reader(data ? data : &kNothing, size, source_name).run();
+}
+
+Graph importTflite(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) throw TfliteError(path + ": no such file");
+  if (std::filesystem::is_directory(path, error)) throw TfliteError(path + ": is a directory, not a .tflite file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw TfliteError(path + ": cannot open the file");
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw TfliteError(path + ": cannot read the file");
+  return importTfliteBytes(bytes.data(), bytes.size(), path);
+}
+
+}  // namespace tinyforge
