@@ -163,7 +163,7 @@ TEST(VwwBackbone, IsMobileNetV2WithTenPercentWidthSteps) {
 TEST(VwwBackbone, AtImageNetResolutionIsMobileNetV2Sized) {
   Graph graph = loadGraphJson(modelPath("vww_backbone.json"));
   graph.find("input")->shape = {1, 224, 224, 3};
-  graph.find("pool")->kernel_h = graph.find("pool")->kernel_w = 7;
+  graph.find("pool")->kernel_h = graph.find("pool")->kernel_w = 7;  // global pooling of the 7x7 map
   graph.find("classifier")->out_channels = 1000;
   graph.find("reshape")->shape = {1, 1000};
   const LayerCost total = totalCost(layerCosts(inferShapes(graph)));
