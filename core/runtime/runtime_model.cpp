@@ -1,0 +1,39 @@
+#include "core/runtime/runtime_model.h"
+
+#include "core/runtime/inplace_runtime.h"
+#include "core/runtime/lower_bound_runtime.h"
+#include "core/runtime/tflm_runtime.h"
+
+namespace tinyforge {
+
+std::unique_ptr<RuntimeModel> makeRuntimeModel(const std::string& name, ArmIsa isa) {
+  if (name == "tflm") return std::make_unique<TflmRuntime>(TflmKernels::Reference, isa);
+  if (name == "tflm-cmsis") return std::make_unique<TflmRuntime>(TflmKernels::CmsisNn, isa);
+  if (name == "inplace") return std::make_unique<InplaceRuntime>();
+  if (name == "lower-bound") return std::make_unique<LowerBoundRuntime>();
+  return nullptr;
+}
+
+std::vector<std::string> runtimeModelNames() { return {"tflm", "tflm-cmsis", "inplace", "lower-bound"}; }
+
+void liveActivationBytes(const TensorModel& model, std::vector<int64_t>& live) {
+  const size_t op_count = model.operators.size();
+  live.assign(op_count, 0);
+  const int32_t end_scope = static_cast<int32_t>(op_count);
+  for (size_t t = 0; t < model.tensors.size(); ++t) {
+    const TensorInfo& tensor = model.tensors[t];
+    if (tensor.is_constant || tensor.bytes == 0) continue;
+    // Same lifetimes as TFLM's planner: produced at its op (inputs before the first op),
+    // alive until its last reader; graph outputs until the end.
+    int32_t first = tensor.producer >= 0 ? tensor.producer + 1 : 0;
+    int32_t last = first;
+    for (int c : tensor.consumers) last = std::max(last, c + 1);
+    for (int o : model.outputs)
+      if (o == static_cast<int>(t)) last = end_scope;
+    for (int32_t scope = std::max(first, 1); scope <= last && scope <= end_scope; ++scope) {
+      live[static_cast<size_t>(scope - 1)] += tensor.bytes;
+    }
+  }
+}
+
+}  // namespace tinyforge

@@ -1,0 +1,60 @@
+#pragma once
+// TensorFlow Lite Micro's arena, modelled by replaying the allocations that
+// MicroInterpreter::AllocateTensors() makes (micro_interpreter.cc, micro_allocator.cc,
+// single_arena_buffer_allocator.cc) with the 32-bit struct sizes and the kernels'
+// allocations of tflm_kernels.h:
+//
+//   interpreter objects (SingleArenaBufferAllocator, GreedyMemoryPlanner, MicroAllocator)
+//   StartModelAllocation: builtin-data allocator, scratch-request list in the head,
+//     SubgraphAllocations, TfLiteEvalTensor x tensors, NodeAndRegistration x operators
+//   builtin parameters of every operator
+//   Init of every operator (OpData)
+//   Prepare of every operator (temporary tensors, persistent buffers, scratch requests;
+//     then temporaries are reset and the request list grows by 12 entries)
+//   FinishModelAllocation: scratch handles, AllocationInfo + planner scratch in temp,
+//     the greedy plan (head)
+//   input/output TfLiteTensor pointer arrays and persistent TfLiteTensors + quantization.
+//
+// Addresses are simulated exactly, including the alignment padding that depends on
+// where the arena ends, so the smallest arena that works is found by solving the
+// replay's checks for each arena size modulo 16 (no search).
+
+#include <vector>
+
+#include "core/runtime/allocation_lifetimes.h"
+#include "core/runtime/greedy_memory_planner.h"
+#include "core/runtime/runtime_model.h"
+#include "core/runtime/tflm_kernels.h"
+
+namespace tinyforge {
+
+class TflmRuntime : public RuntimeModel {
+ public:
+  explicit TflmRuntime(TflmKernels kernels, ArmIsa isa = ArmIsa::Dsp) : kernels_(kernels), isa_(isa) {}
+  const char* name() const override { return kernels_ == TflmKernels::CmsisNn ? "tflm-cmsis" : "tflm"; }
+  void estimate(const RuntimeInput& input, RuntimeEstimate& out) override;
+
+ private:
+  enum class Objects { Plain, Recording };
+  struct Replay;  // the arena state of one replay
+  void replay(const TensorModel& model, Objects objects, int64_t arena_end, Replay& state, RuntimeEstimate* out) const;
+
+  TflmKernels kernels_;
+  ArmIsa isa_;
+  // Workspace reused between estimates.
+  std::vector<KernelAction> actions_;
+  std::vector<KernelAllocations> op_allocations_;
+  std::vector<ScratchRequest> scratch_;
+  std::vector<PlannerBuffer> buffers_;
+  std::vector<int> owner_;
+  std::vector<int32_t> offsets_;
+  std::vector<int64_t> live_;
+  GreedyMemoryPlanner planner_;
+  int64_t head_bytes_ = 0;
+};
+
+// Flash of TFLM's code: the interpreter framework plus the kernels the model uses
+// (estimates; sources in docs/runtime-memory.md).
+int64_t tflmCodeBytes(const TensorModel& model, TflmKernels kernels);
+
+}  // namespace tinyforge
