@@ -1,0 +1,62 @@
+#include "core/latency/latency_model.h"
+
+#include <stdexcept>
+
+#include "core/latency/energy.h"
+#include "core/latency/op_measurements.h"
+
+namespace tinyforge {
+
+double modelCycles(const BoardLatency& c, const LatencyOp& op) {
+  const OpClass op_class = opClassOf(op);
+  switch (op_class) {
+    case OpClass::Free: return 0;
+    case OpClass::Conv:
+    case OpClass::Pointwise:
+    case OpClass::FullyConnected: {
+      const double penalty = missesChannelFastPath(op) ? c.channel_penalty : 1.0;
+      return op.macs / c.dense_macs_per_cycle * penalty + c.per_op_cycles;
+    }
+    case OpClass::Depthwise:
+    case OpClass::Pooling:
+      return op.macs / (c.dense_macs_per_cycle * c.depthwise_efficiency) + c.per_op_cycles;
+    case OpClass::Other:
+      return static_cast<double>(op.input_bytes + op.output_bytes) * c.other_cycles_per_byte + c.per_op_cycles;
+  }
+  return 0;
+}
+
+LatencyResult estimateLatency(const Board& board, const std::vector<LatencyOp>& layers,
+                              const OpMeasurements* measurements) {
+  if (!(board.latency.dense_macs_per_cycle > 0) || !(board.latency.depthwise_efficiency > 0)) {
+    throw std::invalid_argument("board '" + board.id + "' has no latency coefficients (add a \"latency\" section" +
+                                (board.file.empty() ? std::string() : " to " + board.file) + ")");
+  }
+  LatencyResult result;
+  result.board_id = board.id;
+  result.estimated_coefficients = board.latency.estimated;
+  for (const LatencyOp& op : layers) {
+    if (isBlock(op.kind)) {
+      throw std::invalid_argument("layer '" + op.name + "': " + toString(op.kind) +
+                                  " is a block; expand it into layers before estimating latency");
+    }
+    if (op.macs < 0) throw std::invalid_argument("layer '" + op.name + "': negative MACs");
+    LayerLatency layer;
+    layer.name = op.name;
+    layer.op_class = opClassOf(op);
+    if (const auto us = measurements ? measurements->lookup(board.id, op) : std::nullopt) {
+      layer.us = *us;
+      layer.measured = true;
+      ++result.measured_layers;
+    } else {
+      layer.us = modelCycles(board.latency, op) / board.clock_mhz;
+      layer.channel_penalty = missesChannelFastPath(op) && board.latency.channel_penalty > 1.0;
+    }
+    result.total_us += layer.us;
+    result.layers.push_back(std::move(layer));
+  }
+  result.energy_uj = energyPerInferenceUj(board.active_power_mw, result.total_us);
+  return result;
+}
+
+}  // namespace tinyforge
