@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/tflite/tflite_operators.h"
 #include "core/tflite/tflite_schema_generated.h"
 
 namespace tinyforge {
@@ -19,9 +20,8 @@ namespace {
 
 // TFLM refuses any other schema version.
 constexpr uint32_t kSchemaVersion = 3;
-// Larger dimensions or element counts mean a corrupt file, not a microcontroller model;
-// the caps keep every size computation far from int64 overflow.
-constexpr int64_t kMaxDimension = int64_t{1} << 31;
+// More elements mean a corrupt file, not a microcontroller model; the cap keeps every
+// size computation far from int64 overflow.
 constexpr int64_t kMaxElements = int64_t{1} << 40;
 
 template <typename T>
@@ -60,67 +60,9 @@ std::string tensorTypeName(tflite::TensorType type) {
   return name && *name ? name : "type " + std::to_string(static_cast<int>(type));
 }
 
-std::optional<NodeKind> nodeKindOf(int32_t code) {
-  switch (code) {
-    case tflite::BuiltinOperator_CONV_2D: return NodeKind::Conv2D;
-    case tflite::BuiltinOperator_DEPTHWISE_CONV_2D: return NodeKind::DepthwiseConv2D;
-    case tflite::BuiltinOperator_FULLY_CONNECTED: return NodeKind::FullyConnected;
-    case tflite::BuiltinOperator_AVERAGE_POOL_2D: return NodeKind::AveragePool2D;
-    case tflite::BuiltinOperator_MAX_POOL_2D: return NodeKind::MaxPool2D;
-    case tflite::BuiltinOperator_MEAN: return NodeKind::Mean;
-    case tflite::BuiltinOperator_ADD: return NodeKind::Add;
-    case tflite::BuiltinOperator_CONCATENATION: return NodeKind::Concatenation;
-    case tflite::BuiltinOperator_PAD: return NodeKind::Pad;
-    case tflite::BuiltinOperator_RESHAPE: return NodeKind::Reshape;
-    case tflite::BuiltinOperator_SOFTMAX: return NodeKind::Softmax;
-    case tflite::BuiltinOperator_QUANTIZE: return NodeKind::Quantize;
-    case tflite::BuiltinOperator_DEQUANTIZE: return NodeKind::Dequantize;
-    default: return std::nullopt;
-  }
-}
-
-// Roles of the operands that follow the activation operands, in TFLite's operand order.
-std::vector<std::string> constantRoles(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::Conv2D:
-    case NodeKind::DepthwiseConv2D:
-    case NodeKind::FullyConnected: return {"filter", "bias"};
-    case NodeKind::Reshape: return {"shape"};
-    case NodeKind::Pad: return {"paddings"};
-    case NodeKind::Mean: return {"axis"};
-    default: return {};
-  }
-}
-
-// How many leading operands carry activations; 0 = all of them (Concatenation).
-size_t activationOperands(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::Add: return 2;
-    case NodeKind::Concatenation: return 0;
-    default: return 1;
-  }
-}
-
-// Operands that TFLite lets a model leave out (index -1).
-bool isOptional(NodeKind kind, const std::string& role) {
-  return role == "bias" || (kind == NodeKind::Reshape && role == "shape");
-}
-
 std::string lowercase(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
-}
-
-std::vector<int32_t> int32Values(const ConstTensor& tensor) {
-  std::vector<int32_t> values;
-  const int step = tensor.type == DataType::Int64 ? 8 : 4;
-  for (size_t i = 0; i + step <= tensor.data.size(); i += step) {
-    // Little-endian, as TFLite stores it; 64-bit values are small here (shapes, paddings).
-    uint32_t low = 0;
-    for (int b = 0; b < 4; ++b) low |= uint32_t{tensor.data[i + b]} << (8 * b);
-    values.push_back(static_cast<int32_t>(low));
-  }
-  return values;
 }
 
 class Reader {
@@ -185,7 +127,8 @@ class Reader {
   std::string codeName(size_t opcode_index) const {
     const int32_t code = codes_[opcode_index];
     if (code == tflite::BuiltinOperator_CUSTOM) {
-      const auto* custom = model_->operator_codes()->Get(static_cast<flatbuffers::uoffset_t>(opcode_index))->custom_code();
+      const auto* custom =
+          model_->operator_codes()->Get(static_cast<flatbuffers::uoffset_t>(opcode_index))->custom_code();
       return "CUSTOM '" + (custom ? custom->str() : std::string()) + "'";
     }
     return tfliteOperatorName(code);
@@ -207,8 +150,8 @@ class Reader {
         const unsigned char c = data_[i];
         found += std::isprint(c) ? std::string(1, static_cast<char>(c)) : "\\x" + hex(c);
       }
-      fail("is not a TFLite model: its file identifier is '" + found + "', expected '" +
-           tflite::ModelIdentifier() + "'");
+      fail("is not a TFLite model: its file identifier is '" + found + "', expected '" + tflite::ModelIdentifier() +
+           "'");
     }
     flatbuffers::Verifier verifier(data_, size_);
     if (!tflite::VerifyModelBuffer(verifier))
@@ -237,11 +180,13 @@ class Reader {
       if (index >= codes_.size())
         fail("operator " + std::to_string(i) + ": operator code index " + std::to_string(index) +
              " is out of range (the model has " + std::to_string(codes_.size()) + " operator codes)");
-      if (nodeKindOf(codes_[index])) continue;
+      if (nodeKindOfBuiltin(codes_[index])) continue;
       const std::string name = codeName(index);
       auto it = std::find_if(unsupported.begin(), unsupported.end(), [&](const auto& u) { return u.first == name; });
-      if (it == unsupported.end()) unsupported.emplace_back(name, 1);
-      else ++it->second;
+      if (it == unsupported.end())
+        unsupported.emplace_back(name, 1);
+      else
+        ++it->second;
     }
     if (unsupported.empty()) return;
     std::string list;
@@ -263,9 +208,10 @@ class Reader {
 
     int64_t elements = 1;
     for (int32_t d : toVector(tensor->shape())) {
-      if (d <= 0 || d > kMaxDimension) bad("has an invalid dimension " + std::to_string(d));
+      if (d <= 0) bad("has an invalid dimension " + std::to_string(d));
+      if (elements > kMaxElements / d)
+        bad("has too many elements (shape " + shapeText(toVector(tensor->shape())) + ")");
       elements *= d;
-      if (elements > kMaxElements) bad("has too many elements");
       out.shape.push_back(d);
     }
 
@@ -374,13 +320,14 @@ class Reader {
     const auto* op = subgraph_->operators()->Get(op_index);
     const std::string label = operatorLabel(op_index);
     auto bad = [&](const std::string& message) { fail(label + ": " + message); };
-    const NodeKind kind = *nodeKindOf(codes_[op->opcode_index()]);
+    const NodeKind kind = *nodeKindOfBuiltin(codes_[op->opcode_index()]);
 
     const auto outputs = toVector(op->outputs());
     if (outputs.size() != 1) bad("has " + std::to_string(outputs.size()) + " outputs, expected 1");
     const int output = checkedTensorIndex(outputs[0], label + ": output");
     if (tensors_[output].constant) bad("output " + tensorLabel(output) + " holds constant data");
-    if (producer_.count(output)) bad("output " + tensorLabel(output) + " is already written by another operator or is a graph input");
+    if (producer_.count(output))
+      bad("output " + tensorLabel(output) + " is already written by another operator or is a graph input");
 
     Node node;
     node.kind = kind;
@@ -389,34 +336,29 @@ class Reader {
     node.output_name = tensors_[output].name;
 
     const auto operands = toVector(op->inputs());
-    const std::vector<std::string> roles = constantRoles(kind);
-    const size_t leading = activationOperands(kind);
-    const size_t activations = leading == 0 ? operands.size() : leading;
-    if (operands.size() < activations || operands.size() > activations + roles.size() || operands.empty())
+    const OperandLayout layout = operandLayout(kind);
+    const auto& roles = layout.constant_roles;
+    const size_t activations = layout.activations == 0 ? operands.size() : layout.activations;
+    if (operands.empty() || operands.size() < activations || operands.size() > activations + roles.size())
       bad("has " + std::to_string(operands.size()) + " inputs, expected " +
-          (roles.empty() ? std::to_string(activations) : std::to_string(activations) + " to " +
-                                                            std::to_string(activations + roles.size())));
-    std::vector<int> input_tensors;  // activation operands, for the geometry below
+          (roles.empty() ? std::to_string(activations)
+                         : std::to_string(activations) + " to " + std::to_string(activations + roles.size())));
     std::vector<int> input_nodes;
     for (size_t i = 0; i < operands.size(); ++i) {
       const std::string where = label + ": input " + std::to_string(i);
       if (i >= activations) {
         const std::string& role = roles[i - activations];
         if (operands[i] == -1) {
-          if (!isOptional(kind, role)) bad("the " + role + " operand is missing");
+          if (!isOptionalOperand(kind, role)) bad("the " + role + " operand is missing");
           ConstTensor absent;
           absent.role = "absent";
           node.constants.push_back(std::move(absent));
           continue;
         }
         const int index = checkedTensorIndex(operands[i], where);
-        if (!tensors_[index].constant) {
-          if (kind == NodeKind::Reshape && role == "shape") {
-            bad("the shape operand " + tensorLabel(index) + " is computed at run time; only constant shapes are supported");
-          }
-          bad("the " + role + " operand " + tensorLabel(index) + " has no constant data; only constant " + role +
+        if (!tensors_[index].constant)
+          bad("the " + role + " operand " + tensorLabel(index) + " is computed at run time; only constant " + role +
               " operands are supported");
-        }
         node.constants.push_back(constantOf(index, role));
         continue;
       }
@@ -431,178 +373,18 @@ class Reader {
         bad("reads " + tensorLabel(index) + " before any operator writes it (and it is not a graph input)");
       node.inputs.push_back(std::string());  // named in nameNodes(), once every node has its name
       input_nodes.push_back(producer->second);
-      input_tensors.push_back(index);
     }
-    readOptions(op, label, kind, input_tensors, output, node);
+    try {
+      readOperatorOptions(*op, tensors_[operands[0]].shape, tensors_[output].shape, node);
+    } catch (const OperatorProblem& problem) {
+      bad(problem.what());
+    }
 
     producer_[output] = static_cast<int>(graph.nodes.size());
     input_nodes_.push_back(std::move(input_nodes));
     generated_names_.push_back(lowercase(tfliteOperatorName(codes_[op->opcode_index()])) + "_" +
                                std::to_string(op_index));
     graph.nodes.push_back(std::move(node));
-  }
-
-  static std::optional<Activation> activationOf(tflite::ActivationFunctionType f) {
-    switch (f) {
-      case tflite::ActivationFunctionType_NONE: return Activation::None;
-      case tflite::ActivationFunctionType_RELU: return Activation::Relu;
-      case tflite::ActivationFunctionType_RELU6: return Activation::Relu6;
-      default: return std::nullopt;
-    }
-  }
-
-  void readOptions(const tflite::Operator* op, const std::string& label, NodeKind kind,
-                   const std::vector<int>& inputs, int output, Node& node) const {
-    auto bad = [&](const std::string& message) { fail(label + ": " + message); };
-    auto setActivation = [&](tflite::ActivationFunctionType f) {
-      const auto activation = activationOf(f);
-      if (!activation) {
-        const char* name = tflite::EnumNameActivationFunctionType(f);
-        bad(std::string("fused activation ") + (name && *name ? name : std::to_string(static_cast<int>(f))) +
-            " is not supported (only RELU and RELU6)");
-      }
-      node.activation = *activation;
-    };
-    auto setPadding = [&](tflite::Padding p) {
-      if (p != tflite::Padding_SAME && p != tflite::Padding_VALID) bad("unknown padding " + std::to_string(int(p)));
-      node.padding = p == tflite::Padding_SAME ? Padding::Same : Padding::Valid;
-    };
-    auto needOptions = [&](const void* options) {
-      if (!options) bad("has no options (or options of another operator)");
-    };
-    auto filterOf = [&](size_t rank) -> const ConstTensor& {
-      const ConstTensor& filter = node.constants.at(0);
-      if (filter.shape.size() != rank)
-        bad("filter " + (filter.name.empty() ? std::string() : "'" + filter.name + "' ") + "has shape " +
-            shapeText(filter.shape) + ", expected rank " + std::to_string(rank));
-      return filter;
-    };
-    auto requireFilter = [&]() {
-      if (node.constants.empty() || node.constants[0].role != "filter") bad("has no filter operand");
-    };
-    const auto& input_shape = tensors_[inputs.at(0)].shape;
-
-    switch (kind) {
-      case NodeKind::Conv2D: {
-        const auto* o = op->builtin_options_as_Conv2DOptions();
-        needOptions(o);
-        requireFilter();
-        const auto& filter = filterOf(4);  // [out, kh, kw, in]
-        node.out_channels = filter.shape[0];
-        node.kernel_h = filter.shape[1];
-        node.kernel_w = filter.shape[2];
-        node.weight_type = filter.type;
-        node.stride_h = o->stride_h();
-        node.stride_w = o->stride_w();
-        node.dilation_h = o->dilation_h_factor();
-        node.dilation_w = o->dilation_w_factor();
-        setPadding(o->padding());
-        setActivation(o->fused_activation_function());
-        break;
-      }
-      case NodeKind::DepthwiseConv2D: {
-        const auto* o = op->builtin_options_as_DepthwiseConv2DOptions();
-        needOptions(o);
-        requireFilter();
-        const auto& filter = filterOf(4);  // [1, kh, kw, in * multiplier]
-        node.kernel_h = filter.shape[1];
-        node.kernel_w = filter.shape[2];
-        node.out_channels = filter.shape[3];
-        node.weight_type = filter.type;
-        node.depth_multiplier = o->depth_multiplier();
-        // Some converters leave the multiplier at 0 or 1 whatever the filter says; TFLM
-        // takes the output channels from the filter, so the filter decides.
-        if (input_shape.size() == 4 && input_shape[3] > 0 && filter.shape[3] % input_shape[3] == 0)
-          node.depth_multiplier = filter.shape[3] / input_shape[3];
-        node.stride_h = o->stride_h();
-        node.stride_w = o->stride_w();
-        node.dilation_h = o->dilation_h_factor();
-        node.dilation_w = o->dilation_w_factor();
-        setPadding(o->padding());
-        setActivation(o->fused_activation_function());
-        break;
-      }
-      case NodeKind::FullyConnected: {
-        const auto* o = op->builtin_options_as_FullyConnectedOptions();
-        needOptions(o);
-        requireFilter();
-        const auto& filter = filterOf(2);  // [units, features]
-        node.out_channels = filter.shape[0];
-        node.weight_type = filter.type;
-        if (o->weights_format() != tflite::FullyConnectedOptionsWeightsFormat_DEFAULT)
-          bad("shuffled weights are not supported");
-        setActivation(o->fused_activation_function());
-        break;
-      }
-      case NodeKind::AveragePool2D:
-      case NodeKind::MaxPool2D: {
-        const auto* o = op->builtin_options_as_Pool2DOptions();
-        needOptions(o);
-        node.kernel_h = o->filter_height();
-        node.kernel_w = o->filter_width();
-        node.stride_h = o->stride_h();
-        node.stride_w = o->stride_w();
-        setPadding(o->padding());
-        setActivation(o->fused_activation_function());
-        break;
-      }
-      case NodeKind::Mean: {
-        const auto* o = op->builtin_options_as_ReducerOptions();
-        needOptions(o);
-        node.keep_dims = o->keep_dims();
-        if (node.constants.empty() || node.constants[0].role != "axis") bad("has no axis operand");
-        const ConstTensor& axis = node.constants[0];
-        if (axis.type != DataType::Int32) bad("axis must be int32, got " + std::string(toString(axis.type)));
-        std::set<int32_t> axes;
-        for (int32_t a : int32Values(axis)) axes.insert(a < 0 ? a + 4 : a);
-        if (input_shape.size() != 4 || axes != std::set<int32_t>{1, 2})
-          bad("only the mean over height and width of a 4-D tensor (global average pooling) is supported");
-        break;
-      }
-      case NodeKind::Add: {
-        const auto* o = op->builtin_options_as_AddOptions();
-        if (o) setActivation(o->fused_activation_function());
-        break;
-      }
-      case NodeKind::Concatenation: {
-        const auto* o = op->builtin_options_as_ConcatenationOptions();
-        needOptions(o);
-        node.axis = o->axis();
-        setActivation(o->fused_activation_function());
-        break;
-      }
-      case NodeKind::Pad: {
-        if (node.constants.empty() || node.constants[0].role != "paddings") bad("has no paddings operand");
-        const ConstTensor& paddings = node.constants[0];
-        if (paddings.type != DataType::Int32 && paddings.type != DataType::Int64)
-          bad("paddings must be int32 or int64, got " + std::string(toString(paddings.type)));
-        const auto values = int32Values(paddings);  // [rank][before, after]
-        if (values.size() != 2 * input_shape.size())
-          bad("paddings " + shapeText(paddings.shape) + " do not match the input rank " +
-              std::to_string(input_shape.size()));
-        for (int32_t v : values)
-          if (v < 0) bad("padding amounts must not be negative");
-        // Node::pads holds spatial padding only; any other padding (MicroNet-VWW-2 pads
-        // channels) is read from the paddings operand, which must then be int32.
-        const bool spatial = input_shape.size() == 4 && !values[0] && !values[1] && !values[6] && !values[7];
-        if (spatial) node.pads = {values[2], values[3], values[4], values[5]};
-        else if (paddings.type != DataType::Int32) bad("int64 paddings are supported only for height and width");
-        break;
-      }
-      case NodeKind::Reshape:
-        // The resolved output shape; TFLite's new_shape and shape operand may hold -1.
-        node.shape = tensors_[output].shape;
-        break;
-      case NodeKind::Softmax: {
-        const auto* o = op->builtin_options_as_SoftmaxOptions();
-        needOptions(o);
-        node.beta = o->beta();
-        break;
-      }
-      case NodeKind::Quantize:
-      case NodeKind::Dequantize: break;
-      default: bad("cannot be imported");
-    }
   }
 
   // Node names: the output tensor's name where it is unique, else a generated name.
@@ -626,7 +408,8 @@ class Reader {
       taken.insert(name);
     }
     for (size_t i = 0; i < graph.nodes.size(); ++i)
-      for (size_t k = 0; k < input_nodes_[i].size(); ++k) graph.nodes[i].inputs[k] = graph.nodes[input_nodes_[i][k]].name;
+      for (size_t k = 0; k < input_nodes_[i].size(); ++k)
+        graph.nodes[i].inputs[k] = graph.nodes[input_nodes_[i][k]].name;
   }
 
   void readOutputs(Graph& graph) {
@@ -647,9 +430,9 @@ class Reader {
   int tensor_count_ = 0;
   std::vector<int32_t> codes_;
   std::vector<TensorData> tensors_;
-  std::map<int, int> producer_;             // tensor index -> node index
+  std::map<int, int> producer_;                // tensor index -> node index
   std::vector<std::vector<int>> input_nodes_;  // per node: the nodes its inputs come from
-  std::vector<std::string> generated_names_;  // per node: its fallback name
+  std::vector<std::string> generated_names_;   // per node: its fallback name
 };
 
 }  // namespace

@@ -45,8 +45,8 @@ std::vector<std::string> cells(const std::string& line) {
 // The README's two per-model tables: TFLM's figures, and the tail breakdown on Cortex-M4.
 struct ReadmeRow {
   int ops = 0;
-  std::string op_types;           // "AVERAGE_POOL_2D=1 CONV_2D=7 ..."
-  int eval_tensor_bytes = -1;     // TfLiteEvalTensor data: 12 B per tensor on a 32-bit MCU
+  std::string op_types;              // "AVERAGE_POOL_2D=1 CONV_2D=7 ..."
+  int eval_tensor_bytes = -1;        // TfLiteEvalTensor data: 12 B per tensor on a 32-bit MCU
   int node_registration_bytes = -1;  // NodeAndRegistration array: 32 B per operator
 };
 

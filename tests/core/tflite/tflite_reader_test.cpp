@@ -15,8 +15,8 @@ namespace tinyforge {
 namespace {
 
 using test::builtin;
-using test::TinyModel;
 using test::tinyConvModel;
+using test::TinyModel;
 using ::testing::HasSubstr;
 
 Graph importModel(const TinyModel& model, const std::string& name = "tiny.tflite") {
@@ -194,9 +194,12 @@ TEST(TfliteReader, TensorIndexOutOfRangeNamesTheOperator) {
 
 TEST(TfliteReader, UnknownOperatorsAreListedByNameAndCount) {
   TinyModel model = tinyConvModel();
-  model.codes = {builtin(tflite::BuiltinOperator_CONV_2D), builtin(tflite::BuiltinOperator_LSTM),
-                 builtin(tflite::BuiltinOperator_MUL), {tflite::BuiltinOperator_CUSTOM, 32, "TFLite_Detection_PostProcess"},
-                 builtin(tflite::BuiltinOperator_STABLEHLO_CASE), {400, 127, ""}};
+  model.codes = {builtin(tflite::BuiltinOperator_CONV_2D),
+                 builtin(tflite::BuiltinOperator_LSTM),
+                 builtin(tflite::BuiltinOperator_MUL),
+                 {tflite::BuiltinOperator_CUSTOM, 32, "TFLite_Detection_PostProcess"},
+                 builtin(tflite::BuiltinOperator_STABLEHLO_CASE),
+                 {400, 127, ""}};
   auto op = [](uint32_t code) {
     test::TinyOperator o;
     o.opcode_index = code;
@@ -220,8 +223,7 @@ TEST(TfliteReader, OperatorCodeIndexOutOfRange) {
 TEST(TfliteReader, BufferSizeMustMatchShapeAndType) {
   TinyModel model = tinyConvModel();
   model.buffers[2] = test::int32Bytes({1, 2, 3});  // the bias holds 3 values, its shape says 4
-  EXPECT_EQ(errorOf(model),
-            "tiny.tflite: tensor 2 'conv/bias': buffer 2 holds 12 bytes, but [4] int32 needs 16");
+  EXPECT_EQ(errorOf(model), "tiny.tflite: tensor 2 'conv/bias': buffer 2 holds 12 bytes, but [4] int32 needs 16");
 }
 
 TEST(TfliteReader, QuantizationVectorsMustAgree) {
@@ -230,8 +232,7 @@ TEST(TfliteReader, QuantizationVectorsMustAgree) {
   EXPECT_EQ(errorOf(model), "tiny.tflite: tensor 1 'conv/filter': quantization has 4 scales but 2 zero points");
   model = tinyConvModel();
   model.tensors[1].quantized_dimension = 3;  // size 2, but 4 scales
-  EXPECT_EQ(errorOf(model),
-            "tiny.tflite: tensor 1 'conv/filter': quantization has 4 scales for dimension 3 of size 2");
+  EXPECT_EQ(errorOf(model), "tiny.tflite: tensor 1 'conv/filter': quantization has 4 scales for dimension 3 of size 2");
   model = tinyConvModel();
   model.tensors[1].quantized_dimension = 9;
   EXPECT_EQ(errorOf(model),
@@ -242,6 +243,9 @@ TEST(TfliteReader, InvalidShapesAndTypesAreNamed) {
   TinyModel model = tinyConvModel();
   model.tensors[3].shape = {1, -1, 2, 4};
   EXPECT_EQ(errorOf(model), "tiny.tflite: tensor 3 'conv/out': has an invalid dimension -1");
+  model = tinyConvModel();
+  model.tensors[3].shape = {65536, 65536, 65536, 4};  // 2^50 elements: a corrupt file, not a model
+  EXPECT_EQ(errorOf(model), "tiny.tflite: tensor 3 'conv/out': has too many elements (shape [65536x65536x65536x4])");
   model = tinyConvModel();
   model.tensors[0].type = tflite::TensorType_STRING;
   EXPECT_EQ(errorOf(model), "tiny.tflite: tensor 0 'input': type STRING is not supported");

@@ -58,9 +58,9 @@ struct TinyModel {
     flatbuffers::FlatBufferBuilder fbb;
     std::vector<flatbuffers::Offset<tflite::OperatorCode>> code_offsets;
     for (const auto& c : codes) {
-      code_offsets.push_back(tflite::CreateOperatorCode(
-          fbb, c.deprecated_builtin_code, c.custom_code.empty() ? 0 : fbb.CreateString(c.custom_code), 1,
-          static_cast<tflite::BuiltinOperator>(c.builtin_code)));
+      code_offsets.push_back(tflite::CreateOperatorCode(fbb, c.deprecated_builtin_code,
+                                                        c.custom_code.empty() ? 0 : fbb.CreateString(c.custom_code), 1,
+                                                        static_cast<tflite::BuiltinOperator>(c.builtin_code)));
     }
     std::vector<flatbuffers::Offset<tflite::Buffer>> buffer_offsets;
     for (const auto& b : buffers) {
@@ -75,11 +75,12 @@ struct TinyModel {
     for (const auto& t : tensors) {
       flatbuffers::Offset<tflite::QuantizationParameters> quant = 0;
       if (!t.scale.empty() || !t.zero_point.empty()) {
-        quant = tflite::CreateQuantizationParameters(fbb, 0, 0, fbb.CreateVector(t.scale), fbb.CreateVector(t.zero_point),
-                                                     tflite::QuantizationDetails_NONE, 0, t.quantized_dimension);
+        quant =
+            tflite::CreateQuantizationParameters(fbb, 0, 0, fbb.CreateVector(t.scale), fbb.CreateVector(t.zero_point),
+                                                 tflite::QuantizationDetails_NONE, 0, t.quantized_dimension);
       }
-      tensor_offsets.push_back(tflite::CreateTensor(fbb, fbb.CreateVector(t.shape), t.type, t.buffer,
-                                                    fbb.CreateString(t.name), quant));
+      tensor_offsets.push_back(
+          tflite::CreateTensor(fbb, fbb.CreateVector(t.shape), t.type, t.buffer, fbb.CreateString(t.name), quant));
     }
     std::vector<flatbuffers::Offset<tflite::Operator>> op_offsets;
     for (const auto& op : operators) {
@@ -87,12 +88,12 @@ struct TinyModel {
       op_offsets.push_back(tflite::CreateOperator(fbb, op.opcode_index, fbb.CreateVector(op.inputs),
                                                   fbb.CreateVector(op.outputs), op.options_type, options));
     }
-    auto subgraph = tflite::CreateSubGraph(fbb, fbb.CreateVector(tensor_offsets), fbb.CreateVector(inputs),
-                                           fbb.CreateVector(outputs), fbb.CreateVector(op_offsets),
-                                           fbb.CreateString("main"));
-    auto model = tflite::CreateModel(fbb, version, fbb.CreateVector(code_offsets),
-                                     fbb.CreateVector(std::vector{subgraph}), fbb.CreateString(description),
-                                     fbb.CreateVector(buffer_offsets));
+    auto subgraph =
+        tflite::CreateSubGraph(fbb, fbb.CreateVector(tensor_offsets), fbb.CreateVector(inputs),
+                               fbb.CreateVector(outputs), fbb.CreateVector(op_offsets), fbb.CreateString("main"));
+    auto model =
+        tflite::CreateModel(fbb, version, fbb.CreateVector(code_offsets), fbb.CreateVector(std::vector{subgraph}),
+                            fbb.CreateString(description), fbb.CreateVector(buffer_offsets));
     tflite::FinishModelBuffer(fbb, model);
     return {fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize()};
   }
@@ -124,8 +125,7 @@ inline TinyModel tinyConvModel() {
   conv.outputs = {3};
   conv.options_type = tflite::BuiltinOptions_Conv2DOptions;
   conv.options = [](flatbuffers::FlatBufferBuilder& fbb) {
-    return tflite::CreateConv2DOptions(fbb, tflite::Padding_VALID, 2, 2, tflite::ActivationFunctionType_RELU6)
-        .Union();
+    return tflite::CreateConv2DOptions(fbb, tflite::Padding_VALID, 2, 2, tflite::ActivationFunctionType_RELU6).Union();
   };
   m.operators = {conv};
   m.inputs = {0};
