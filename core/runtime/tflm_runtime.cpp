@@ -8,7 +8,9 @@ namespace {
 
 using namespace tflm32;
 
-int64_t alignDown(int64_t value, int64_t alignment) { return value / alignment * alignment; }
+// Alignments are powers of two (alignof and MicroArenaBufferAlignment), so masks do.
+int64_t alignDown(int64_t value, int64_t alignment) { return value & ~(alignment - 1); }
+int64_t alignUpPow2(int64_t value, int64_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
 
 // Where the recording allocator files an allocation (RecordingMicroAllocator).
 enum Category { kOther, kEvalTensors, kPersistentTensors, kQuantization, kPersistentBuffer, kNodeAndRegistrationArray };
@@ -27,7 +29,6 @@ struct TflmRuntime::Replay {
   int64_t temp = 0;
   int64_t need = 0;
   int64_t by_category[6] = {};
-  int64_t op_persistent = 0;
 
   void start(int64_t arena_end) {
     *this = Replay{};
@@ -38,12 +39,11 @@ struct TflmRuntime::Replay {
     const int64_t result = alignDown(tail - bytes, alignment);
     need = std::max(need, head + (end - result));
     by_category[category] += tail - result;
-    op_persistent += tail - result;
     tail = result;
   }
   // AllocateTemp: grows up from temp_, fails when it would pass tail_.
   void temporary(int64_t bytes, int64_t alignment) {
-    const int64_t result = alignUp(temp, alignment);
+    const int64_t result = alignUpPow2(temp, alignment);
     need = std::max(need, (end - tail) + result + bytes);
     temp = result + bytes;
   }
@@ -55,98 +55,121 @@ struct TflmRuntime::Replay {
   }
 };
 
-void TflmRuntime::replay(const TensorModel& model, Objects objects, int64_t arena_end, Replay& r,
-                         RuntimeEstimate* out) const {
-  r.start(arena_end);
-  const bool recording = objects == Objects::Recording;
-  // MicroAllocator::Create (or RecordingMicroAllocator::Create).
-  r.persistent(recording ? kRecordingSingleArenaBufferAllocator : kSingleArenaBufferAllocator, 4, kOther);
-  r.persistent(kGreedyMemoryPlanner, 4, kOther);
-  r.persistent(recording ? kRecordingMicroAllocator : kMicroAllocator, 4, kOther);
+void TflmRuntime::buildTape(const TensorModel& model) {
+  tape_.clear();
+  auto persistent = [&](int64_t bytes, int32_t alignment, int category, int op = -1) {
+    tape_.push_back({bytes, TapeEvent::Persistent, static_cast<uint8_t>(alignment), static_cast<uint8_t>(category), op});
+  };
+  // Temporaries are all 4-byte multiples at 4-byte alignment and the tail does not move
+  // between two of them, so a run of them checks exactly like one of their total size.
+  auto temporary = [&](int64_t bytes) {
+    if (!tape_.empty() && tape_.back().kind == TapeEvent::Temporary) {
+      tape_.back().bytes += bytes;
+      return;
+    }
+    tape_.push_back({bytes, TapeEvent::Temporary, 4, 0, -1});
+  };
+  auto event = [&](TapeEvent::Kind kind, int64_t bytes) { tape_.push_back({bytes, kind, 16, 0, -1}); };
+  // MicroAllocator::Create: the first and third objects differ for RecordingMicroAllocator.
+  persistent(kSingleArenaBufferAllocator, 4, kOther);
+  persistent(kGreedyMemoryPlanner, 4, kOther);
+  persistent(kMicroAllocator, 4, kOther);
 
   // StartModelAllocation.
   const int64_t tensor_count = static_cast<int64_t>(model.tensors.size());
   const int64_t op_count = static_cast<int64_t>(model.operators.size());
-  r.persistent(kMicroBuiltinDataAllocator, 4, kOther);
-  r.resizeHead(kScratchBufferRequest * kMaxScratchBuffersPerOp);
-  r.persistent(kSubgraphAllocations, 4, kOther);
-  r.persistent(kTfLiteEvalTensor * tensor_count, 4, kEvalTensors);
-  r.persistent(kNodeAndRegistration * op_count, 4, kNodeAndRegistrationArray);
+  persistent(kMicroBuiltinDataAllocator, 4, kOther);
+  event(TapeEvent::ResizeHead, kScratchBufferRequest * kMaxScratchBuffersPerOp);
+  persistent(kSubgraphAllocations, 4, kOther);
+  persistent(kTfLiteEvalTensor * tensor_count, 4, kEvalTensors);
+  persistent(kNodeAndRegistration * op_count, 4, kNodeAndRegistrationArray);
 
-  auto opPersistent = [&](size_t op, int64_t bytes) {
-    if (out) out->ops[op].persistent_bytes += bytes;
-  };
   // PrepareNodeAndRegistrationDataFromFlatbuffer: builtin parameters.
   for (size_t i = 0; i < model.operators.size(); ++i) {
     const KernelAllocations& k = op_allocations_[i];
-    if (k.builtin_bytes == 0) continue;
-    r.op_persistent = 0;
-    r.persistent(k.builtin_bytes, k.builtin_align, kOther);
-    opPersistent(i, r.op_persistent);
+    if (k.builtin_bytes > 0) persistent(k.builtin_bytes, k.builtin_align, kOther, static_cast<int32_t>(i));
   }
   // InitSubgraphs: OpData.
   for (size_t i = 0; i < model.operators.size(); ++i) {
     const KernelAllocations& k = op_allocations_[i];
-    if (k.op_data_bytes == 0) continue;
-    r.op_persistent = 0;
-    r.persistent(k.op_data_bytes, 16, kPersistentBuffer);
-    opPersistent(i, r.op_persistent);
+    if (k.op_data_bytes > 0) persistent(k.op_data_bytes, 16, kPersistentBuffer, static_cast<int32_t>(i));
   }
   // PrepareSubgraphs.
-  auto tensorQuantization = [&](const TensorInfo& t, auto&& allocate) {
-    if (t.quant_channels <= 0) return;
-    allocate(kTfLiteAffineQuantization);
-    allocate(4 + 4 * int64_t{t.quant_channels});  // zero points as a TfLiteIntArray
-  };
   int64_t scratch_count = 0;
   for (size_t i = 0; i < model.operators.size(); ++i) {
     const KernelAllocations& k = op_allocations_[i];
-    r.op_persistent = 0;
     for (uint32_t a = 0; a < k.action_count; ++a) {
       const KernelAction& action = actions_[k.first_action + a];
       switch (action.kind) {
-        case KernelAction::TempTensor:
-          r.temporary(kTfLiteTensor, 4);
-          tensorQuantization(model.tensors[static_cast<size_t>(action.value)],
-                             [&](int64_t bytes) { r.temporary(bytes, 4); });
+        case KernelAction::TempTensor: {
+          temporary(kTfLiteTensor);
+          const TensorInfo& t = model.tensors[static_cast<size_t>(action.value)];
+          if (t.quant_channels > 0) {
+            temporary(kTfLiteAffineQuantization);
+            temporary(4 + 4 * int64_t{t.quant_channels});  // zero points as a TfLiteIntArray
+          }
           break;
-        case KernelAction::Persistent: r.persistent(action.value, 16, kPersistentBuffer); break;
+        }
+        case KernelAction::Persistent: persistent(action.value, 16, kPersistentBuffer, static_cast<int32_t>(i)); break;
         case KernelAction::Scratch: ++scratch_count; break;
       }
     }
-    opPersistent(i, r.op_persistent);
     // FinishPrepareNodeAllocations.
-    r.resetTemporaries();
-    r.resizeHead(kScratchBufferRequest * (scratch_count + kMaxScratchBuffersPerOp));
+    event(TapeEvent::ResetTemporaries, 0);
+    event(TapeEvent::ResizeHead, kScratchBufferRequest * (scratch_count + kMaxScratchBuffersPerOp));
   }
 
   // FinishModelAllocation.
-  if (scratch_count > 0) r.persistent(kScratchBufferHandle * scratch_count, 4, kOther);
-  r.temporary(4, 4);  // subgraph offsets
-  r.temporary(kAllocationInfo * (tensor_count + scratch_count), 4);
-  {
-    // The planner gets all that is left, and needs 40 B per planned buffer.
-    const int64_t planned = static_cast<int64_t>(buffers_.size());
-    const int64_t available_from = alignUp(r.temp, 16);
-    const int64_t aligned_tail = alignDown(r.tail, 16);
-    r.need = std::max(r.need, (r.end - aligned_tail) + available_from +
-                                  GreedyMemoryPlanner::kScratchBytesPerBuffer * planned);
-  }
-  r.resetTemporaries();
-  r.resizeHead(0);  // the scratch-request list is released
-  r.resizeHead(head_bytes_);
+  if (scratch_count > 0) persistent(kScratchBufferHandle * scratch_count, 4, kOther);
+  temporary(4);  // subgraph offsets
+  temporary(kAllocationInfo * (tensor_count + scratch_count));
+  event(TapeEvent::PlannerScratch, GreedyMemoryPlanner::kScratchBytesPerBuffer * static_cast<int64_t>(buffers_.size()));
+  event(TapeEvent::ResetTemporaries, 0);
+  event(TapeEvent::ResizeHead, 0);  // the scratch-request list is released
+  event(TapeEvent::ResizeHead, head_bytes_);
 
   // AllocateTensors: the interpreter's input and output TfLiteTensors.
-  auto interfaceTensors = [&](const std::vector<int>& tensors) {
-    r.persistent(4 * static_cast<int64_t>(tensors.size()), 16, kPersistentBuffer);
-    for (int t : tensors) {
-      r.persistent(kTfLiteTensor, 4, kPersistentTensors);
-      tensorQuantization(model.tensors[static_cast<size_t>(t)],
-                         [&](int64_t bytes) { r.persistent(bytes, 4, kQuantization); });
+  for (const std::vector<int>* tensors : {&model.inputs, &model.outputs}) {
+    persistent(4 * static_cast<int64_t>(tensors->size()), 16, kPersistentBuffer);
+    for (int t : *tensors) {
+      persistent(kTfLiteTensor, 4, kPersistentTensors);
+      const TensorInfo& tensor = model.tensors[static_cast<size_t>(t)];
+      if (tensor.quant_channels > 0) {
+        persistent(kTfLiteAffineQuantization, 4, kQuantization);
+        persistent(4 + 4 * int64_t{tensor.quant_channels}, 4, kQuantization);
+      }
     }
-  };
-  interfaceTensors(model.inputs);
-  interfaceTensors(model.outputs);
+  }
+}
+
+void TflmRuntime::replay(Objects objects, int64_t arena_end, Replay& r, RuntimeEstimate* out) const {
+  r.start(arena_end);
+  const bool recording = objects == Objects::Recording;
+  for (size_t e = 0; e < tape_.size(); ++e) {
+    const TapeEvent& event = tape_[e];
+    switch (event.kind) {
+      case TapeEvent::Persistent: {
+        int64_t bytes = event.bytes;
+        if (recording && e == 0) bytes = kRecordingSingleArenaBufferAllocator;
+        if (recording && e == 2) bytes = kRecordingMicroAllocator;
+        const int64_t before = r.tail;
+        r.persistent(bytes, event.alignment, static_cast<Category>(event.category));
+        if (out && event.op >= 0) out->ops[static_cast<size_t>(event.op)].persistent_bytes += before - r.tail;
+        break;
+      }
+      case TapeEvent::Temporary: r.temporary(event.bytes, event.alignment); break;
+      case TapeEvent::ResetTemporaries: r.resetTemporaries(); break;
+      case TapeEvent::ResizeHead: r.resizeHead(event.bytes); break;
+      case TapeEvent::PlannerScratch: {
+        // GreedyMemoryPlanner::Init gets all that is left (16-aligned at both ends) and
+        // needs 40 B per planned buffer.
+        const int64_t from = alignUpPow2(r.temp, 16);
+        const int64_t to = alignDown(r.tail, 16);
+        r.need = std::max(r.need, (r.end - to) + from + event.bytes);
+        break;
+      }
+    }
+  }
 }
 
 void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
@@ -202,22 +225,25 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
 
   // The arena as MicroInterpreter sees it, with an arena whose end is 16-byte aligned.
   Replay r;
-  replay(model, Objects::Plain, kArenaBase, r, &out);
+  buildTape(model);
+  replay(Objects::Plain, kArenaBase, r, &out);
   out.head_bytes = head_bytes_;
   out.tail_bytes = r.end - r.tail;
   out.arena_used_bytes = std::max(r.head, r.temp) + out.tail_bytes;
-  // The smallest arena: for each size modulo 16 the replay's checks give the least size.
-  int64_t best = INT64_MAX;
-  for (int64_t residue = 0; residue < 16; ++residue) {
+  // The smallest arena: for each arena size modulo 16 the replay's checks give the least
+  // size. Sizes of 4q+1..4q+3 behave as 4q (the first allocation, 4-aligned, drops the
+  // odd bytes), so only 0, 4, 8 and 12 need a replay; 0 is the one above.
+  int64_t best = r.need + ((-r.need % 16) + 16) % 16;
+  for (int64_t residue = 4; residue < 16; residue += 4) {
     Replay trial;
-    replay(model, Objects::Plain, kArenaBase + residue, trial, nullptr);
+    replay(Objects::Plain, kArenaBase + residue, trial, nullptr);
     const int64_t least = trial.need + (((residue - trial.need) % 16) + 16) % 16;
     best = std::min(best, least);
   }
   out.min_arena_bytes = best;
   // What RecordingMicroInterpreter reports (its allocator objects are larger).
   Replay recorded;
-  replay(model, Objects::Recording, kArenaBase, recorded, nullptr);
+  replay(Objects::Recording, kArenaBase, recorded, nullptr);
   out.recorded_tail_bytes = recorded.end - recorded.tail;
   out.tail.eval_tensors_bytes = recorded.by_category[kEvalTensors];
   out.tail.persistent_tensors_bytes = recorded.by_category[kPersistentTensors];

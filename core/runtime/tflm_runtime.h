@@ -37,12 +37,24 @@ class TflmRuntime : public RuntimeModel {
  private:
   enum class Objects { Plain, Recording };
   struct Replay;  // the arena state of one replay
-  void replay(const TensorModel& model, Objects objects, int64_t arena_end, Replay& state, RuntimeEstimate* out) const;
+  // One allocation step of AllocateTensors, recorded once per estimate and replayed for
+  // several arena sizes.
+  struct TapeEvent {
+    enum Kind : uint8_t { Persistent, Temporary, ResetTemporaries, ResizeHead, PlannerScratch };
+    int64_t bytes;
+    Kind kind;
+    uint8_t alignment;
+    uint8_t category;
+    int32_t op;  // the operator that causes it, -1 for the interpreter
+  };
+  void buildTape(const TensorModel& model);
+  void replay(Objects objects, int64_t arena_end, Replay& state, RuntimeEstimate* out) const;
 
   TflmKernels kernels_;
   ArmIsa isa_;
   // Workspace reused between estimates.
   std::vector<KernelAction> actions_;
+  std::vector<TapeEvent> tape_;
   std::vector<KernelAllocations> op_allocations_;
   std::vector<ScratchRequest> scratch_;
   std::vector<PlannerBuffer> buffers_;
