@@ -1,0 +1,526 @@
+#include "core/tflite/tflite_writer.h"
+
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "core/io/atomic_file.h"
+#include "core/tflite/tflite_schema_generated.h"
+#include "core/tflite/tflite_writer_builders.h"
+#include "core/tflite/tflite_writer_names.h"
+#include "core/tflite/tflite_writer_ops.h"
+
+namespace tinyforge {
+namespace {
+
+using tflite_writer::FlatbufferOut;
+using tflite_writer::Pieces;
+using tflite_writer::Ref;
+using tflite_writer::SizeCounter;
+using tflite_writer::TensorRole;
+
+// TFLM refuses any other schema version.
+constexpr uint32_t kSchemaVersion = 3;
+// The converter's "min_runtime_version" buffer is 16 bytes, zero padded.
+constexpr size_t kRuntimeVersionBytes = 16;
+constexpr std::string_view kDefaultDescription = "Written by TinyForge.";
+constexpr std::string_view kSubgraphName = "main";
+constexpr size_t kNodeKinds = static_cast<size_t>(NodeKind::Residual) + 1;
+
+int8_t tensorType(DataType type) {
+  switch (type) {
+    case DataType::Int8: return tflite::TensorType_INT8;
+    case DataType::Int16: return tflite::TensorType_INT16;
+    case DataType::Int32: return tflite::TensorType_INT32;
+    case DataType::Int4: return tflite::TensorType_INT4;
+    case DataType::Float32: return tflite::TensorType_FLOAT32;
+    case DataType::UInt8: return tflite::TensorType_UINT8;
+    case DataType::Int64: return tflite::TensorType_INT64;
+  }
+  return tflite::TensorType_INT8;
+}
+
+int8_t activationCode(Activation a) {
+  switch (a) {
+    case Activation::Relu: return tflite::ActivationFunctionType_RELU;
+    case Activation::Relu6: return tflite::ActivationFunctionType_RELU6;
+    default: return tflite::ActivationFunctionType_NONE;
+  }
+}
+
+int8_t paddingCode(Padding p) { return p == Padding::Valid ? tflite::Padding_VALID : tflite::Padding_SAME; }
+
+// The integer range of a quantized type, for the converter's min/max arrays.
+bool quantizedRange(DataType type, int64_t& low, int64_t& high) {
+  switch (type) {
+    case DataType::Int8: low = -128, high = 127; return true;
+    case DataType::UInt8: low = 0, high = 255; return true;
+    case DataType::Int16: low = -32768, high = 32767; return true;
+    case DataType::Int4: low = -8, high = 7; return true;
+    default: return false;
+  }
+}
+
+// Operands of an operator that carry activations; the rest are constants in the IR.
+size_t constantRoleCount(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::Conv2D:
+    case NodeKind::DepthwiseConv2D:
+    case NodeKind::FullyConnected: return 2;
+    case NodeKind::Reshape:
+    case NodeKind::Pad:
+    case NodeKind::Mean: return 1;
+    default: return 0;
+  }
+}
+
+// Per-call working memory, kept between calls so the size figure allocates nothing.
+struct Scratch {
+  std::vector<TensorRole> roles;
+  std::vector<Ref> refs;
+  std::vector<Ref> tensors;
+  std::vector<Ref> operators;
+  std::vector<Ref> buffers;
+  std::vector<Ref> codes;
+  std::vector<uint8_t> bytes;
+  std::array<int, kNodeKinds> code_index{};
+  std::array<int32_t, kNodeKinds> code_version{};
+  std::vector<NodeKind> code_kinds;
+};
+
+[[noreturn]] void fail(const ShapedGraph& graph, int layer, const std::string& message) {
+  if (layer >= 0 && static_cast<size_t>(layer) < graph.expanded.nodes.size())
+    throw TfliteError("layer '" + graph.node(layer).name + "': " + message);
+  throw TfliteError(message);
+}
+
+std::string shapeText(const std::vector<int32_t>& shape) {
+  std::string text = "[";
+  for (size_t i = 0; i < shape.size(); ++i) text += (i ? "x" : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+template <typename B>
+class Emitter {
+ public:
+  Emitter(B& out, Scratch& s, const ShapedGraph& graph, const TensorModel& model, const TfliteWriteOptions& options)
+      : b_(out), s_(s), graph_(graph), model_(model), options_(options) {}
+
+  size_t run() {
+    b_.clear();
+    classifyTensors();
+    collectOperatorCodes();
+
+    s_.codes.clear();
+    for (NodeKind kind : s_.code_kinds) s_.codes.push_back(operatorCode(kind));
+    const Ref codes = b_.refs(s_.codes.data(), s_.codes.size());
+
+    s_.tensors.clear();
+    for (size_t t = 0; t < model_.tensors.size(); ++t) s_.tensors.push_back(tensor(static_cast<int>(t)));
+    const Ref tensors = b_.refs(s_.tensors.data(), s_.tensors.size());
+    const Ref inputs = intVector(model_.inputs);
+    const Ref outputs = intVector(model_.outputs);
+    s_.operators.clear();
+    for (const OperatorInfo& op : model_.operators) s_.operators.push_back(operatorTable(op));
+    const Ref operators = b_.refs(s_.operators.data(), s_.operators.size());
+    Pieces subgraph_name;
+    subgraph_name.add(kSubgraphName);
+    const Ref name = b_.string(subgraph_name);
+    uint32_t start = b_.startTable();
+    b_.ref(tflite::SubGraph::VT_NAME, name);
+    b_.ref(tflite::SubGraph::VT_OPERATORS, operators);
+    b_.ref(tflite::SubGraph::VT_OUTPUTS, outputs);
+    b_.ref(tflite::SubGraph::VT_INPUTS, inputs);
+    b_.ref(tflite::SubGraph::VT_TENSORS, tensors);
+    const Ref subgraph = b_.endTable(start);
+    const Ref subgraphs = b_.refs(&subgraph, 1);
+
+    // Buffer 0 is the empty sentinel; tensor t owns buffer t + 1 (empty for activations),
+    // as the converter lays it out; metadata buffers follow.
+    s_.buffers.clear();
+    s_.buffers.push_back(buffer(0));
+    for (size_t t = 0; t < model_.tensors.size(); ++t) s_.buffers.push_back(tensorBuffer(static_cast<int>(t)));
+    const uint32_t runtime_buffer = static_cast<uint32_t>(s_.buffers.size());
+    s_.buffers.push_back(runtimeVersionBuffer());
+    uint32_t offline_buffer = 0;
+    if (!options_.offline_offsets_bytes.empty()) {
+      offline_buffer = static_cast<uint32_t>(s_.buffers.size());
+      s_.buffers.push_back(offlinePlanBuffer());
+    }
+    const Ref buffers = b_.refs(s_.buffers.data(), s_.buffers.size());
+
+    std::array<Ref, 2> metadata{};
+    metadata[0] = metadataEntry("min_runtime_version", runtime_buffer);
+    size_t metadata_count = 1;
+    if (offline_buffer) metadata[metadata_count++] = metadataEntry("OfflineMemoryAllocation", offline_buffer);
+    const Ref metadata_vector = b_.refs(metadata.data(), metadata_count);
+
+    Pieces description;
+    description.add(!options_.description.empty()          ? std::string_view(options_.description)
+                    : !graph_.expanded.description.empty() ? std::string_view(graph_.expanded.description)
+                                                           : kDefaultDescription);
+    const Ref description_ref = b_.string(description);
+
+    start = b_.startTable();
+    b_.ref(tflite::Model::VT_METADATA, metadata_vector);
+    b_.ref(tflite::Model::VT_BUFFERS, buffers);
+    b_.ref(tflite::Model::VT_DESCRIPTION, description_ref);
+    b_.ref(tflite::Model::VT_SUBGRAPHS, subgraphs);
+    b_.ref(tflite::Model::VT_OPERATOR_CODES, codes);
+    b_.template scalar<uint32_t>(tflite::Model::VT_VERSION, kSchemaVersion, 0);
+    const Ref root = b_.endTable(start);
+    return b_.finish(root, tflite::ModelIdentifier());
+  }
+
+ private:
+  // Which operand of its layer each constant tensor is.
+  void classifyTensors() {
+    s_.roles.assign(model_.tensors.size(), TensorRole::Output);
+    for (const OperatorInfo& op : model_.operators) {
+      const size_t roles = constantRoleCount(op.kind);
+      const size_t first = op.inputs.size() >= roles ? op.inputs.size() - roles : 0;
+      for (size_t k = first; k < op.inputs.size(); ++k) {
+        const int t = op.inputs[k];
+        if (t < 0 || !model_.tensors[static_cast<size_t>(t)].is_constant) continue;
+        const bool weights = roles == 2;
+        s_.roles[static_cast<size_t>(t)] =
+            !weights ? TensorRole::Operand : (k == first ? TensorRole::Filter : TensorRole::Bias);
+      }
+    }
+  }
+
+  DataType typeOf(int tensor) const {
+    return tensor >= 0 ? model_.tensors[static_cast<size_t>(tensor)].type : DataType::Float32;
+  }
+
+  void collectOperatorCodes() {
+    s_.code_index.fill(-1);
+    s_.code_version.fill(0);
+    s_.code_kinds.clear();
+    for (const OperatorInfo& op : model_.operators) {
+      const size_t kind = static_cast<size_t>(op.kind);
+      if (tfliteBuiltinCode(op.kind) < 0) fail(graph_, op.layer, std::string(toString(op.kind)) + " is no TFLite operator");
+      if (s_.code_index[kind] < 0) {
+        s_.code_index[kind] = static_cast<int>(s_.code_kinds.size());
+        s_.code_kinds.push_back(op.kind);
+      }
+      const Node& node = graph_.node(op.layer);
+      OperatorSignature sig;
+      sig.kind = op.kind;
+      sig.input_type = op.inputs.empty() ? DataType::Float32 : typeOf(op.inputs[0]);
+      sig.filter_type = op.inputs.size() > 1 ? typeOf(op.inputs[1]) : DataType::Float32;
+      sig.output_type = op.outputs.empty() ? DataType::Float32 : typeOf(op.outputs[0]);
+      sig.input_rank = op.inputs.empty() || op.inputs[0] < 0
+                           ? 0
+                           : static_cast<int32_t>(model_.tensors[static_cast<size_t>(op.inputs[0])].shape.size());
+      sig.operand_count = static_cast<int32_t>(op.inputs.size());
+      sig.dilated = node.dilation_h != 1 || node.dilation_w != 1;
+      sig.per_channel = node.output_quant.scale.size() > 1;
+      s_.code_version[kind] = std::max(s_.code_version[kind], tfliteOperatorVersion(sig));
+    }
+  }
+
+  Ref operatorCode(NodeKind kind) {
+    const int32_t code = tfliteBuiltinCode(kind);
+    const uint32_t start = b_.startTable();
+    // Current converters write the code twice: the 32-bit field, and the old 8-bit one
+    // (capped at 127, PLACEHOLDER_FOR_GREATER_OP_CODES) for older readers.
+    b_.template scalar<int32_t>(tflite::OperatorCode::VT_BUILTIN_CODE, code, 0);
+    b_.template scalar<int32_t>(tflite::OperatorCode::VT_VERSION, s_.code_version[static_cast<size_t>(kind)], 1);
+    b_.template scalar<int8_t>(tflite::OperatorCode::VT_DEPRECATED_BUILTIN_CODE,
+                               static_cast<int8_t>(std::min<int32_t>(code, 127)), 0);
+    return b_.endTable(start);
+  }
+
+  Ref intVector(const std::vector<int>& values) {
+    return b_.template vector<int32_t>(values.size(), [&](size_t i) { return static_cast<int32_t>(values[i]); });
+  }
+
+  // The tensor's own name from an imported model or a graph that names it, else null.
+  const std::string* ownName(const TensorInfo& t) const {
+    if (t.is_constant) {
+      const ConstTensor* c = constantOf(graph_, t);
+      return c && !c->name.empty() ? &c->name : nullptr;
+    }
+    const Node& node = graph_.node(t.layer);
+    return node.output_name.empty() ? nullptr : &node.output_name;
+  }
+
+  Ref tensorName(int index) {
+    const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    Pieces name;
+    if (const std::string* own = ownName(t)) name.add(*own);
+    else if (options_.names == TfliteNames::Short || t.layer < 0) name.add(t.name);
+    else tflite_writer::converterName(graph_.node(t.layer), s_.roles[static_cast<size_t>(index)], name);
+    return b_.string(name);
+  }
+
+  Ref quantization(int index) {
+    const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    const Node& node = graph_.node(t.layer);
+    const Quantization* q = nullptr;
+    if (t.is_constant) {
+      const ConstTensor* c = constantOf(graph_, t);
+      if (c && !c->quant.empty()) q = &c->quant;
+    } else if (!node.output_quant.empty()) {
+      q = &node.output_quant;
+    }
+    const size_t channels = q ? q->scale.size() : static_cast<size_t>(std::max<int32_t>(t.quant_channels, 0));
+    // The converter writes no quantization for float tensors and an empty table for the
+    // other unquantized ones (int32 shapes, paddings).
+    if (channels == 0 && t.type == DataType::Float32) return 0;
+    if (q && q->zero_point.size() != channels)
+      fail(graph_, t.layer, "tensor '" + t.name + "' has " + std::to_string(channels) + " scales but " +
+                                std::to_string(q->zero_point.size()) + " zero points");
+    const int32_t dimension = q ? q->quantized_dimension
+                                : (s_.roles[static_cast<size_t>(index)] == TensorRole::Filter &&
+                                           node.kind == NodeKind::DepthwiseConv2D
+                                       ? 3
+                                       : 0);
+    auto scale = [q](size_t i) { return q ? q->scale[i] : 1.0f; };
+    auto zero = [q](size_t i) { return q ? q->zero_point[i] : int64_t{0}; };
+
+    Ref min = 0, max = 0, scales = 0, zeros = 0;
+    if (channels > 0) {
+      int64_t low = 0, high = 0;
+      if (options_.min_max && quantizedRange(t.type, low, high)) {
+        min = b_.template vector<float>(channels, [&](size_t i) { return static_cast<float>(low - zero(i)) * scale(i); });
+        max = b_.template vector<float>(channels, [&](size_t i) { return static_cast<float>(high - zero(i)) * scale(i); });
+      }
+      scales = b_.template vector<float>(channels, scale);
+      zeros = b_.template vector<int64_t>(channels, zero);
+    }
+    const uint32_t start = b_.startTable();
+    b_.template scalar<int32_t>(tflite::QuantizationParameters::VT_QUANTIZED_DIMENSION, dimension, 0);
+    b_.ref(tflite::QuantizationParameters::VT_ZERO_POINT, zeros);
+    b_.ref(tflite::QuantizationParameters::VT_SCALE, scales);
+    b_.ref(tflite::QuantizationParameters::VT_MAX, max);
+    b_.ref(tflite::QuantizationParameters::VT_MIN, min);
+    return b_.endTable(start);
+  }
+
+  Ref tensor(int index) {
+    const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    if (t.layer < 0 || static_cast<size_t>(t.layer) >= graph_.layers.size())
+      throw TfliteError("tensor '" + t.name + "' belongs to no layer of the graph");
+    const Ref quant = quantization(index);
+    const Ref name = tensorName(index);
+    const Ref shape = b_.template vector<int32_t>(t.shape.size(), [&](size_t i) { return t.shape[i]; });
+    const uint32_t start = b_.startTable();
+    b_.ref(tflite::Tensor::VT_QUANTIZATION, quant);
+    b_.ref(tflite::Tensor::VT_NAME, name);
+    b_.template scalar<uint32_t>(tflite::Tensor::VT_BUFFER, static_cast<uint32_t>(index + 1), 0);
+    b_.ref(tflite::Tensor::VT_SHAPE, shape);
+    b_.template scalar<int8_t>(tflite::Tensor::VT_TYPE, tensorType(t.type), 0);
+    return b_.endTable(start);
+  }
+
+  // Builtin options as the converter writes them: Reshape, Quantize and Dequantize carry
+  // none; Pad an empty table.
+  Ref options(const OperatorInfo& op, uint8_t& type) {
+    const Node& n = graph_.node(op.layer);
+    uint32_t start = 0;
+    switch (op.kind) {
+      case NodeKind::Conv2D:
+        type = tflite::BuiltinOptions_Conv2DOptions;
+        start = b_.startTable();
+        b_.template scalar<int32_t>(tflite::Conv2DOptions::VT_DILATION_H_FACTOR, n.dilation_h, 1);
+        b_.template scalar<int32_t>(tflite::Conv2DOptions::VT_DILATION_W_FACTOR, n.dilation_w, 1);
+        b_.template scalar<int32_t>(tflite::Conv2DOptions::VT_STRIDE_H, n.stride_h, 0);
+        b_.template scalar<int32_t>(tflite::Conv2DOptions::VT_STRIDE_W, n.stride_w, 0);
+        b_.template scalar<int8_t>(tflite::Conv2DOptions::VT_FUSED_ACTIVATION_FUNCTION, activationCode(n.activation), 0);
+        b_.template scalar<int8_t>(tflite::Conv2DOptions::VT_PADDING, paddingCode(n.padding), 0);
+        return b_.endTable(start);
+      case NodeKind::DepthwiseConv2D:
+        type = tflite::BuiltinOptions_DepthwiseConv2DOptions;
+        start = b_.startTable();
+        b_.template scalar<int32_t>(tflite::DepthwiseConv2DOptions::VT_DILATION_H_FACTOR, n.dilation_h, 1);
+        b_.template scalar<int32_t>(tflite::DepthwiseConv2DOptions::VT_DILATION_W_FACTOR, n.dilation_w, 1);
+        b_.template scalar<int32_t>(tflite::DepthwiseConv2DOptions::VT_DEPTH_MULTIPLIER, n.depth_multiplier, 0);
+        b_.template scalar<int32_t>(tflite::DepthwiseConv2DOptions::VT_STRIDE_H, n.stride_h, 0);
+        b_.template scalar<int32_t>(tflite::DepthwiseConv2DOptions::VT_STRIDE_W, n.stride_w, 0);
+        b_.template scalar<int8_t>(tflite::DepthwiseConv2DOptions::VT_FUSED_ACTIVATION_FUNCTION,
+                                   activationCode(n.activation), 0);
+        b_.template scalar<int8_t>(tflite::DepthwiseConv2DOptions::VT_PADDING, paddingCode(n.padding), 0);
+        return b_.endTable(start);
+      case NodeKind::AveragePool2D:
+      case NodeKind::MaxPool2D:
+        type = tflite::BuiltinOptions_Pool2DOptions;
+        start = b_.startTable();
+        b_.template scalar<int32_t>(tflite::Pool2DOptions::VT_FILTER_HEIGHT, n.kernel_h, 0);
+        b_.template scalar<int32_t>(tflite::Pool2DOptions::VT_FILTER_WIDTH, n.kernel_w, 0);
+        b_.template scalar<int32_t>(tflite::Pool2DOptions::VT_STRIDE_H, n.stride_h, 0);
+        b_.template scalar<int32_t>(tflite::Pool2DOptions::VT_STRIDE_W, n.stride_w, 0);
+        b_.template scalar<int8_t>(tflite::Pool2DOptions::VT_FUSED_ACTIVATION_FUNCTION, activationCode(n.activation), 0);
+        b_.template scalar<int8_t>(tflite::Pool2DOptions::VT_PADDING, paddingCode(n.padding), 0);
+        return b_.endTable(start);
+      case NodeKind::FullyConnected:
+        type = tflite::BuiltinOptions_FullyConnectedOptions;
+        start = b_.startTable();
+        b_.template scalar<int8_t>(tflite::FullyConnectedOptions::VT_FUSED_ACTIVATION_FUNCTION,
+                                   activationCode(n.activation), 0);
+        return b_.endTable(start);
+      case NodeKind::Softmax:
+        type = tflite::BuiltinOptions_SoftmaxOptions;
+        start = b_.startTable();
+        b_.template scalar<float>(tflite::SoftmaxOptions::VT_BETA, n.beta, 0.0f);
+        return b_.endTable(start);
+      case NodeKind::Concatenation: {
+        type = tflite::BuiltinOptions_ConcatenationOptions;
+        const int32_t rank = op.outputs.empty() ? 4 : static_cast<int32_t>(model_.tensors[static_cast<size_t>(op.outputs[0])].shape.size());
+        start = b_.startTable();
+        b_.template scalar<int32_t>(tflite::ConcatenationOptions::VT_AXIS, n.axis < 0 ? n.axis + rank : n.axis, 0);
+        b_.template scalar<int8_t>(tflite::ConcatenationOptions::VT_FUSED_ACTIVATION_FUNCTION,
+                                   activationCode(n.activation), 0);
+        return b_.endTable(start);
+      }
+      case NodeKind::Add:
+        type = tflite::BuiltinOptions_AddOptions;
+        start = b_.startTable();
+        b_.template scalar<int8_t>(tflite::AddOptions::VT_FUSED_ACTIVATION_FUNCTION, activationCode(n.activation), 0);
+        return b_.endTable(start);
+      case NodeKind::Mean:
+        type = tflite::BuiltinOptions_ReducerOptions;
+        start = b_.startTable();
+        b_.template scalar<uint8_t>(tflite::ReducerOptions::VT_KEEP_DIMS, n.keep_dims ? 1 : 0, 0);
+        return b_.endTable(start);
+      case NodeKind::Pad:
+        type = tflite::BuiltinOptions_PadOptions;
+        return b_.endTable(b_.startTable());
+      default: type = tflite::BuiltinOptions_NONE; return 0;
+    }
+  }
+
+  Ref operatorTable(const OperatorInfo& op) {
+    const Ref inputs = intVector(op.inputs);
+    const Ref outputs = intVector(op.outputs);
+    uint8_t type = tflite::BuiltinOptions_NONE;
+    const Ref opts = options(op, type);
+    const uint32_t start = b_.startTable();
+    b_.ref(tflite::Operator::VT_BUILTIN_OPTIONS, opts);
+    b_.ref(tflite::Operator::VT_OUTPUTS, outputs);
+    b_.ref(tflite::Operator::VT_INPUTS, inputs);
+    b_.template scalar<uint32_t>(tflite::Operator::VT_OPCODE_INDEX,
+                                 static_cast<uint32_t>(s_.code_index[static_cast<size_t>(op.kind)]), 0);
+    b_.template scalar<uint8_t>(tflite::Operator::VT_BUILTIN_OPTIONS_TYPE, type, 0);
+    return b_.endTable(start);
+  }
+
+  Ref buffer(Ref data) {
+    const uint32_t start = b_.startTable();
+    b_.ref(tflite::Buffer::VT_DATA, data);
+    return b_.endTable(start);
+  }
+
+  // Values of the operands a hand-drawn graph leaves out but the geometry decides: a
+  // reshape's shape, a pad's paddings, a mean's axes.
+  const uint8_t* structuralValues(const TensorInfo& t) {
+    const Node& node = graph_.node(t.layer);
+    const ShapedLayer& layer = graph_.layers[static_cast<size_t>(t.layer)];
+    std::vector<int32_t> values;
+    if (node.kind == NodeKind::Reshape) {
+      values = layer.output_shape;
+    } else if (node.kind == NodeKind::Mean) {
+      values = {1, 2};
+    } else if (node.kind == NodeKind::Pad && node.pads.size() == 4) {
+      const size_t rank = layer.input_shapes.empty() ? 4 : layer.input_shapes[0].size();
+      values.assign(rank * 2, 0);
+      if (rank == 4) std::copy(node.pads.begin(), node.pads.end(), values.begin() + 2);
+    }
+    if (t.type != DataType::Int32 || static_cast<int64_t>(values.size() * 4) != t.bytes) return nullptr;
+    s_.bytes.resize(values.size() * 4);
+    std::memcpy(s_.bytes.data(), values.data(), s_.bytes.size());
+    return s_.bytes.data();
+  }
+
+  Ref tensorBuffer(int index) {
+    const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    if (!t.is_constant || t.bytes <= 0) return buffer(0);
+    const ConstTensor* c = constantOf(graph_, t);
+    const uint8_t* data = nullptr;
+    if (c && !c->data.empty()) {
+      if (static_cast<int64_t>(c->data.size()) != t.bytes)
+        fail(graph_, t.layer, "constant '" + t.name + "' holds " + std::to_string(c->data.size()) + " bytes, but " +
+                                  shapeText(t.shape) + " " + toString(t.type) + " needs " + std::to_string(t.bytes));
+      data = c->data.data();
+    } else if constexpr (std::is_same_v<B, FlatbufferOut>) {
+      // Weights without values are written as zeros of the right size, for a later
+      // quantization step to fill; structural operands get their values.
+      if (s_.roles[static_cast<size_t>(index)] == TensorRole::Operand) data = structuralValues(t);
+    }
+    return buffer(b_.alignedBytes(data, static_cast<size_t>(t.bytes)));
+  }
+
+  Ref runtimeVersionBuffer() {
+    std::string_view version;
+    for (NodeKind kind : s_.code_kinds) {
+      const std::string_view v =
+          tfliteMinRuntimeVersion(tfliteBuiltinCode(kind), s_.code_version[static_cast<size_t>(kind)]);
+      if (runtimeVersionLess(version, v)) version = v;
+    }
+    std::array<uint8_t, kRuntimeVersionBytes> bytes{};
+    std::memcpy(bytes.data(), version.data(), std::min(version.size(), kRuntimeVersionBytes - 1));
+    return buffer(b_.alignedBytes(bytes.data(), bytes.size()));
+  }
+
+  // TFLM's offline plan: [version, subgraphs, tensor count, offset of each tensor].
+  Ref offlinePlanBuffer() {
+    const auto& offsets = options_.offline_offsets_bytes;
+    if (offsets.size() != model_.tensors.size())
+      throw TfliteError("the offline memory plan has " + std::to_string(offsets.size()) + " offsets for " +
+                        std::to_string(model_.tensors.size()) + " tensors");
+    std::vector<int32_t> words{1, 1, static_cast<int32_t>(offsets.size())};
+    words.insert(words.end(), offsets.begin(), offsets.end());
+    return buffer(b_.alignedBytes(reinterpret_cast<const uint8_t*>(words.data()), words.size() * 4));
+  }
+
+  Ref metadataEntry(std::string_view name, uint32_t buffer_index) {
+    Pieces pieces;
+    pieces.add(name);
+    const Ref name_ref = b_.string(pieces);
+    const uint32_t start = b_.startTable();
+    b_.template scalar<uint32_t>(tflite::Metadata::VT_BUFFER, buffer_index, 0);
+    b_.ref(tflite::Metadata::VT_NAME, name_ref);
+    return b_.endTable(start);
+  }
+
+  B& b_;
+  Scratch& s_;
+  const ShapedGraph& graph_;
+  const TensorModel& model_;
+  const TfliteWriteOptions& options_;
+};
+
+}  // namespace
+
+std::vector<uint8_t> writeTflite(const ShapedGraph& graph, const TensorModel& model, const TfliteWriteOptions& options) {
+  FlatbufferOut out;
+  Scratch scratch;
+  const size_t size = Emitter<FlatbufferOut>(out, scratch, graph, model, options).run();
+  return std::vector<uint8_t>(out.data(), out.data() + size);
+}
+
+std::vector<uint8_t> writeTflite(const Graph& graph, const TfliteWriteOptions& options) {
+  const ShapedGraph shaped = inferShapes(graph);
+  return writeTflite(shaped, lower(shaped), options);
+}
+
+void writeTfliteFile(const Graph& graph, const std::string& path, const TfliteWriteOptions& options) {
+  const std::vector<uint8_t> bytes = writeTflite(graph, options);
+  writeFileAtomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+int64_t tfliteSizeBytes(const ShapedGraph& graph, const TensorModel& model, const TfliteWriteOptions& options) {
+  thread_local SizeCounter counter;
+  thread_local Scratch scratch;
+  return static_cast<int64_t>(Emitter<SizeCounter>(counter, scratch, graph, model, options).run());
+}
+
+int64_t tfliteSizeBytes(const ShapedGraph& graph, const TensorModel& model) {
+  static const TfliteWriteOptions kDefaults;
+  return tfliteSizeBytes(graph, model, kDefaults);
+}
+
+}  // namespace tinyforge

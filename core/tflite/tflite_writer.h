@@ -1,0 +1,56 @@
+#pragma once
+// Writes the lowered graph as a .tflite flatbuffer (schema version 3, "TFL3") that TFLM
+// loads, and computes the exact byte size of that file without writing it: the
+// estimator's "model Flash" figure.
+//
+// The layout follows what the TFLite converter writes (see docs/tflite_writer.md in the
+// header of tflite_writer.cpp): one buffer per tensor with buffer 0 empty, 16-byte
+// aligned buffer data, per-channel quantization with the min/max arrays the converter
+// that made the ML-zoo MicroNets writes, a "min_runtime_version" metadata entry and,
+// for tensors a hand-drawn graph leaves unnamed, names as long as the converter's.
+// So the size predicted for a hand-drawn graph is close to the converter's file for
+// the same architecture, and equal to the byte to what export writes.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/graph/graph.h"
+#include "core/graph/shape_inference.h"
+#include "core/model/tensor_model.h"
+#include "core/tflite/tflite_reader.h"  // TfliteError
+
+namespace tinyforge {
+
+enum class TfliteNames {
+  Converter,  // tensors without a name of their own get converter-style names (default)
+  Short,      // TensorModel's names ("<layer>", "<layer>/<role>"): a smaller file
+};
+
+struct TfliteWriteOptions {
+  TfliteNames names = TfliteNames::Converter;
+  // Per-channel min/max arrays on quantized int8/int16 tensors, as the converter of the
+  // ML-zoo models writes them (TFLM ignores them; newer converters leave them out).
+  bool min_max = true;
+  // Offsets of the tensors in TFLM's arena head, one per tensor of the TensorModel
+  // (-1 = let TFLM's planner place it), written as "OfflineMemoryAllocation" metadata
+  // (runtime-facts.md 2.4) so TFLM reproduces a plan made here. Empty = none.
+  std::vector<int32_t> offline_offsets_bytes;
+  // Model description; empty = the graph's description, or a default.
+  std::string description;
+};
+
+// Throws TfliteError naming the layer on anything it cannot write (constant data of the
+// wrong size, offline offsets for the wrong tensor count...).
+std::vector<uint8_t> writeTflite(const ShapedGraph& graph, const TensorModel& model,
+                                 const TfliteWriteOptions& options = {});
+// Convenience: shape inference and lowering, then the above. Also throws GraphError.
+std::vector<uint8_t> writeTflite(const Graph& graph, const TfliteWriteOptions& options = {});
+void writeTfliteFile(const Graph& graph, const std::string& path, const TfliteWriteOptions& options = {});
+
+// The exact size of writeTflite(graph, model, options) in bytes, computed without
+// building the file (a few microseconds for a 30-layer model).
+int64_t tfliteSizeBytes(const ShapedGraph& graph, const TensorModel& model, const TfliteWriteOptions& options);
+int64_t tfliteSizeBytes(const ShapedGraph& graph, const TensorModel& model);
+
+}  // namespace tinyforge
