@@ -1,0 +1,73 @@
+#include "core/kernels/concatenation.h"
+
+#include <algorithm>
+#include <string>
+
+#include "core/kernels/kernel_error.h"
+
+namespace tinyforge::kernels {
+
+void checkConcatenationQuantization(std::span<const TensorQuantization> inputs, TensorQuantization output) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].scale != output.scale || inputs[i].zero_point != output.zero_point) {
+      throw KernelError("Concatenation: input " + std::to_string(i) + " (scale " + std::to_string(inputs[i].scale) +
+                        ", zero point " + std::to_string(inputs[i].zero_point) + ") differs from the output (scale " +
+                        std::to_string(output.scale) + ", zero point " + std::to_string(output.zero_point) +
+                        "); TFLM does not requantize int8 concatenation inputs");
+    }
+  }
+}
+
+void concatenation(int axis, std::span<const std::vector<int>> input_dims,
+                   std::span<const std::span<const int8_t>> inputs, std::span<const int> output_dims,
+                   std::span<int8_t> output) {
+  const int rank = static_cast<int>(output_dims.size());
+  const int resolved = axis < 0 ? axis + rank : axis;
+  if (resolved < 0 || resolved >= rank) {
+    throw KernelError("Concatenation: axis " + std::to_string(axis) + " is outside a rank-" + std::to_string(rank) +
+                      " output");
+  }
+  if (input_dims.size() != inputs.size() || inputs.empty()) {
+    throw KernelError("Concatenation: " + std::to_string(inputs.size()) + " inputs but " +
+                      std::to_string(input_dims.size()) + " shapes");
+  }
+  int64_t axis_total = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const std::vector<int>& dims = input_dims[i];
+    if (static_cast<int>(dims.size()) != rank) {
+      throw KernelError("Concatenation: input " + std::to_string(i) + " has rank " + std::to_string(dims.size()) +
+                        ", the output " + std::to_string(rank));
+    }
+    int64_t count = 1;
+    for (int d = 0; d < rank; ++d) {
+      if (d != resolved && dims[static_cast<size_t>(d)] != output_dims[static_cast<size_t>(d)]) {
+        throw KernelError("Concatenation: input " + std::to_string(i) + " dimension " + std::to_string(d) +
+                          " differs from the output's");
+      }
+      count *= dims[static_cast<size_t>(d)];
+    }
+    if (count != static_cast<int64_t>(inputs[i].size())) {
+      throw KernelError("Concatenation: input " + std::to_string(i) + " holds " + std::to_string(inputs[i].size()) +
+                        " elements, its shape needs " + std::to_string(count));
+    }
+    axis_total += dims[static_cast<size_t>(resolved)];
+  }
+  int64_t outer = 1;
+  int64_t inner = 1;
+  for (int d = 0; d < resolved; ++d) outer *= output_dims[static_cast<size_t>(d)];
+  for (int d = resolved + 1; d < rank; ++d) inner *= output_dims[static_cast<size_t>(d)];
+  if (axis_total != output_dims[static_cast<size_t>(resolved)] ||
+      outer * axis_total * inner != static_cast<int64_t>(output.size())) {
+    throw KernelError("Concatenation: the inputs do not add up to the output's shape");
+  }
+  int8_t* out = output.data();
+  for (int64_t k = 0; k < outer; ++k) {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const int64_t slab = input_dims[i][static_cast<size_t>(resolved)] * inner;
+      std::copy_n(inputs[i].data() + k * slab, slab, out);
+      out += slab;
+    }
+  }
+}
+
+}  // namespace tinyforge::kernels

@@ -1,0 +1,104 @@
+#include "core/kernels/fully_connected.h"
+
+#include <string>
+
+#include "core/kernels/fixed_point.h"
+#include "core/kernels/shape.h"
+
+namespace tinyforge::kernels {
+
+namespace {
+constexpr const char* kOp = "FullyConnected";
+
+int checkSizes(int accum_depth, int units, std::span<const int8_t> input, std::span<const int8_t> filter,
+               std::span<const int32_t> bias, std::span<int8_t> output) {
+  if (accum_depth <= 0 || units <= 0) {
+    throw KernelError(std::string(kOp) + ": accum depth " + std::to_string(accum_depth) + " and units " +
+                      std::to_string(units) + " must be positive");
+  }
+  requireSize(filter, static_cast<int64_t>(units) * accum_depth, kOp, "filter");
+  if (!bias.empty()) requireSize(bias, units, kOp, "bias");
+  if (output.size() % static_cast<size_t>(units) != 0) {
+    throw KernelError(std::string(kOp) + ": output of " + std::to_string(output.size()) +
+                      " elements is not a whole number of rows of " + std::to_string(units));
+  }
+  const int batches = static_cast<int>(output.size() / static_cast<size_t>(units));
+  requireSize(input, static_cast<int64_t>(batches) * accum_depth, kOp, "input");
+  return batches;
+}
+}  // namespace
+
+void fullyConnectedPerTensor(const FullyConnectedParams& params, QuantizedMultiplier multiplier, int accum_depth,
+                             int units, std::span<const int8_t> input, std::span<const int8_t> filter,
+                             std::span<const int32_t> bias, std::span<int8_t> output) {
+  const int batches = checkSizes(accum_depth, units, input, filter, bias, output);
+  for (int b = 0; b < batches; ++b) {
+    const int8_t* in_row = input.data() + static_cast<int64_t>(b) * accum_depth;
+    for (int o = 0; o < units; ++o) {
+      const int8_t* f_row = filter.data() + static_cast<int64_t>(o) * accum_depth;
+      int32_t acc = 0;
+      for (int d = 0; d < accum_depth; ++d) {
+        acc += (static_cast<int32_t>(f_row[d]) + params.filter_offset) *
+               (static_cast<int32_t>(in_row[d]) + params.input_offset);
+      }
+      if (!bias.empty()) acc += bias[static_cast<size_t>(o)];
+      acc = multiplyByQuantizedMultiplier(acc, multiplier.multiplier, multiplier.shift) + params.output_offset;
+      output[static_cast<size_t>(b) * units + o] = static_cast<int8_t>(clampToRange(acc, params.act_min, params.act_max));
+    }
+  }
+}
+
+void fullyConnectedPerChannel(const FullyConnectedParams& params,
+                              std::span<const QuantizedMultiplier> channel_multipliers, int accum_depth, int units,
+                              std::span<const int8_t> input, std::span<const int8_t> filter,
+                              std::span<const int32_t> bias, std::span<int8_t> output) {
+  const int batches = checkSizes(accum_depth, units, input, filter, bias, output);
+  requireSize(channel_multipliers, units, kOp, "channel multipliers");
+  for (int b = 0; b < batches; ++b) {
+    const int8_t* in_row = input.data() + static_cast<int64_t>(b) * accum_depth;
+    for (int o = 0; o < units; ++o) {
+      const int8_t* f_row = filter.data() + static_cast<int64_t>(o) * accum_depth;
+      int32_t acc = 0;
+      for (int d = 0; d < accum_depth; ++d) {
+        acc += static_cast<int32_t>(f_row[d]) * (static_cast<int32_t>(in_row[d]) + params.input_offset);
+      }
+      if (!bias.empty()) acc += bias[static_cast<size_t>(o)];
+      const QuantizedMultiplier& qm = channel_multipliers[static_cast<size_t>(o)];
+      acc = multiplyByQuantizedMultiplier(acc, qm.multiplier, qm.shift) + params.output_offset;
+      output[static_cast<size_t>(b) * units + o] = static_cast<int8_t>(clampToRange(acc, params.act_min, params.act_max));
+    }
+  }
+}
+
+PreparedFullyConnected prepareFullyConnected(FusedActivation activation, TensorQuantization input,
+                                             std::span<const float> filter_scales, int32_t filter_zero_point,
+                                             TensorQuantization output, int units) {
+  if (filter_scales.empty()) throw KernelError(std::string(kOp) + ": the filter has no quantization scale");
+  if (!(output.scale > 0.0f)) {
+    throw KernelError(std::string(kOp) + ": output scale " + std::to_string(output.scale) + " is not positive");
+  }
+  PreparedFullyConnected prepared;
+  prepared.per_channel = filter_scales.size() > 1;
+  if (prepared.per_channel) {
+    prepared.multipliers = perChannelMultipliers(input.scale, filter_scales, output.scale, units);
+  } else {
+    const float product = input.scale * filter_scales[0];  // float, as TFLM
+    prepared.multipliers = {quantizeMultiplier(static_cast<double>(product) / static_cast<double>(output.scale))};
+  }
+  const ActivationRange range = activationRangeInt8(activation, output.scale, output.zero_point);
+  prepared.params = {-input.zero_point, -filter_zero_point, output.zero_point, range.min, range.max};
+  return prepared;
+}
+
+void fullyConnected(const PreparedFullyConnected& prepared, int accum_depth, int units,
+                    std::span<const int8_t> input, std::span<const int8_t> filter, std::span<const int32_t> bias,
+                    std::span<int8_t> output) {
+  if (prepared.per_channel) {
+    fullyConnectedPerChannel(prepared.params, prepared.multipliers, accum_depth, units, input, filter, bias, output);
+  } else {
+    if (prepared.multipliers.size() != 1) throw KernelError(std::string(kOp) + ": per-tensor kernel needs one multiplier");
+    fullyConnectedPerTensor(prepared.params, prepared.multipliers[0], accum_depth, units, input, filter, bias, output);
+  }
+}
+
+}  // namespace tinyforge::kernels

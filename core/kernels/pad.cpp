@@ -1,0 +1,51 @@
+#include "core/kernels/pad.h"
+
+#include <string>
+#include <vector>
+
+#include "core/kernels/kernel_error.h"
+
+namespace tinyforge::kernels {
+
+void padInt8(std::span<const int> input_dims, std::span<const int8_t> input,
+             std::span<const std::pair<int, int>> paddings, int8_t pad_value, std::span<int8_t> output) {
+  const int rank = static_cast<int>(input_dims.size());
+  if (rank == 0 || rank > 5) throw KernelError("Pad: rank " + std::to_string(rank) + " is outside 1..5");
+  if (static_cast<int>(paddings.size()) != rank) {
+    throw KernelError("Pad: " + std::to_string(paddings.size()) + " padding pairs for a rank-" + std::to_string(rank) +
+                      " input");
+  }
+  std::vector<int> out_dims(static_cast<size_t>(rank));
+  int64_t in_count = 1;
+  int64_t out_count = 1;
+  for (int d = 0; d < rank; ++d) {
+    const auto ud = static_cast<size_t>(d);
+    if (paddings[ud].first < 0 || paddings[ud].second < 0 || input_dims[ud] < 0) {
+      throw KernelError("Pad: negative padding or dimension at axis " + std::to_string(d));
+    }
+    out_dims[ud] = input_dims[ud] + paddings[ud].first + paddings[ud].second;
+    in_count *= input_dims[ud];
+    out_count *= out_dims[ud];
+  }
+  if (static_cast<int64_t>(input.size()) != in_count || static_cast<int64_t>(output.size()) != out_count) {
+    throw KernelError("Pad: buffer sizes " + std::to_string(input.size()) + " -> " + std::to_string(output.size()) +
+                      " do not match " + std::to_string(in_count) + " -> " + std::to_string(out_count));
+  }
+  std::vector<int> index(static_cast<size_t>(rank), 0);
+  size_t in_pos = 0;
+  for (size_t o = 0; o < output.size(); ++o) {
+    bool inside = true;
+    for (int d = 0; d < rank && inside; ++d) {
+      const auto ud = static_cast<size_t>(d);
+      inside = index[ud] >= paddings[ud].first && index[ud] < out_dims[ud] - paddings[ud].second;
+    }
+    output[o] = inside ? input[in_pos++] : pad_value;
+    for (int d = rank - 1; d >= 0; --d) {
+      const auto ud = static_cast<size_t>(d);
+      if (++index[ud] < out_dims[ud]) break;
+      index[ud] = 0;
+    }
+  }
+}
+
+}  // namespace tinyforge::kernels
