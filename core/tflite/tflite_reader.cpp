@@ -297,6 +297,7 @@ class Reader {
       node.activation_type = t.type;
       node.output_quant = t.quant;
       node.output_name = t.name;
+      node.output_tensor_index = index;
       producer_[index] = static_cast<int>(graph.nodes.size());
       input_nodes_.emplace_back();
       generated_names_.push_back("input_" + std::to_string(graph.nodes.size()));
@@ -313,6 +314,7 @@ class Reader {
     c.shape = t.shape;
     c.data = t.data;
     c.quant = t.quant;
+    c.tensor_index = index;  // operators sharing one constant tensor keep sharing it
     return c;
   }
 
@@ -334,6 +336,7 @@ class Reader {
     node.activation_type = tensors_[output].type;
     node.output_quant = tensors_[output].quant;
     node.output_name = tensors_[output].name;
+    node.output_tensor_index = output;
 
     const auto operands = toVector(op->inputs());
     const OperandLayout layout = operandLayout(kind);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/graph/shape_inference.h"
+#include "core/model/tensor_model.h"
 #include "core/tflite/tflite_reader.h"
 #include "core/tflite/tflite_schema_generated.h"
 
@@ -153,6 +154,59 @@ TEST(TfliteModels, GraphKeepsEveryTensorOfTheFile) {
     const int tensors_in_graph = static_cast<int>(graph.nodes.size() + distinctConstants(graph).size());
     ASSERT_EQ(rows.at(file).eval_tensor_bytes % 12, 0);
     EXPECT_EQ(tensors_in_graph, rows.at(file).eval_tensor_bytes / 12);
+  }
+}
+
+TEST(TfliteModels, EveryTensorOfTheFileHasOneHomeInTheGraph) {
+  // Each tensor index appears once as a node's output, or as a constant of one or more
+  // nodes (a shared constant: then always with the same data); together they cover the file.
+  for (const std::string& file : modelFiles()) {
+    SCOPED_TRACE(file);
+    const auto bytes = readBytes(kModels + file);
+    const size_t tensor_count = tflite::GetModel(bytes.data())->subgraphs()->Get(0)->tensors()->size();
+    const Graph graph = importTflite(kModels + file);
+    std::map<int32_t, int> outputs;
+    std::map<int32_t, std::vector<uint8_t>> constants;
+    for (const Node& node : graph.nodes) {
+      ++outputs[node.output_tensor_index];
+      for (const ConstTensor& c : node.constants) {
+        if (c.role == "absent") continue;
+        auto [it, inserted] = constants.emplace(c.tensor_index, c.data);
+        EXPECT_TRUE(inserted || it->second == c.data) << c.name;
+      }
+    }
+    std::set<int32_t> all;
+    for (const auto& [index, count] : outputs) {
+      EXPECT_EQ(count, 1) << "tensor " << index;
+      all.insert(index);
+    }
+    for (const auto& [index, data] : constants) EXPECT_TRUE(all.insert(index).second) << "tensor " << index;
+    EXPECT_EQ(all.size(), tensor_count);
+    EXPECT_EQ(*all.begin(), 0);
+    EXPECT_EQ(*all.rbegin(), static_cast<int32_t>(tensor_count) - 1);
+  }
+}
+
+TEST(TfliteModels, LoweringReproducesTheTensorsOfTheFile) {
+  // The estimator plans memory over lower()'s tensors: for an imported model they must be
+  // the file's tensors, in the file's order, with the file's names, shapes, types and sizes.
+  for (const std::string& file : modelFiles()) {
+    SCOPED_TRACE(file);
+    const auto bytes = readBytes(kModels + file);
+    const auto* model = tflite::GetModel(bytes.data());
+    const auto* tensors = model->subgraphs()->Get(0)->tensors();
+    const TensorModel lowered = lower(inferShapes(importTflite(kModels + file)));
+    ASSERT_EQ(lowered.tensors.size(), tensors->size());
+    for (size_t i = 0; i < lowered.tensors.size(); ++i) {
+      const auto* t = tensors->Get(static_cast<flatbuffers::uoffset_t>(i));
+      const TensorInfo& info = lowered.tensors[i];
+      EXPECT_EQ(info.name, t->name()->str()) << i;
+      EXPECT_EQ(info.shape, std::vector<int32_t>(t->shape()->begin(), t->shape()->end())) << i;
+      const auto* data = model->buffers()->Get(t->buffer())->data();
+      const bool constant = data && data->size() > 0;
+      EXPECT_EQ(info.is_constant, constant) << i;
+      if (constant) EXPECT_EQ(info.bytes, static_cast<int64_t>(data->size())) << i;
+    }
   }
 }
 
