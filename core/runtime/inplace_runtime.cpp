@@ -97,6 +97,10 @@ void InplaceRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
       code += kKernelBytes;
     }
   }
+  // TinyEngine's sortSize keeps the first-seen tensor first among equal sizes; our
+  // planner (TFLM's rule) favours the last added, so hand it the buffers reversed.
+  std::reverse(buffers_.begin(), buffers_.end());
+  std::reverse(owner_.begin(), owner_.end());
   offsets_.resize(buffers_.size());
   const int64_t plan = planner_.plan(buffers_, offsets_);
   out.buffers.resize(buffers_.size());

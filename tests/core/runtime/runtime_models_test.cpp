@@ -1,0 +1,140 @@
+// Runtime models on small hand-drawn graphs, with every figure worked out by hand.
+#include <gtest/gtest.h>
+
+#include "core/graph/shape_inference.h"
+#include "core/model/tensor_model.h"
+#include "core/runtime/runtime_model.h"
+
+namespace tinyforge {
+namespace {
+
+Node layer(const std::string& name, NodeKind kind, std::vector<std::string> inputs) {
+  Node n;
+  n.name = name;
+  n.kind = kind;
+  n.inputs = std::move(inputs);
+  return n;
+}
+
+struct Built {
+  ShapedGraph graph;
+  TensorModel model;
+};
+
+// input 8x8x4 -> depthwise 3x3 (same) -> conv 1x1 to 8 channels.
+Built separable() {
+  Graph g;
+  Node in = layer("in", NodeKind::Input, {});
+  in.shape = {1, 8, 8, 4};
+  Node dw = layer("dw", NodeKind::DepthwiseConv2D, {"in"});
+  dw.kernel_h = dw.kernel_w = 3;
+  Node pw = layer("pw", NodeKind::Conv2D, {"dw"});
+  pw.out_channels = 8;
+  g.nodes = {in, dw, pw};
+  Built b;
+  b.graph = inferShapes(g);
+  b.model = lower(b.graph);
+  return b;
+}
+
+RuntimeEstimate run(const char* name, const Built& b, ArmIsa isa = ArmIsa::Dsp) {
+  RuntimeEstimate e;
+  makeRuntimeModel(name, isa)->estimate(RuntimeInput{&b.graph, &b.model, 0}, e);
+  return e;
+}
+
+TEST(RuntimeModels, LowerBoundIsTheLargestLiveSet) {
+  // Tensors: in 256 B, dw 256 B, pw 512 B. At dw: in + dw = 512; at pw: dw + pw = 768.
+  const RuntimeEstimate e = run("lower-bound", separable());
+  ASSERT_EQ(e.ops.size(), 2u);
+  EXPECT_EQ(e.ops[0].live_bytes, 512);
+  EXPECT_EQ(e.ops[1].live_bytes, 768);
+  EXPECT_EQ(e.sram_bytes, 768);
+  // Constants: dw filter 3*3*4 + bias 4*4 = 52; pw filter 8*4 + bias 8*4 = 64.
+  EXPECT_EQ(e.ops[0].flash_bytes, 52);
+  EXPECT_EQ(e.ops[1].flash_bytes, 64);
+}
+
+TEST(RuntimeModels, TflmHeadOfTheSeparableBlock) {
+  // Buffers (16-aligned): in 256 [0,1], dw 256 [1,2], pw 512 [2,2].
+  // Order: reversed (pw, dw, in), sorted by size: pw, dw, in.
+  // pw -> 0; dw overlaps pw at 2 -> 512; in overlaps only dw: gap [0,512) -> 0. Head 768.
+  const RuntimeEstimate e = run("tflm", separable());
+  EXPECT_EQ(e.head_bytes, 768);
+  EXPECT_EQ(e.lower_bound_bytes, 768);
+  ASSERT_EQ(e.buffers.size(), 3u);
+  EXPECT_EQ(e.buffers[0].offset_bytes, 0);
+  EXPECT_EQ(e.buffers[1].offset_bytes, 512);
+  EXPECT_EQ(e.buffers[2].offset_bytes, 0);
+  // Reference kernels request no scratch for int8 filters.
+  EXPECT_EQ(e.ops[0].scratch_bytes + e.ops[1].scratch_bytes, 0);
+  // Tail caused by the depthwise: builtin params 28 B (+ padding) and OpData 56 B and
+  // 2 x 16 B of per-channel data, each 16-aligned: at least 28 + 64 + 32.
+  EXPECT_GE(e.ops[0].persistent_bytes, 28 + 64 + 32);
+  EXPECT_LE(e.ops[0].persistent_bytes, 28 + 3 + 64 + 32 + 15);
+  EXPECT_GE(e.min_arena_bytes, e.head_bytes + e.tail_bytes - 16);
+  EXPECT_GT(e.flash_bytes, 9732);  // the TFLM framework alone
+}
+
+TEST(RuntimeModels, InplaceDepthwiseSharesItsInput) {
+  // The depthwise writes over its input: one buffer of 256 B over [0,2]; pw 512 [2,2].
+  // Plan: pw (512) at 0, the shared buffer after it: 768.
+  // Temporary buffers: depthwise in place 2*(8+2)*(8+2) = 200; 1x1 conv im2col
+  // 2*2*1*1*4 = 16; no kernel buffer for 1x1. SRAM = 768 + 200 = 968.
+  const RuntimeEstimate e = run("inplace", separable());
+  EXPECT_EQ(e.head_bytes, 968);
+  EXPECT_EQ(e.tail_bytes, 0);
+  ASSERT_EQ(e.buffers.size(), 2u);
+}
+
+// input 8x8x3 -> conv 3x3 (same) to 8 channels -> depthwise 5x5 (same) -> depthwise 3x3.
+Built convStack() {
+  Graph g;
+  Node in = layer("in", NodeKind::Input, {});
+  in.shape = {1, 8, 8, 3};
+  Node conv = layer("conv", NodeKind::Conv2D, {"in"});
+  conv.kernel_h = conv.kernel_w = 3;
+  conv.out_channels = 8;
+  Node dw5 = layer("dw5", NodeKind::DepthwiseConv2D, {"conv"});
+  dw5.kernel_h = dw5.kernel_w = 5;
+  Node dw3 = layer("dw3", NodeKind::DepthwiseConv2D, {"dw5"});
+  dw3.kernel_h = dw3.kernel_w = 3;
+  g.nodes = {in, conv, dw5, dw3};
+  Built b;
+  b.graph = inferShapes(g);
+  b.model = lower(b.graph);
+  return b;
+}
+
+TEST(RuntimeModels, CmsisScratchDependsOnTheCore) {
+  const Built b = convStack();
+  // conv 3x3x3: DSP and plain cores 2 * align4(27) * 2 = 112 B; MVE 4 * ceil16(27) = 128 B.
+  // depthwise 5x5, 8 channels, multiplier 1: DSP 8*25*2 = 400 B; MVE 4*124*25 = 12400 B;
+  // plain cores 0. depthwise 3x3 pad 1: DSP 0 (arm_depthwise_conv_3x3_s8); MVE 4*124*9 = 4464.
+  const RuntimeEstimate dsp = run("tflm-cmsis", b, ArmIsa::Dsp);
+  EXPECT_EQ(dsp.ops[0].scratch_bytes, 112);
+  EXPECT_EQ(dsp.ops[1].scratch_bytes, 400);
+  EXPECT_EQ(dsp.ops[2].scratch_bytes, 0);
+  const RuntimeEstimate mve = run("tflm-cmsis", b, ArmIsa::Mve);
+  EXPECT_EQ(mve.ops[0].scratch_bytes, 128);
+  EXPECT_EQ(mve.ops[1].scratch_bytes, 12400);
+  EXPECT_EQ(mve.ops[2].scratch_bytes, 4464);
+  const RuntimeEstimate none = run("tflm-cmsis", b, ArmIsa::None);
+  EXPECT_EQ(none.ops[0].scratch_bytes, 112);
+  EXPECT_EQ(none.ops[1].scratch_bytes, 0);
+  EXPECT_EQ(none.ops[2].scratch_bytes, 0);
+  // Reference kernels: none at all.
+  const RuntimeEstimate ref = run("tflm", b);
+  for (const OpMemory& op : ref.ops) EXPECT_EQ(op.scratch_bytes, 0);
+  // Scratch is planned in the head: with the largest scratch the head can only grow.
+  EXPECT_GE(mve.head_bytes, dsp.head_bytes);
+  EXPECT_GE(dsp.head_bytes, ref.head_bytes);
+}
+
+TEST(RuntimeModels, NamesAndUnknownNames) {
+  for (const std::string& name : runtimeModelNames()) EXPECT_NE(makeRuntimeModel(name), nullptr) << name;
+  EXPECT_EQ(makeRuntimeModel("tvm"), nullptr);
+}
+
+}  // namespace
+}  // namespace tinyforge
