@@ -70,7 +70,7 @@ void TflmRuntime::buildTape(const TensorModel& model) {
     tape_.push_back({bytes, TapeEvent::Temporary, 4, 0, -1});
   };
   auto event = [&](TapeEvent::Kind kind, int64_t bytes) { tape_.push_back({bytes, kind, 16, 0, -1}); };
-  // MicroAllocator::Create: the first and third objects differ for RecordingMicroAllocator.
+  // MicroAllocator::Create.
   persistent(kSingleArenaBufferAllocator, 4, kOther);
   persistent(kGreedyMemoryPlanner, 4, kOther);
   persistent(kMicroAllocator, 4, kOther);
@@ -142,18 +142,14 @@ void TflmRuntime::buildTape(const TensorModel& model) {
   }
 }
 
-void TflmRuntime::replay(Objects objects, int64_t arena_end, Replay& r, RuntimeEstimate* out) const {
+void TflmRuntime::replay(int64_t arena_end, Replay& r, RuntimeEstimate* out) const {
   r.start(arena_end);
-  const bool recording = objects == Objects::Recording;
   for (size_t e = 0; e < tape_.size(); ++e) {
     const TapeEvent& event = tape_[e];
     switch (event.kind) {
       case TapeEvent::Persistent: {
-        int64_t bytes = event.bytes;
-        if (recording && e == 0) bytes = kRecordingSingleArenaBufferAllocator;
-        if (recording && e == 2) bytes = kRecordingMicroAllocator;
         const int64_t before = r.tail;
-        r.persistent(bytes, event.alignment, static_cast<Category>(event.category));
+        r.persistent(event.bytes, event.alignment, static_cast<Category>(event.category));
         if (out && event.op >= 0) out->ops[static_cast<size_t>(event.op)].persistent_bytes += before - r.tail;
         break;
       }
@@ -226,7 +222,7 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   // The arena as MicroInterpreter sees it, with an arena whose end is 16-byte aligned.
   Replay r;
   buildTape(model);
-  replay(Objects::Plain, kArenaBase, r, &out);
+  replay(kArenaBase, r, &out);
   out.head_bytes = head_bytes_;
   out.tail_bytes = r.end - r.tail;
   out.arena_used_bytes = std::max(r.head, r.temp) + out.tail_bytes;
@@ -234,23 +230,28 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   // size. Sizes of 4q+1..4q+3 behave as 4q (the first allocation, 4-aligned, drops the
   // odd bytes), so only 0, 4, 8 and 12 need a replay; 0 is the one above.
   int64_t best = r.need + ((-r.need % 16) + 16) % 16;
+  Replay residue8;
   for (int64_t residue = 4; residue < 16; residue += 4) {
     Replay trial;
-    replay(Objects::Plain, kArenaBase + residue, trial, nullptr);
+    replay(kArenaBase + residue, trial, nullptr);
     const int64_t least = trial.need + (((residue - trial.need) % 16) + 16) % 16;
     best = std::min(best, least);
+    if (residue == 8) residue8 = trial;
   }
   out.min_arena_bytes = best;
-  // What RecordingMicroInterpreter reports (its allocator objects are larger).
-  Replay recorded;
-  replay(Objects::Recording, kArenaBase, recorded, nullptr);
-  out.recorded_tail_bytes = recorded.end - recorded.tail;
-  out.tail.eval_tensors_bytes = recorded.by_category[kEvalTensors];
-  out.tail.persistent_tensors_bytes = recorded.by_category[kPersistentTensors];
-  out.tail.quantization_bytes = recorded.by_category[kQuantization];
-  out.tail.persistent_buffer_bytes = recorded.by_category[kPersistentBuffer];
-  out.tail.node_and_registration_bytes = recorded.by_category[kNodeAndRegistrationArray];
-  out.tail.other_bytes = recorded.by_category[kOther];
+  // What RecordingMicroInterpreter reports. Its first and third objects are 16 + 88 = 104 B
+  // larger, so after them its tail sits exactly where MicroInterpreter's would with an
+  // arena 104 B shorter, i.e. ending at 8 (mod 16): the residue-8 replay, plus 104 B.
+  constexpr int64_t kRecordingExtra =
+      (kRecordingSingleArenaBufferAllocator - kSingleArenaBufferAllocator) + (kRecordingMicroAllocator - kMicroAllocator);
+  static_assert(kRecordingExtra % 16 == 8, "the recording allocator's extra bytes must end at 8 (mod 16)");
+  out.recorded_tail_bytes = residue8.end - residue8.tail + kRecordingExtra;
+  out.tail.eval_tensors_bytes = residue8.by_category[kEvalTensors];
+  out.tail.persistent_tensors_bytes = residue8.by_category[kPersistentTensors];
+  out.tail.quantization_bytes = residue8.by_category[kQuantization];
+  out.tail.persistent_buffer_bytes = residue8.by_category[kPersistentBuffer];
+  out.tail.node_and_registration_bytes = residue8.by_category[kNodeAndRegistrationArray];
+  out.tail.other_bytes = residue8.by_category[kOther] + kRecordingExtra;
 
   out.lower_bound_bytes = lower_bound;
   out.sram_bytes = out.min_arena_bytes;

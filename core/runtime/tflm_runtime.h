@@ -35,7 +35,6 @@ class TflmRuntime : public RuntimeModel {
   void estimate(const RuntimeInput& input, RuntimeEstimate& out) override;
 
  private:
-  enum class Objects { Plain, Recording };
   struct Replay;  // the arena state of one replay
   // One allocation step of AllocateTensors, recorded once per estimate and replayed for
   // several arena sizes.
@@ -48,7 +47,7 @@ class TflmRuntime : public RuntimeModel {
     int32_t op;  // the operator that causes it, -1 for the interpreter
   };
   void buildTape(const TensorModel& model);
-  void replay(Objects objects, int64_t arena_end, Replay& state, RuntimeEstimate* out) const;
+  void replay(int64_t arena_end, Replay& state, RuntimeEstimate* out) const;
 
   TflmKernels kernels_;
   ArmIsa isa_;
