@@ -153,6 +153,9 @@ void readOperatorOptions(const tflite::Operator& operator_, const std::vector<in
       node.weight_type = filter.type;
       if (o->weights_format() != tflite::FullyConnectedOptionsWeightsFormat_DEFAULT)
         bad("shuffled weights are not supported");
+      // The IR's FullyConnected always outputs [rows, units]; keep_num_dims keeps more axes.
+      if (o->keep_num_dims() && output_shape.size() != 2)
+        bad("keep_num_dims with a " + std::to_string(output_shape.size()) + "-D output is not supported");
       setActivation(o->fused_activation_function());
       break;
     }

@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
+#include "core/graph/shape_inference.h"
 #include "core/tflite/tiny_model.h"
 
 namespace tinyforge {
@@ -128,6 +130,104 @@ TEST(TfliteReader, DuplicateOrEmptyTensorNamesGetStableGeneratedNodeNames) {
   EXPECT_EQ(second.nodes[1].output_name, "same");
   EXPECT_EQ(second.outputs, std::vector<std::string>{"conv_2d_0"});
   EXPECT_EQ(importModel(model), second);  // stable
+}
+
+TEST(TfliteReader, PadDepthwiseMeanDenseReshapeSoftmaxChain) {
+  // input [1,4,4,3] -> PAD 1 each side -> [1,6,6,3] -> DEPTHWISE 3x3, multiplier 2, dilation 2,
+  // VALID -> [1,2,2,6] (6 - 2*(3-1) = 2) -> MEAN over H,W without keep_dims -> [1,6]
+  // -> FULLY_CONNECTED 5 units, no bias -> [1,5] -> RESHAPE to new_shape [1,1,5] (no shape
+  // operand) -> SOFTMAX beta 0.5.
+  TinyModel m;
+  m.codes = {builtin(tflite::BuiltinOperator_PAD),     builtin(tflite::BuiltinOperator_DEPTHWISE_CONV_2D),
+             builtin(tflite::BuiltinOperator_MEAN),    builtin(tflite::BuiltinOperator_FULLY_CONNECTED),
+             builtin(tflite::BuiltinOperator_RESHAPE), builtin(tflite::BuiltinOperator_SOFTMAX)};
+  const uint32_t paddings = m.addBuffer(test::int32Bytes({0, 0, 1, 1, 1, 1, 0, 0}));
+  const uint32_t dw_filter = m.addBuffer(std::vector<uint8_t>(3 * 3 * 6, 2));
+  const uint32_t axis = m.addBuffer(test::int32Bytes({1, 2}));
+  const uint32_t fc_filter = m.addBuffer(std::vector<uint8_t>(5 * 6, 3));
+  using T = test::TinyTensor;
+  m.tensors = {
+      T{{1, 4, 4, 3}, tflite::TensorType_INT8, 0, "x", {0.1f}, {0}, 0},             // 0
+      T{{4, 2}, tflite::TensorType_INT32, paddings, "paddings", {}, {}, 0},         // 1
+      T{{1, 6, 6, 3}, tflite::TensorType_INT8, 0, "padded", {0.1f}, {0}, 0},        // 2
+      T{{1, 3, 3, 6}, tflite::TensorType_INT8, dw_filter, "dw/w", {0.5f}, {0}, 0},  // 3
+      T{{1, 2, 2, 6}, tflite::TensorType_INT8, 0, "dw", {0.2f}, {1}, 0},            // 4
+      T{{2}, tflite::TensorType_INT32, axis, "axis", {}, {}, 0},                    // 5
+      T{{1, 6}, tflite::TensorType_INT8, 0, "mean", {0.2f}, {1}, 0},                // 6
+      T{{5, 6}, tflite::TensorType_INT8, fc_filter, "fc/w", {0.5f}, {0}, 0},        // 7
+      T{{1, 5}, tflite::TensorType_INT8, 0, "fc", {0.3f}, {2}, 0},                  // 8
+      T{{1, 1, 5}, tflite::TensorType_INT8, 0, "reshaped", {0.3f}, {2}, 0},         // 9
+      T{{1, 1, 5}, tflite::TensorType_INT8, 0, "probs", {1.0f / 256}, {-128}, 0},   // 10
+  };
+  auto op = [](uint32_t code, std::vector<int32_t> in, int32_t out, tflite::BuiltinOptions type,
+               std::function<flatbuffers::Offset<void>(flatbuffers::FlatBufferBuilder&)> options) {
+    test::TinyOperator o;
+    o.opcode_index = code;
+    o.inputs = std::move(in);
+    o.outputs = {out};
+    o.options_type = type;
+    o.options = std::move(options);
+    return o;
+  };
+  m.operators = {
+      op(0, {0, 1}, 2, tflite::BuiltinOptions_PadOptions,
+         [](auto& fbb) { return tflite::CreatePadOptions(fbb).Union(); }),
+      op(1, {2, 3, -1}, 4, tflite::BuiltinOptions_DepthwiseConv2DOptions,
+         [](auto& fbb) {
+           return tflite::CreateDepthwiseConv2DOptions(fbb, tflite::Padding_VALID, 1, 1, 2,
+                                                       tflite::ActivationFunctionType_RELU, 2, 2)
+               .Union();
+         }),
+      op(2, {4, 5}, 6, tflite::BuiltinOptions_ReducerOptions,
+         [](auto& fbb) { return tflite::CreateReducerOptions(fbb, false).Union(); }),
+      op(3, {6, 7, -1}, 8, tflite::BuiltinOptions_FullyConnectedOptions,
+         [](auto& fbb) { return tflite::CreateFullyConnectedOptions(fbb).Union(); }),
+      op(4, {8}, 9, tflite::BuiltinOptions_ReshapeOptions,
+         [](auto& fbb) {
+           return tflite::CreateReshapeOptions(fbb, fbb.CreateVector(std::vector<int32_t>{1, 1, 5})).Union();
+         }),
+      op(5, {9}, 10, tflite::BuiltinOptions_SoftmaxOptions,
+         [](auto& fbb) { return tflite::CreateSoftmaxOptions(fbb, 0.5f).Union(); }),
+  };
+  m.inputs = {0};
+  m.outputs = {10};
+
+  const Graph graph = importModel(m);
+  ASSERT_EQ(graph.nodes.size(), 7u);
+  const Node& pad = graph.nodes[1];
+  EXPECT_EQ(pad.kind, NodeKind::Pad);
+  EXPECT_EQ(pad.pads, (std::vector<int32_t>{1, 1, 1, 1}));
+  const Node& dw = graph.nodes[2];
+  EXPECT_EQ(dw.kind, NodeKind::DepthwiseConv2D);
+  EXPECT_EQ(dw.depth_multiplier, 2);
+  EXPECT_EQ(dw.dilation_h, 2);
+  EXPECT_EQ(dw.dilation_w, 2);
+  EXPECT_EQ(dw.activation, Activation::Relu);
+  EXPECT_EQ(dw.padding, Padding::Valid);
+  ASSERT_EQ(dw.constants.size(), 2u);
+  EXPECT_EQ(dw.constants[1].role, "absent");
+  const Node& mean = graph.nodes[3];
+  EXPECT_EQ(mean.kind, NodeKind::Mean);
+  EXPECT_FALSE(mean.keep_dims);
+  EXPECT_EQ(graph.nodes[4].kind, NodeKind::FullyConnected);
+  EXPECT_EQ(graph.nodes[4].out_channels, 5);
+  const Node& reshape = graph.nodes[5];
+  EXPECT_EQ(reshape.kind, NodeKind::Reshape);
+  EXPECT_EQ(reshape.shape, (std::vector<int32_t>{1, 1, 5}));
+  EXPECT_TRUE(reshape.constants.empty());
+  EXPECT_EQ(graph.nodes[6].kind, NodeKind::Softmax);
+  EXPECT_FLOAT_EQ(graph.nodes[6].beta, 0.5f);
+
+  const ShapedGraph shaped = inferShapes(graph);
+  const std::vector<std::vector<int32_t>> expected = {{1, 4, 4, 3}, {1, 6, 6, 3}, {1, 2, 2, 6}, {1, 6},
+                                                      {1, 5},       {1, 1, 5},    {1, 1, 5}};
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(shaped.layers[i].output_shape, expected[i]) << i;
+
+  // Mean over any other axes is not global average pooling: refused.
+  m.buffers[axis] = test::int32Bytes({1, 3});
+  EXPECT_EQ(errorOf(m),
+            "tiny.tflite: operator 2 (MEAN): only the mean over height and width of a 4-D tensor (global average "
+            "pooling) is supported");
 }
 
 TEST(TfliteReader, ReadsAFileFromDisk) {
