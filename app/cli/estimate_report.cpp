@@ -1,0 +1,137 @@
+#include "app/cli/estimate_report.h"
+
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/estimate/units.h"
+
+namespace tinyforge::cli {
+namespace {
+
+std::string shapeText(const std::vector<int32_t>& shape) {
+  std::string text;
+  for (size_t i = 0; i < shape.size(); ++i) text += (i ? "x" : "") + std::to_string(shape[i]);
+  return text;
+}
+
+}  // namespace
+
+void printLayerTable(std::ostream& out, const Estimate& estimate) {
+  out << std::left << std::setw(28) << "layer" << std::setw(17) << "op" << std::setw(14) << "output" << std::right
+      << std::setw(11) << "MACs" << std::setw(11) << "params" << std::setw(11) << "Flash" << std::setw(11)
+      << "live SRAM" << std::setw(10) << "scratch" << std::setw(11) << "latency" << "\n";
+  for (const auto& layer : estimate.layers) {
+    if (layer.kind == NodeKind::Input) continue;
+    std::string name = layer.name.size() > 27 ? layer.name.substr(0, 26) + "~" : layer.name;
+    out << std::left << std::setw(28) << name << std::setw(17) << toString(layer.kind) << std::setw(14)
+        << shapeText(layer.output_shape) << std::right << std::setw(11) << formatCount(layer.cost.macs)
+        << std::setw(11) << formatCount(layer.cost.params()) << std::setw(11) << formatBytes(layer.flash_bytes)
+        << std::setw(11) << formatBytes(layer.live_sram_bytes) << std::setw(10) << formatBytes(layer.scratch_bytes)
+        << std::setw(11) << formatMs(layer.latency_ms) << (layer.latency_measured ? " (measured)" : "")
+        << (layer.at_sram_peak ? "  <- SRAM peak" : "") << "\n";
+  }
+}
+
+void printTotals(std::ostream& out, const Estimate& estimate) {
+  const auto& m = estimate.memory;
+  out << "model " << estimate.model << " on " << estimate.board_id << " with " << toString(estimate.runtime) << "\n";
+  out << "  compute  " << formatCount(estimate.total.macs) << " MACs = " << formatCount(estimate.total.ops())
+      << " ops, " << formatCount(estimate.total.params()) << " parameters\n";
+  out << "  Flash    " << formatBytes(m.flash_bytes) << " (" << m.flash_bytes << " B) = model "
+      << formatBytes(m.model_flash_bytes) << " + runtime code " << formatBytes(m.code_flash_bytes) << "\n";
+  out << "  SRAM     " << formatBytes(m.sram_bytes) << " (" << m.sram_bytes << " B) = arena "
+      << formatBytes(m.min_arena_bytes) << " (head " << m.head_bytes << " B + tail " << m.tail_bytes
+      << " B) + runtime " << formatBytes(m.runtime_sram_bytes) << "; lower bound " << formatBytes(m.lower_bound_bytes)
+      << "\n";
+  out << "  latency  " << formatMs(estimate.latency_ms) << ", " << std::fixed << std::setprecision(2) << estimate.fps
+      << " FPS, energy " << std::setprecision(3) << estimate.energy_mj << " mJ per inference\n"
+      << std::defaultfloat;
+  const auto& fit = estimate.fit;
+  out << "  budget   Flash " << formatBytes(fit.flash_budget_bytes) << ", SRAM " << formatBytes(fit.sram_budget_bytes)
+      << " -> " << (fit.fits() ? "FITS" : "DOES NOT FIT") << "\n";
+  for (const auto& problem : fit.problems) out << "           " << problem << "\n";
+}
+
+void printFitSummary(std::ostream& out, const std::vector<Estimate>& estimates) {
+  out << std::left << std::setw(14) << "board" << std::right << std::setw(12) << "Flash" << std::setw(9) << "of"
+      << std::setw(12) << "SRAM" << std::setw(9) << "of" << std::setw(12) << "latency" << std::setw(9) << "FPS"
+      << std::setw(12) << "energy" << "  verdict\n";
+  for (const auto& e : estimates) {
+    const auto& fit = e.fit;
+    auto share = [](int64_t used, int64_t budget) { return budget > 0 ? formatPercent(double(used) / budget) : "-"; };
+    std::ostringstream fps, energy;
+    fps << std::fixed << std::setprecision(2) << e.fps;
+    energy << std::fixed << std::setprecision(2) << e.energy_mj << " mJ";
+    out << std::left << std::setw(14) << e.board_id << std::right << std::setw(12) << formatBytes(e.memory.flash_bytes)
+        << std::setw(9) << share(e.memory.flash_bytes, fit.flash_budget_bytes) << std::setw(12)
+        << formatBytes(e.memory.sram_bytes) << std::setw(9) << share(e.memory.sram_bytes, fit.sram_budget_bytes)
+        << std::setw(12) << formatMs(e.latency_ms) << std::setw(9) << fps.str() << std::setw(12) << energy.str()
+        << "  " << (fit.fits() ? "fits" : "DOES NOT FIT") << "\n";
+  }
+}
+
+nlohmann::json estimateToJson(const Estimate& estimate) {
+  using nlohmann::json;
+  json layers = json::array();
+  for (const auto& layer : estimate.layers) {
+    layers.push_back({{"name", layer.name},
+                      {"block", layer.block},
+                      {"op", toString(layer.kind)},
+                      {"output_shape", layer.output_shape},
+                      {"macs", layer.cost.macs},
+                      {"ops", layer.cost.ops()},
+                      {"params", layer.cost.params()},
+                      {"weight_bytes", layer.cost.weight_bytes},
+                      {"bias_bytes", layer.cost.bias_bytes},
+                      {"input_bytes", layer.cost.input_bytes},
+                      {"output_bytes", layer.cost.output_bytes},
+                      {"flash_bytes", layer.flash_bytes},
+                      {"live_sram_bytes", layer.live_sram_bytes},
+                      {"scratch_bytes", layer.scratch_bytes},
+                      {"persistent_bytes", layer.persistent_bytes},
+                      {"latency_ms", layer.latency_ms},
+                      {"latency_measured", layer.latency_measured},
+                      {"at_sram_peak", layer.at_sram_peak}});
+  }
+  const auto& m = estimate.memory;
+  json arena = json::array();
+  for (const auto& b : estimate.arena) {
+    arena.push_back({{"name", b.name}, {"producer", b.producer}, {"offset_bytes", b.offset_bytes},
+                     {"size_bytes", b.size_bytes}, {"first_op", b.first_op}, {"last_op", b.last_op},
+                     {"scratch", b.scratch}});
+  }
+  return json{{"model", estimate.model},
+              {"board", estimate.board_id},
+              {"runtime", toString(estimate.runtime)},
+              {"totals",
+               {{"macs", estimate.total.macs},
+                {"ops", estimate.total.ops()},
+                {"params", estimate.total.params()},
+                {"flash_bytes", m.flash_bytes},
+                {"model_flash_bytes", m.model_flash_bytes},
+                {"code_flash_bytes", m.code_flash_bytes},
+                {"sram_bytes", m.sram_bytes},
+                {"arena_head_bytes", m.head_bytes},
+                {"arena_tail_bytes", m.tail_bytes},
+                {"arena_used_bytes", m.arena_bytes},
+                {"min_arena_bytes", m.min_arena_bytes},
+                {"runtime_sram_bytes", m.runtime_sram_bytes},
+                {"lower_bound_bytes", m.lower_bound_bytes},
+                {"latency_ms", estimate.latency_ms},
+                {"fps", estimate.fps},
+                {"energy_mj", estimate.energy_mj}}},
+              {"fit",
+               {{"fits", estimate.fit.fits()},
+                {"fits_flash", estimate.fit.fits_flash},
+                {"fits_sram", estimate.fit.fits_sram},
+                {"flash_budget_bytes", estimate.fit.flash_budget_bytes},
+                {"sram_budget_bytes", estimate.fit.sram_budget_bytes},
+                {"problems", estimate.fit.problems}}},
+              {"layers", layers},
+              {"arena", arena}};
+}
+
+}  // namespace tinyforge::cli

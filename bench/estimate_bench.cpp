@@ -1,0 +1,49 @@
+// Throughput of a full estimate (shape inference, costs, TFLM plan and tail, model size,
+// latency, fit) of MicroNet-KWS-L on one core: the path the studio runs on every edit and
+// the CLI runs per board. Target: at least 100,000 estimates per second.
+#include <benchmark/benchmark.h>
+
+#include "core/boards/board_library.h"
+#include "core/estimate/estimate.h"
+#include "core/graph/graph_json.h"
+
+namespace {
+
+using namespace tinyforge;
+
+const Graph& kwsL() {
+  static const Graph graph = loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/micronet_kws_l.json");
+  return graph;
+}
+
+const Estimator& estimator() {
+  static const Estimator instance(std::make_shared<BoardLibrary>(BoardLibrary::loadBundled()));
+  return instance;
+}
+
+void BM_FullEstimateFromGraph(benchmark::State& state, RuntimeKind runtime) {
+  const Graph& graph = kwsL();
+  for (auto _ : state) benchmark::DoNotOptimize(estimator().estimate(graph, "stm32f746zg", runtime));
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_EstimateOfShapedGraph(benchmark::State& state) {
+  const ShapedGraph shaped = inferShapes(kwsL());
+  for (auto _ : state) benchmark::DoNotOptimize(estimator().estimate(shaped, "stm32f746zg", RuntimeKind::Tflm));
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ShapeInference(benchmark::State& state) {
+  const Graph& graph = kwsL();
+  for (auto _ : state) benchmark::DoNotOptimize(inferShapes(graph));
+  state.SetItemsProcessed(state.iterations());
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, tflm, tinyforge::RuntimeKind::Tflm);
+BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, tflm_cmsis, tinyforge::RuntimeKind::TflmCmsis);
+BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, inplace, tinyforge::RuntimeKind::Inplace);
+BENCHMARK(BM_EstimateOfShapedGraph);
+BENCHMARK(BM_ShapeInference);
+BENCHMARK_MAIN();

@@ -1,0 +1,205 @@
+#include "core/estimate/estimate.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "core/boards/board_library.h"
+#include "core/estimate/units.h"
+#include "core/latency/latency_model.h"
+#include "core/model/tensor_model.h"
+#include "core/runtime/runtime_model.h"
+#include "core/tflite/tflite_writer.h"
+
+namespace tinyforge {
+namespace {
+
+ArmIsa armIsaOf(const Board& board) {
+  switch (board.isa) {
+    case IsaClass::Dsp: return ArmIsa::Dsp;
+    case IsaClass::Mve: return ArmIsa::Mve;
+    case IsaClass::Scalar: return ArmIsa::None;
+  }
+  return ArmIsa::Dsp;
+}
+
+LatencyOp latencyOpOf(const ShapedGraph& graph, int layer, const LayerCost& cost) {
+  const Node& node = graph.node(layer);
+  const ShapedLayer& shaped = graph.layers[static_cast<size_t>(layer)];
+  LatencyOp op;
+  op.name = node.name;
+  op.kind = node.kind;
+  op.macs = static_cast<double>(cost.macs);
+  const auto& out = shaped.output_shape;
+  op.out_channels = out.empty() ? 0 : out.back();
+  if (out.size() == 4) {
+    op.out_h = out[1];
+    op.out_w = out[2];
+  }
+  if (!shaped.input_shapes.empty()) {
+    const auto& in = shaped.input_shapes[0];
+    op.in_channels = in.empty() ? 0 : in.back();
+    if (in.size() == 4) {
+      op.in_h = in[1];
+      op.in_w = in[2];
+    }
+  }
+  op.kernel_h = node.kernel_h;
+  op.kernel_w = node.kernel_w;
+  op.stride = node.stride_h;
+  op.output_elements = elementsOf(out);
+  op.input_bytes = cost.input_bytes;
+  op.output_bytes = cost.output_bytes;
+  return op;
+}
+
+std::string overBy(const char* what, int64_t needed, int64_t budget) {
+  return std::string(what) + ": needs " + formatBytes(needed) + " (" + std::to_string(needed) + " B), has " +
+         formatBytes(budget) + " (" + std::to_string(budget) + " B), over by " + formatBytes(needed - budget);
+}
+
+}  // namespace
+
+struct Estimator::Workspace {
+  // One runtime model per (runtime, ISA): they keep work buffers between estimates.
+  std::map<std::pair<RuntimeKind, ArmIsa>, std::unique_ptr<RuntimeModel>> runtimes;
+  RuntimeEstimate memory;
+  std::vector<LatencyOp> latency_ops;
+
+  RuntimeModel& runtime(RuntimeKind kind, ArmIsa isa) {
+    auto& slot = runtimes[{kind, isa}];
+    if (!slot) slot = makeRuntimeModel(toString(kind), isa);
+    if (!slot) throw std::invalid_argument(std::string("no runtime model named '") + toString(kind) + "'");
+    return *slot;
+  }
+};
+
+const char* toString(RuntimeKind runtime) {
+  switch (runtime) {
+    case RuntimeKind::Tflm: return "tflm";
+    case RuntimeKind::TflmCmsis: return "tflm-cmsis";
+    case RuntimeKind::Inplace: return "inplace";
+  }
+  return "?";
+}
+
+std::optional<RuntimeKind> runtimeFromString(const std::string& text) {
+  for (RuntimeKind kind : {RuntimeKind::Tflm, RuntimeKind::TflmCmsis, RuntimeKind::Inplace})
+    if (text == toString(kind)) return kind;
+  return std::nullopt;
+}
+
+int64_t runtimeStaticSramBytes(RuntimeKind runtime) { return runtime == RuntimeKind::Inplace ? 0 : 4096; }
+
+Estimator::Estimator(std::shared_ptr<const BoardLibrary> boards, EstimatorSettings settings)
+    : boards_(std::move(boards)), settings_(settings), workspace_(std::make_unique<Workspace>()) {}
+
+Estimator::~Estimator() = default;
+
+Estimate Estimator::estimate(const Graph& graph, const std::string& board_id, RuntimeKind runtime) const {
+  return estimate(inferShapes(graph), board_id, runtime);
+}
+
+Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_id, RuntimeKind runtime) const {
+  const Board& board = boards_->get(board_id);
+  Workspace& work = *workspace_;
+
+  Estimate result;
+  result.model = graph.expanded.name;
+  result.board_id = board.id;
+  result.runtime = runtime;
+
+  const std::vector<LayerCost> costs = layerCosts(graph);
+  result.total = totalCost(costs);
+  const TensorModel model = lower(graph);
+
+  RuntimeInput input;
+  input.graph = &graph;
+  input.model = &model;
+  input.model_flash_bytes = tfliteSizeBytes(graph, model);
+  RuntimeEstimate& memory = work.memory;
+  work.runtime(runtime, armIsaOf(board)).estimate(input, memory);
+
+  result.layers.resize(graph.layers.size());
+  for (size_t i = 0; i < graph.layers.size(); ++i) {
+    LayerEstimate& layer = result.layers[i];
+    const Node& node = graph.node(static_cast<int>(i));
+    layer.layer = static_cast<int>(i);
+    layer.name = node.name;
+    layer.block = node.block;
+    layer.kind = node.kind;
+    layer.output_shape = graph.layers[i].output_shape;
+    layer.cost = costs[i];
+  }
+  int peak_layer = -1;
+  int64_t peak_bytes = -1;
+  for (const OpMemory& op : memory.ops) {
+    const int layer_index = model.operators[static_cast<size_t>(op.op)].layer;
+    LayerEstimate& layer = result.layers[static_cast<size_t>(layer_index)];
+    layer.live_sram_bytes = op.live_bytes;
+    layer.scratch_bytes = op.scratch_bytes;
+    layer.persistent_bytes = op.persistent_bytes;
+    layer.flash_bytes = op.flash_bytes;
+    if (op.live_bytes + op.scratch_bytes > peak_bytes) {
+      peak_bytes = op.live_bytes + op.scratch_bytes;
+      peak_layer = layer_index;
+    }
+  }
+  if (peak_layer >= 0) result.layers[static_cast<size_t>(peak_layer)].at_sram_peak = true;
+
+  result.arena.reserve(memory.buffers.size());
+  for (const PlannedBuffer& planned : memory.buffers) {
+    ArenaBuffer buffer;
+    buffer.offset_bytes = planned.offset_bytes;
+    buffer.size_bytes = planned.size_bytes;
+    // TFLM scopes: 0 is before the first operator, operator i is scope i + 1.
+    buffer.first_op = std::max(0, planned.first_used - 1);
+    buffer.last_op = std::max(0, planned.last_used - 1);
+    if (planned.tensor >= 0) {
+      const TensorInfo& tensor = model.tensors[static_cast<size_t>(planned.tensor)];
+      buffer.name = tensor.name;
+      if (tensor.producer >= 0) buffer.producer = graph.node(model.operators[tensor.producer].layer).name;
+    } else {
+      buffer.scratch = true;
+      buffer.producer = planned.op >= 0 ? graph.node(model.operators[planned.op].layer).name : "";
+      buffer.name = buffer.producer + " scratch";
+    }
+    result.arena.push_back(std::move(buffer));
+  }
+
+  MemoryTotals& totals = result.memory;
+  totals.head_bytes = memory.head_bytes;
+  totals.tail_bytes = memory.tail_bytes;
+  totals.arena_bytes = memory.arena_used_bytes;
+  totals.min_arena_bytes = memory.min_arena_bytes;
+  totals.lower_bound_bytes = memory.lower_bound_bytes;
+  totals.runtime_sram_bytes = runtimeStaticSramBytes(runtime);
+  totals.sram_bytes = memory.sram_bytes + totals.runtime_sram_bytes;
+  totals.model_flash_bytes = memory.model_flash_bytes;
+  totals.code_flash_bytes = memory.code_flash_bytes;
+  totals.flash_bytes = memory.flash_bytes;
+
+  auto& ops = work.latency_ops;
+  ops.clear();
+  for (size_t i = 0; i < graph.layers.size(); ++i) ops.push_back(latencyOpOf(graph, static_cast<int>(i), costs[i]));
+  const LatencyResult latency = estimateLatency(board, ops);
+  for (size_t i = 0; i < latency.layers.size() && i < result.layers.size(); ++i) {
+    result.layers[i].latency_ms = latency.layers[i].us / 1000.0;
+    result.layers[i].latency_measured = latency.layers[i].measured;
+  }
+  result.latency_ms = latency.totalMs();
+  result.fps = latency.fps();
+  result.energy_mj = latency.energy_uj / 1000.0;
+
+  BoardFit& fit = result.fit;
+  fit.board_id = board.id;
+  fit.flash_budget_bytes = board.flash_bytes - settings_.flash_reserve_bytes;
+  fit.sram_budget_bytes = board.arenaCapacityBytes() - settings_.sram_reserve_bytes;
+  fit.fits_flash = totals.flash_bytes <= fit.flash_budget_bytes;
+  fit.fits_sram = totals.sram_bytes <= fit.sram_budget_bytes;
+  if (!fit.fits_flash) fit.problems.push_back(overBy("Flash", totals.flash_bytes, fit.flash_budget_bytes));
+  if (!fit.fits_sram) fit.problems.push_back(overBy("SRAM", totals.sram_bytes, fit.sram_budget_bytes));
+  return result;
+}
+
+}  // namespace tinyforge
