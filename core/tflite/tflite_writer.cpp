@@ -250,6 +250,13 @@ class Emitter {
 
   Ref tensorName(int index) {
     const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    if constexpr (std::is_same_v<B, SizeCounter>) {
+      if (!ownName(t) && options_.names == TfliteNames::Converter && t.layer >= 0) {
+        tflite_writer::NameLength length;
+        tflite_writer::converterName(graph_.node(t.layer), s_.roles[static_cast<size_t>(index)], length);
+        return b_.stringOfLength(length.length);
+      }
+    }
     Pieces name;
     if (const std::string* own = ownName(t)) name.add(*own);
     else if (options_.names == TfliteNames::Short || t.layer < 0) name.add(t.name);
@@ -458,7 +465,7 @@ class Emitter {
     for (NodeKind kind : s_.code_kinds) {
       const std::string_view v =
           tfliteMinRuntimeVersion(tfliteBuiltinCode(kind), s_.code_version[static_cast<size_t>(kind)]);
-      if (runtimeVersionLess(version, v)) version = v;
+      if (v != version && runtimeVersionLess(version, v)) version = v;
     }
     std::array<uint8_t, kRuntimeVersionBytes> bytes{};
     std::memcpy(bytes.data(), version.data(), std::min(version.size(), kRuntimeVersionBytes - 1));

@@ -25,12 +25,17 @@ using Ref = uint32_t;  // a builder offset; 0 = not written
 // A string as a list of pieces, so the size counter needs only their lengths.
 struct Pieces {
   static constexpr int kMax = 24;
-  std::array<std::string_view, kMax> part{};
+  struct Piece {
+    const char* data;
+    size_t size;
+  };
+  Piece part[kMax];  // plain data, left uninitialized: only the first `count` are set
   int count = 0;
   size_t length = 0;
+  bool empty() const { return length == 0; }
   void add(std::string_view p) {
     if (count < kMax) {
-      part[static_cast<size_t>(count++)] = p;
+      part[count++] = {p.data(), p.size()};
       length += p.size();
     }
   }
@@ -51,7 +56,7 @@ class FlatbufferOut {
 
   Ref string(const Pieces& pieces) {
     scratch_.clear();
-    for (int i = 0; i < pieces.count; ++i) scratch_.append(pieces.part[static_cast<size_t>(i)]);
+    for (int i = 0; i < pieces.count; ++i) scratch_.append(pieces.part[i].data, pieces.part[i].size);
     return fbb_.CreateString(scratch_.data(), scratch_.size()).o;
   }
   // A vector of `n` scalars, element i = value(i).
@@ -98,6 +103,10 @@ class SizeCounter {
     field_count_ = 0;
     max_voffset_ = 0;
     vtables_.clear();
+    if (++generation_ == 0) {  // wrapped: forget every slot for real
+      slots_.fill({});
+      generation_ = 1;
+    }
   }
   uint32_t startTable() { return size_; }
   template <typename T>
@@ -111,30 +120,35 @@ class SizeCounter {
   Ref endTable(uint32_t start) {
     const uint32_t location = push(4);
     const uint16_t vtable_bytes = std::max<uint16_t>(static_cast<uint16_t>(max_voffset_ + 2), 4);
+    // The vtable's 16-bit entries packed four to a word: [size, object size, fields...].
     Vtable vt{};
-    vt.v[0] = vtable_bytes;
-    vt.v[1] = static_cast<uint16_t>(location - start);
-    for (int i = 0; i < field_count_; ++i)
-      vt.v[fields_[static_cast<size_t>(i)].id / 2] = static_cast<uint16_t>(location - fields_[static_cast<size_t>(i)].off);
+    auto set = [&vt](size_t entry, uint32_t value) {
+      vt.w[entry >> 2] |= static_cast<uint64_t>(value & 0xffff) << (16 * (entry & 3));
+    };
+    set(0, vtable_bytes);
+    set(1, location - start);
+    for (int i = 0; i < field_count_; ++i) {
+      const FieldLoc& f = fields_[static_cast<size_t>(i)];
+      set(f.id / 2, location - f.off);
+    }
     field_count_ = 0;
     max_voffset_ = 0;
-    const size_t words = vtable_bytes / 2;
-    bool known = false;
-    for (const Vtable& other : vtables_)
-      if (other.v[0] == vt.v[0] && other.v[1] == vt.v[1] &&
-          std::memcmp(other.v.data(), vt.v.data(), words * 2) == 0) {
-        known = true;
-        break;
-      }
-    if (!known) {
-      size_ += vtable_bytes;
-      vtables_.push_back(vt);
-    }
+    // FlatBufferBuilder compares the new vtable with every earlier one and shares an
+    // identical one; an index keeps that cheap here, the outcome is the same.
+    const uint64_t hash = (vt.w[0] * 0x9E3779B97F4A7C15ull) ^ (vt.w[1] * 0xC2B2AE3D27D4EB4Full) ^
+                          (vt.w[2] * 0x165667B19E3779F9ull) ^ (vt.w[3] * 0xD6E8FEB86659FD93ull);
+    size_t slot = static_cast<size_t>(hash >> 56) & (kSlots - 1);
+    for (; slots_[slot].generation == generation_; slot = (slot + 1) & (kSlots - 1))
+      if (same(vtables_[slots_[slot].index], vt)) return location;
+    slots_[slot] = {generation_, static_cast<uint32_t>(vtables_.size())};
+    size_ += vtable_bytes;
+    vtables_.push_back(vt);
     return location;
   }
-  Ref string(const Pieces& pieces) {
-    preAlign(pieces.length + 1, 4);
-    size_ += static_cast<uint32_t>(pieces.length + 1);
+  Ref string(const Pieces& pieces) { return stringOfLength(pieces.length); }
+  Ref stringOfLength(size_t length) {
+    preAlign(length + 1, 4);
+    size_ += static_cast<uint32_t>(length + 1);
     return push(4);
   }
   template <typename T, typename F>
@@ -154,10 +168,21 @@ class SizeCounter {
   }
 
  private:
-  // Largest vtable written: 2 header entries + the Model's 8 fields... with room to spare.
-  static constexpr size_t kMaxVtableWords = 24;
+  // Largest vtable written: 2 header entries + 7 fields (Model); room for 16 entries.
+  static constexpr size_t kMaxVtableWords = 16;
   struct Vtable {
-    std::array<uint16_t, kMaxVtableWords> v;
+    std::array<uint64_t, kMaxVtableWords / 4> w;
+  };
+  static bool same(const Vtable& a, const Vtable& b) {
+    return a.w[0] == b.w[0] && a.w[1] == b.w[1] && a.w[2] == b.w[2] && a.w[3] == b.w[3];
+  }
+  // Open-addressing index of the vtables written so far; a slot is in use when its
+  // generation is the current one, so clear() needs no sweep. More slots than any
+  // model has distinct vtables (about 20).
+  static constexpr size_t kSlots = 256;
+  struct Slot {
+    uint32_t generation = 0;
+    uint32_t index = 0;
   };
   struct FieldLoc {
     uint32_t off;
@@ -198,6 +223,8 @@ class SizeCounter {
   int field_count_ = 0;
   uint16_t max_voffset_ = 0;
   std::vector<Vtable> vtables_;
+  std::array<Slot, kSlots> slots_{};
+  uint32_t generation_ = 1;
 };
 
 }  // namespace tinyforge::tflite_writer
