@@ -78,8 +78,29 @@ int64_t cmsisDepthwiseScratch(ArmIsa isa, int32_t in_c, int32_t out_c, int32_t k
 
 }  // namespace
 
+const TflmTarget& cortexM32Target() {
+  static const TflmTarget target{
+      "cortex-m", 4, 4,
+      32, 12, 32, 12, 12, 4, 24, 8, 8, 44, 36, 36, 52, 124,
+      5, 1,   // TfLiteFullyConnectedParams: five one-byte fields
+      2, 1,   // TfLiteAddParams
+      56, 60, 48, 72, 56, 64, 24};
+  return target;
+}
+
+const TflmTarget& x86_64Target() {
+  static const TflmTarget target{
+      "x86-64", 8, 8,
+      64, 24, 64, 24, 16, 8, 32, 16, 16, 72, 72, 72, 104, 248,
+      16, 4,
+      8, 4,
+      72, 80, 64, 96, 80, 88, 40};
+  return target;
+}
+
 KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorModel& model, int op_index,
-                                        TflmKernels kernels, ArmIsa isa, std::vector<KernelAction>& actions) {
+                                        TflmKernels kernels, ArmIsa isa, const TflmTarget& target,
+                                        std::vector<KernelAction>& actions) {
   const OperatorInfo& op = model.operators[static_cast<size_t>(op_index)];
   const Node& node = graph.node(op.layer);
   KernelAllocations k;
@@ -97,7 +118,7 @@ KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorMo
   switch (op.kind) {
     case NodeKind::Conv2D: {
       builtin(28, 4);  // TfLiteConvParams
-      k.op_data_bytes = cmsis ? 60 : 56;  // OpDataConv (+ buffer_idx)
+      k.op_data_bytes = cmsis ? target.op_data_conv_cmsis : target.op_data_conv;  // OpDataConv (+ buffer_idx)
       const TensorInfo& in = s.input(0);
       const TensorInfo& filter = s.input(1);
       const TensorInfo& out = s.output();
@@ -121,7 +142,7 @@ KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorMo
     }
     case NodeKind::DepthwiseConv2D: {
       builtin(28, 4);  // TfLiteDepthwiseConvParams
-      k.op_data_bytes = cmsis ? 60 : 56;
+      k.op_data_bytes = cmsis ? target.op_data_conv_cmsis : target.op_data_conv;
       const TensorInfo& in = s.input(0);
       const TensorInfo& filter = s.input(1);
       const TensorInfo& out = s.output();
@@ -144,8 +165,8 @@ KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorMo
       break;
     }
     case NodeKind::FullyConnected: {
-      builtin(5, 1);  // TfLiteFullyConnectedParams: 4 one-byte enums/bools + TfLiteType
-      k.op_data_bytes = cmsis ? 72 : 48;
+      builtin(target.fully_connected_params, target.fully_connected_params_align);
+      k.op_data_bytes = cmsis ? target.op_data_fully_connected_cmsis : target.op_data_fully_connected;
       const TensorInfo& in = s.input(0);
       const TensorInfo& filter = s.input(1);
       const TensorInfo& out = s.output();
@@ -179,13 +200,13 @@ KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorMo
       break;
     }
     case NodeKind::Add:
-      builtin(2, 1);  // TfLiteAddParams
+      builtin(target.add_params, target.add_params_align);  // TfLiteAddParams
       k.op_data_bytes = 60;
       s.tempInput(0), s.tempInput(1), s.tempOutput(0);
       break;
     case NodeKind::Softmax:
       builtin(4, 4);  // TfLiteSoftmaxParams
-      k.op_data_bytes = cmsis ? 64 : 56;  // SoftmaxParams (+ rows)
+      k.op_data_bytes = cmsis ? target.op_data_softmax_cmsis : target.op_data_softmax;  // SoftmaxParams (+ rows)
       s.tempInput(0), s.tempOutput(0);
       if (!cmsis && s.input(0).type == DataType::Int16) s.persistent(2 * 513), s.persistent(2 * 513);
       break;
@@ -215,7 +236,7 @@ KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorMo
       break;
     case NodeKind::Concatenation:
       builtin(8, 4);  // TfLiteConcatenationParams
-      k.op_data_bytes = 24;  // ConcatenationParams
+      k.op_data_bytes = target.op_data_concatenation;
       s.tempInput(0), s.tempOutput(0);
       for (size_t i = 0; i < op.inputs.size(); ++i) s.tempInput(i);
       break;

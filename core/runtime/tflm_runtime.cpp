@@ -6,8 +6,6 @@
 namespace tinyforge {
 namespace {
 
-using namespace tflm32;
-
 // Alignments are powers of two (alignof and MicroArenaBufferAlignment), so masks do.
 int64_t alignDown(int64_t value, int64_t alignment) { return value & ~(alignment - 1); }
 int64_t alignUpPow2(int64_t value, int64_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
@@ -60,29 +58,33 @@ void TflmRuntime::buildTape(const TensorModel& model) {
   auto persistent = [&](int64_t bytes, int32_t alignment, int category, int op = -1) {
     tape_.push_back({bytes, TapeEvent::Persistent, static_cast<uint8_t>(alignment), static_cast<uint8_t>(category), op});
   };
-  // Temporaries are all 4-byte multiples at 4-byte alignment and the tail does not move
-  // between two of them, so a run of them checks exactly like one of their total size.
-  auto temporary = [&](int64_t bytes) {
-    if (!tape_.empty() && tape_.back().kind == TapeEvent::Temporary) {
-      tape_.back().bytes += bytes;
+  // On 32-bit targets temporaries are 4-byte multiples at 4-byte alignment and the tail
+  // does not move between two of them, so a run checks exactly like one of their total.
+  auto temporary = [&](int64_t bytes, int32_t alignment) {
+    TapeEvent* last = tape_.empty() ? nullptr : &tape_.back();
+    if (last && last->kind == TapeEvent::Temporary && last->alignment == 4 && alignment == 4 && bytes % 4 == 0 &&
+        last->bytes % 4 == 0) {
+      last->bytes += bytes;
       return;
     }
-    tape_.push_back({bytes, TapeEvent::Temporary, 4, 0, -1});
+    tape_.push_back({bytes, TapeEvent::Temporary, static_cast<uint8_t>(alignment), 0, -1});
   };
   auto event = [&](TapeEvent::Kind kind, int64_t bytes) { tape_.push_back({bytes, kind, 16, 0, -1}); };
   // MicroAllocator::Create.
-  persistent(kSingleArenaBufferAllocator, 4, kOther);
-  persistent(kGreedyMemoryPlanner, 4, kOther);
-  persistent(kMicroAllocator, 4, kOther);
+  const TflmTarget& t = target_;
+  const int32_t align = t.struct_align;
+  persistent(t.single_arena_allocator, align, kOther);
+  persistent(t.greedy_planner, align, kOther);
+  persistent(t.micro_allocator, align, kOther);
 
   // StartModelAllocation.
   const int64_t tensor_count = static_cast<int64_t>(model.tensors.size());
   const int64_t op_count = static_cast<int64_t>(model.operators.size());
-  persistent(kMicroBuiltinDataAllocator, 4, kOther);
-  event(TapeEvent::ResizeHead, kScratchBufferRequest * kMaxScratchBuffersPerOp);
-  persistent(kSubgraphAllocations, 4, kOther);
-  persistent(kTfLiteEvalTensor * tensor_count, 4, kEvalTensors);
-  persistent(kNodeAndRegistration * op_count, 4, kNodeAndRegistrationArray);
+  persistent(t.builtin_data_allocator, align, kOther);
+  event(TapeEvent::ResizeHead, int64_t{t.scratch_request} * kMaxScratchBuffersPerOp);
+  persistent(t.subgraph_allocations, align, kOther);
+  persistent(int64_t{t.eval_tensor} * tensor_count, align, kEvalTensors);
+  persistent(int64_t{t.node_and_registration} * op_count, align, kNodeAndRegistrationArray);
 
   // PrepareNodeAndRegistrationDataFromFlatbuffer: builtin parameters.
   for (size_t i = 0; i < model.operators.size(); ++i) {
@@ -102,11 +104,11 @@ void TflmRuntime::buildTape(const TensorModel& model) {
       const KernelAction& action = actions_[k.first_action + a];
       switch (action.kind) {
         case KernelAction::TempTensor: {
-          temporary(kTfLiteTensor);
-          const TensorInfo& t = model.tensors[static_cast<size_t>(action.value)];
-          if (t.quant_channels > 0) {
-            temporary(kTfLiteAffineQuantization);
-            temporary(4 + 4 * int64_t{t.quant_channels});  // zero points as a TfLiteIntArray
+          temporary(t.tflite_tensor, align);
+          const TensorInfo& tensor = model.tensors[static_cast<size_t>(action.value)];
+          if (tensor.quant_channels > 0) {
+            temporary(t.affine_quantization, align);
+            temporary(4 + 4 * int64_t{tensor.quant_channels}, 4);  // zero points as a TfLiteIntArray
           }
           break;
         }
@@ -116,13 +118,13 @@ void TflmRuntime::buildTape(const TensorModel& model) {
     }
     // FinishPrepareNodeAllocations.
     event(TapeEvent::ResetTemporaries, 0);
-    event(TapeEvent::ResizeHead, kScratchBufferRequest * (scratch_count + kMaxScratchBuffersPerOp));
+    event(TapeEvent::ResizeHead, int64_t{t.scratch_request} * (scratch_count + kMaxScratchBuffersPerOp));
   }
 
   // FinishModelAllocation.
-  if (scratch_count > 0) persistent(kScratchBufferHandle * scratch_count, 4, kOther);
-  temporary(4);  // subgraph offsets
-  temporary(kAllocationInfo * (tensor_count + scratch_count));
+  if (scratch_count > 0) persistent(int64_t{t.scratch_handle} * scratch_count, align, kOther);
+  temporary(t.pointer_bytes, t.pointer_bytes);  // subgraph offsets (size_t)
+  temporary(int64_t{t.allocation_info} * (tensor_count + scratch_count), align);
   event(TapeEvent::PlannerScratch, GreedyMemoryPlanner::kScratchBytesPerBuffer * static_cast<int64_t>(buffers_.size()));
   event(TapeEvent::ResetTemporaries, 0);
   event(TapeEvent::ResizeHead, 0);  // the scratch-request list is released
@@ -130,12 +132,12 @@ void TflmRuntime::buildTape(const TensorModel& model) {
 
   // AllocateTensors: the interpreter's input and output TfLiteTensors.
   for (const std::vector<int>* tensors : {&model.inputs, &model.outputs}) {
-    persistent(4 * static_cast<int64_t>(tensors->size()), 16, kPersistentBuffer);
-    for (int t : *tensors) {
-      persistent(kTfLiteTensor, 4, kPersistentTensors);
-      const TensorInfo& tensor = model.tensors[static_cast<size_t>(t)];
+    persistent(int64_t{t.pointer_bytes} * static_cast<int64_t>(tensors->size()), 16, kPersistentBuffer);
+    for (int index : *tensors) {
+      persistent(t.tflite_tensor, align, kPersistentTensors);
+      const TensorInfo& tensor = model.tensors[static_cast<size_t>(index)];
       if (tensor.quant_channels > 0) {
-        persistent(kTfLiteAffineQuantization, 4, kQuantization);
+        persistent(t.affine_quantization, align, kQuantization);
         persistent(4 + 4 * int64_t{tensor.quant_channels}, 4, kQuantization);
       }
     }
@@ -178,7 +180,7 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   op_allocations_.resize(op_count);
   scratch_.clear();
   for (size_t i = 0; i < op_count; ++i) {
-    op_allocations_[i] = tflmKernelAllocations(*input.graph, model, static_cast<int>(i), kernels_, isa_, actions_);
+    op_allocations_[i] = tflmKernelAllocations(*input.graph, model, static_cast<int>(i), kernels_, isa_, target_, actions_);
     const KernelAllocations& k = op_allocations_[i];
     for (uint32_t a = 0; a < k.action_count; ++a) {
       const KernelAction& action = actions_[k.first_action + a];
@@ -239,19 +241,21 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
     if (residue == 8) residue8 = trial;
   }
   out.min_arena_bytes = best;
-  // What RecordingMicroInterpreter reports. Its first and third objects are 16 + 88 = 104 B
-  // larger, so after them its tail sits exactly where MicroInterpreter's would with an
-  // arena 104 B shorter, i.e. ending at 8 (mod 16): the residue-8 replay, plus 104 B.
-  constexpr int64_t kRecordingExtra =
-      (kRecordingSingleArenaBufferAllocator - kSingleArenaBufferAllocator) + (kRecordingMicroAllocator - kMicroAllocator);
-  static_assert(kRecordingExtra % 16 == 8, "the recording allocator's extra bytes must end at 8 (mod 16)");
-  out.recorded_tail_bytes = residue8.end - residue8.tail + kRecordingExtra;
-  out.tail.eval_tensors_bytes = residue8.by_category[kEvalTensors];
-  out.tail.persistent_tensors_bytes = residue8.by_category[kPersistentTensors];
-  out.tail.quantization_bytes = residue8.by_category[kQuantization];
-  out.tail.persistent_buffer_bytes = residue8.by_category[kPersistentBuffer];
-  out.tail.node_and_registration_bytes = residue8.by_category[kNodeAndRegistrationArray];
-  out.tail.other_bytes = residue8.by_category[kOther] + kRecordingExtra;
+  // What RecordingMicroInterpreter reports. Its first and third objects are larger; after
+  // them its tail sits exactly where MicroInterpreter's would in an arena shorter by the
+  // difference (4-aligned objects, 16-aligned arena end): on Cortex-M 104 B, so the
+  // residue-8 replay plus 104 B; on x86-64 208 B, the residue-0 replay plus 208 B.
+  const int64_t extra = (target_.recording_single_arena_allocator - target_.single_arena_allocator) +
+                        (target_.recording_micro_allocator - target_.micro_allocator);
+  const Replay& shifted = (-extra % 16 + 16) % 16 == 8 ? residue8 : r;
+  if ((-extra % 16 + 16) % 16 != 8 && (-extra % 16 + 16) % 16 != 0) throw std::logic_error("unsupported TFLM target");
+  out.recorded_tail_bytes = shifted.end - shifted.tail + extra;
+  out.tail.eval_tensors_bytes = shifted.by_category[kEvalTensors];
+  out.tail.persistent_tensors_bytes = shifted.by_category[kPersistentTensors];
+  out.tail.quantization_bytes = shifted.by_category[kQuantization];
+  out.tail.persistent_buffer_bytes = shifted.by_category[kPersistentBuffer];
+  out.tail.node_and_registration_bytes = shifted.by_category[kNodeAndRegistrationArray];
+  out.tail.other_bytes = shifted.by_category[kOther] + extra;
 
   out.lower_bound_bytes = lower_bound;
   out.sram_bytes = out.min_arena_bytes;

@@ -30,7 +30,8 @@ namespace tinyforge {
 
 class TflmRuntime : public RuntimeModel {
  public:
-  explicit TflmRuntime(TflmKernels kernels, ArmIsa isa = ArmIsa::Dsp) : kernels_(kernels), isa_(isa) {}
+  explicit TflmRuntime(TflmKernels kernels, ArmIsa isa = ArmIsa::Dsp, const TflmTarget& target = cortexM32Target())
+      : kernels_(kernels), isa_(isa), target_(target) {}
   const char* name() const override { return kernels_ == TflmKernels::CmsisNn ? "tflm-cmsis" : "tflm"; }
   void estimate(const RuntimeInput& input, RuntimeEstimate& out) override;
 
@@ -51,6 +52,7 @@ class TflmRuntime : public RuntimeModel {
 
   TflmKernels kernels_;
   ArmIsa isa_;
+  const TflmTarget& target_;
   // Workspace reused between estimates.
   std::vector<KernelAction> actions_;
   std::vector<TapeEvent> tape_;
