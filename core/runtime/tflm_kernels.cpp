@@ -137,6 +137,10 @@ KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorMo
         const int32_t pad_w = paddingOf(node.padding, node.stride_w, node.dilation_w, dim(in, 2), dim(filter, 2), dim(out, 2));
         s.scratch(cmsisConvScratch(isa, dim(in, 1), dim(in, 3), dim(filter, 1), dim(filter, 2), dim(filter, 3),
                                    node.stride_w, pad_h, pad_w, node.dilation_h, node.dilation_w));
+      } else if (cmsis && in.type == DataType::Int16) {
+        // arm_convolve_wrapper_s16_get_buffer_size (arm_convolve_get_buffer_sizes_s16.c).
+        const int64_t cols = int64_t{dim(in, 3)} * dim(filter, 1) * dim(filter, 2);
+        s.scratch(isa == ArmIsa::Mve ? 4 * ((cols + 7) / 8) * 8 * 2 : 2 * cols * 2);
       }
       break;
     }
@@ -159,8 +163,15 @@ KernelAllocations tflmKernelAllocations(const ShapedGraph& graph, const TensorMo
       if (cmsis && in.type == DataType::Int8) {
         const int32_t pad_h = paddingOf(node.padding, node.stride_h, node.dilation_h, dim(in, 1), dim(filter, 1), dim(out, 1));
         const int32_t pad_w = paddingOf(node.padding, node.stride_w, node.dilation_w, dim(in, 2), dim(filter, 2), dim(out, 2));
-        s.scratch(cmsisDepthwiseScratch(isa, dim(in, 3), dim(out, 3), dim(filter, 1), dim(filter, 2), pad_h, pad_w,
-                                        node.dilation_h, node.dilation_w));
+        if (filter.type == DataType::Int4) {
+          // arm_depthwise_conv_wrapper_s4_get_buffer_size: the s8 "opt" buffer, no 3x3 exception.
+          const bool opt = dim(in, 3) == dim(out, 3) && node.dilation_h == 1 && node.dilation_w == 1;
+          const int64_t taps = int64_t{dim(filter, 1)} * dim(filter, 2);
+          s.scratch(!opt ? 0 : isa == ArmIsa::Mve ? 4 * 124 * taps : dim(in, 3) * taps * 2);  // also without DSP
+        } else {
+          s.scratch(cmsisDepthwiseScratch(isa, dim(in, 3), dim(out, 3), dim(filter, 1), dim(filter, 2), pad_h, pad_w,
+                                          node.dilation_h, node.dilation_w));
+        }
       }
       break;
     }
