@@ -8,7 +8,10 @@ void LowerBoundRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   if (!input.model) throw std::invalid_argument("runtime estimate: no model given");
   const TensorModel& model = *input.model;
   liveActivationBytes(model, live_);
-  out = RuntimeEstimate{};
+  // Reset the figures but keep the vectors' storage (repeated estimates do not allocate).
+  out.buffers.clear();
+  out.tail = TailBreakdown{};
+  out.tail_bytes = out.recorded_tail_bytes = out.code_flash_bytes = 0;
   out.runtime = name();
   out.ops.resize(model.operators.size());
   int64_t peak = 0;
