@@ -1,6 +1,7 @@
 #include "core/runtime/inplace_runtime.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace tinyforge {
@@ -38,7 +39,7 @@ void InplaceRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
     owner_.push_back(t);
   }
   int64_t sbuf = 0, kbuf = 0, code = kGeneratedRuntimeBytes, weights = 0;
-  std::vector<bool> kernel_used(32, false);
+  std::array<bool, 64> kernel_used{};
   out.runtime = name();
   out.ops.resize(op_count);
   for (size_t i = 0; i < op_count; ++i) {
