@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +23,11 @@ namespace tinyforge::tflite_writer {
 
 using Ref = uint32_t;  // a builder offset; 0 = not written
 
-// A string as a list of pieces, so the size counter needs only their lengths.
+// A string as a list of pieces, so the size counter needs only their lengths. Room for
+// the longest converter-style name (4 fused ops of 7 pieces each, see
+// tflite_writer_names.h); add() beyond it throws rather than cut the name short.
 struct Pieces {
-  static constexpr int kMax = 24;
+  static constexpr int kMax = 48;
   struct Piece {
     const char* data;
     size_t size;
@@ -34,10 +37,9 @@ struct Pieces {
   size_t length = 0;
   bool empty() const { return length == 0; }
   void add(std::string_view p) {
-    if (count < kMax) {
-      part[count++] = {p.data(), p.size()};
-      length += p.size();
-    }
+    if (count == kMax) throw std::logic_error("tflite writer: a name has more than 48 pieces");
+    part[count++] = {p.data(), p.size()};
+    length += p.size();
   }
 };
 

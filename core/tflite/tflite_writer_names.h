@@ -8,10 +8,14 @@
 // would put a hand-drawn estimate 5% under the converter's file.
 //
 // The scheme, for a layer named L and the scope S = "StatefulPartitionedCall/
-// StatefulPartitionedCall/", each fused op X is "X;S L/PartitionedCall/X", and
-//   conv / depthwise / FC filter: Conv2D | FusedBatchNormV3,depthwise | MatMul
-//   bias: FusedBatchNormV3 (conv, depthwise) | BiasAdd (FC)
-//   output: [Relu|Relu6,] FusedBatchNormV3|BiasAdd, Conv2D|depthwise|MatMul
+// StatefulPartitionedCall/", each fused op X is "X;S L/PartitionedCall/X", and the ops
+// fused into each tensor are the TF ops of a Keras convolution with bias, batch norm and
+// activation, as the converter lists them (DS-CNN-S's names show the lists), with
+// B = [FusedBatchNormV3 (not for FC), BiasAdd]:
+//   filter: Conv2D | depthwise, B | MatMul
+//   bias: B, Conv2D | B, depthwise | BiasAdd
+//   output: [Relu|Relu6,] B, Conv2D|depthwise|MatMul
+// On MicroNet-KWS-M this gives 9,884 characters of names against the real file's 9,688.
 //   pooling, mean, add, concatenation, pad, reshape, softmax: their TF op (AvgPool,
 //   MaxPool, Mean, add, concat, Pad, Reshape, Softmax), operands "<op>/<role>"
 //   graph inputs: the layer's own name.
@@ -89,20 +93,26 @@ void converterName(const Node& node, TensorRole role, Sink& out) {
   const bool dense = node.kind == NodeKind::FullyConnected;
   if (conv || depthwise || dense) {
     const std::string_view main = conv ? "Conv2D" : depthwise ? "depthwise" : "MatMul";
-    const std::string_view bias = dense ? "BiasAdd" : "FusedBatchNormV3";
+    const std::string_view act = activationOp(node.activation);
+    // A convolution's bias is where the folded batch norm lands.
+    auto biasOps = [&] {
+      if (!dense) fused(node, "FusedBatchNormV3", out);
+      fused(node, "BiasAdd", out);
+    };
     switch (role) {
       case TensorRole::Filter:
-        if (depthwise) fused(node, bias, out);
         fused(node, main, out);
+        if (depthwise) biasOps();  // the converter folds the batch norm into depthwise filters
         return;
-      case TensorRole::Bias: fused(node, bias, out); return;
-      default: {
-        const std::string_view act = activationOp(node.activation);
+      case TensorRole::Bias:
+        biasOps();
+        if (!dense) fused(node, main, out);
+        return;
+      default:
         if (!act.empty()) fused(node, act, out);
-        fused(node, bias, out);
+        biasOps();
         fused(node, main, out);
         return;
-      }
     }
   }
   const std::string_view op = simpleOp(node.kind);
