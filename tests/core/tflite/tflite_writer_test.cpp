@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -327,6 +328,91 @@ TEST(TfliteWriter, ShortNamesAndNoMinMaxMakeASmallerFileOfTheSameModel) {
   EXPECT_GE(full.size() - small.size(), 8u * 1567u);
   const Graph back = importTfliteBytes(small.data(), small.size(), "small.tflite");
   EXPECT_EQ(back.nodes.size(), inferShapes(drawn).expanded.nodes.size());
+}
+
+// A drawn graph with every layer kind the writer knows.
+Graph everyKind(DataType conv_weights) {
+  auto node = [](std::string name, NodeKind kind, std::vector<std::string> inputs) {
+    Node n;
+    n.name = std::move(name);
+    n.kind = kind;
+    n.inputs = std::move(inputs);
+    return n;
+  };
+  Graph g;
+  g.name = "every_kind";
+  Node input = node("input", NodeKind::Input, {});
+  input.shape = {1, 16, 16, 8};
+  Node c1 = node("c1", NodeKind::Conv2D, {"input"});
+  c1.out_channels = 8, c1.kernel_h = c1.kernel_w = 3, c1.activation = Activation::Relu;
+  c1.weight_type = conv_weights;
+  Node p1 = node("p1", NodeKind::Pad, {"c1"});
+  p1.pads = {1, 1, 1, 1};
+  Node d1 = node("d1", NodeKind::DepthwiseConv2D, {"p1"});
+  d1.kernel_h = d1.kernel_w = 3, d1.padding = Padding::Valid, d1.activation = Activation::Relu6;
+  Node a1 = node("a1", NodeKind::Add, {"c1", "d1"});
+  a1.activation = Activation::Relu;
+  Node m1 = node("m1", NodeKind::MaxPool2D, {"a1"});
+  m1.kernel_h = m1.kernel_w = m1.stride_h = m1.stride_w = 2;
+  Node x1 = node("x1", NodeKind::AveragePool2D, {"a1"});
+  x1.kernel_h = x1.kernel_w = x1.stride_h = x1.stride_w = 2;
+  Node cat = node("cat", NodeKind::Concatenation, {"m1", "x1"});
+  Node mean = node("mean", NodeKind::Mean, {"cat"});
+  mean.keep_dims = false;
+  Node fc = node("fc", NodeKind::FullyConnected, {"mean"});
+  fc.out_channels = 10;
+  Node sm = node("sm", NodeKind::Softmax, {"fc"});
+  g.nodes = {input, c1, p1, d1, a1, m1, x1, cat, mean, fc, sm};
+  return g;
+}
+
+// Versions from TensorFlow's op_version.cc for int8 (int4 filters: CONV_2D 7).
+TEST(TfliteWriter, EveryLayerKindWritesWithTheConvertersOptionsAndVersions) {
+  for (DataType weights : {DataType::Int8, DataType::Int4}) {
+    SCOPED_TRACE(toString(weights));
+    const Graph drawn = everyKind(weights);
+    const ShapedGraph shaped = inferShapes(drawn);
+    const TensorModel lowered = lower(shaped);
+    const std::vector<uint8_t> written = writeTflite(shaped, lowered);
+    const tflite::Model* model = verified(written);
+    EXPECT_EQ(tfliteSizeBytes(shaped, lowered), static_cast<int64_t>(written.size()));
+    const std::map<int32_t, int32_t> expected = {
+        {tflite::BuiltinOperator_CONV_2D, weights == DataType::Int4 ? 7 : 3},
+        {tflite::BuiltinOperator_PAD, 2},
+        {tflite::BuiltinOperator_DEPTHWISE_CONV_2D, 3},
+        {tflite::BuiltinOperator_ADD, 2},
+        {tflite::BuiltinOperator_MAX_POOL_2D, 2},
+        {tflite::BuiltinOperator_AVERAGE_POOL_2D, 2},
+        {tflite::BuiltinOperator_CONCATENATION, 2},
+        {tflite::BuiltinOperator_MEAN, 2},
+        {tflite::BuiltinOperator_FULLY_CONNECTED, 4},
+        {tflite::BuiltinOperator_SOFTMAX, 2}};
+    std::map<int32_t, int32_t> versions;
+    for (const auto* code : *model->operator_codes()) versions[builtinCode(code)] = code->version();
+    EXPECT_EQ(versions, expected);
+    // Options read back as drawn.
+    const auto* ops = model->subgraphs()->Get(0)->operators();
+    const auto* concat = ops->Get(6)->builtin_options_as_ConcatenationOptions();
+    ASSERT_NE(concat, nullptr);
+    EXPECT_EQ(concat->axis(), 3);  // -1 written as the converter does, positive
+    const auto* add = ops->Get(3)->builtin_options_as_AddOptions();
+    ASSERT_NE(add, nullptr);
+    EXPECT_EQ(add->fused_activation_function(), tflite::ActivationFunctionType_RELU);
+    EXPECT_NE(ops->Get(1)->builtin_options_as_PadOptions(), nullptr);
+    // The int4 filter is packed two values a byte: 8*3*3*8 = 576 values, 288 bytes.
+    const auto* conv_filter = model->subgraphs()->Get(0)->tensors()->Get(ops->Get(0)->inputs()->Get(1));
+    EXPECT_EQ(model->buffers()->Get(conv_filter->buffer())->data()->size(), weights == DataType::Int4 ? 288u : 576u);
+
+    const Graph back = importTfliteBytes(written.data(), written.size(), "every_kind.tflite");
+    const ShapedGraph reshaped = inferShapes(back);
+    ASSERT_EQ(reshaped.layers.size(), shaped.layers.size());
+    for (size_t i = 0; i < shaped.layers.size(); ++i) {
+      EXPECT_EQ(reshaped.expanded.nodes[i].kind, shaped.expanded.nodes[i].kind);
+      EXPECT_EQ(reshaped.layers[i].output_shape, shaped.layers[i].output_shape);
+    }
+    // Its paddings operand carries the drawn padding.
+    EXPECT_EQ(back.nodes[2].pads, (std::vector<int32_t>{1, 1, 1, 1}));
+  }
 }
 
 TEST(TfliteWriter, WritesAFile) {
