@@ -230,6 +230,39 @@ TEST(TfliteReader, PadDepthwiseMeanDenseReshapeSoftmaxChain) {
             "pooling) is supported");
 }
 
+TEST(TfliteReader, Int4FiltersArePackedTwoPerByte) {
+  TinyModel model = tinyConvModel();
+  model.tensors[1].type = tflite::TensorType_INT4;
+  model.buffers[1] = std::vector<uint8_t>(72 / 2, 0x21);  // 72 values, two 4-bit values per byte
+  const Graph graph = importModel(model);
+  EXPECT_EQ(graph.nodes[1].weight_type, DataType::Int4);
+  EXPECT_EQ(graph.nodes[1].constants[0].type, DataType::Int4);
+  EXPECT_EQ(graph.nodes[1].constants[0].data.size(), 36u);
+
+  model.buffers[1] = std::vector<uint8_t>(72, 0x01);  // unpacked: one value per byte
+  EXPECT_EQ(errorOf(model),
+            "tiny.tflite: tensor 1 'conv/filter': buffer 1 holds 72 bytes, but [4x3x3x2] int4 needs 36");
+}
+
+TEST(TfliteReader, BufferDataAfterTheFlatbufferIsRead) {
+  // TFLite may store large buffers after the flatbuffer, addressed by file offset and size.
+  TinyModel model = tinyConvModel();
+  const std::vector<uint8_t> filter(72, 5);
+  model.buffers[1].clear();
+  model.external[1] = {2, filter.size()};  // placeholder offset: the layout does not depend on its value
+  const size_t flatbuffer_bytes = model.build().size();
+  model.external[1] = {flatbuffer_bytes, filter.size()};
+  auto bytes = model.build();
+  ASSERT_EQ(bytes.size(), flatbuffer_bytes);
+  bytes.insert(bytes.end(), filter.begin(), filter.end());
+  const Graph graph = importTfliteBytes(bytes.data(), bytes.size(), "tiny.tflite");
+  EXPECT_EQ(graph.nodes[1].constants[0].data, filter);
+
+  bytes.resize(bytes.size() - 1);  // the data now runs past the end of the file
+  EXPECT_EQ(errorOf(bytes), "tiny.tflite: tensor 1 'conv/filter': buffer 1 points outside the file (offset " +
+                                std::to_string(flatbuffer_bytes) + ", 72 bytes)");
+}
+
 TEST(TfliteReader, ReadsAFileFromDisk) {
   TempFile file(tinyConvModel().build(), "ok.tflite");
   EXPECT_EQ(importTflite(file.path()).nodes.size(), 2u);

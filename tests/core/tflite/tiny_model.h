@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,8 @@ struct TinyModel {
   std::vector<int32_t> inputs;
   std::vector<int32_t> outputs;
   std::string description = "tiny test model";
+  // Buffers whose data lies outside the flatbuffer: buffer index -> {offset, size} in the file.
+  std::map<uint32_t, std::pair<uint64_t, uint64_t>> external;
 
   uint32_t addBuffer(std::vector<uint8_t> bytes) {
     buffers.push_back(std::move(bytes));
@@ -69,7 +72,9 @@ struct TinyModel {
         fbb.ForceVectorAlignment(b.size(), sizeof(uint8_t), 16);
         data = fbb.CreateVector(b);
       }
-      buffer_offsets.push_back(tflite::CreateBuffer(fbb, data));
+      const auto where = external.find(static_cast<uint32_t>(buffer_offsets.size()));
+      const auto [offset, size] = where == external.end() ? std::pair<uint64_t, uint64_t>{0, 0} : where->second;
+      buffer_offsets.push_back(tflite::CreateBuffer(fbb, data, offset, size));
     }
     std::vector<flatbuffers::Offset<tflite::Tensor>> tensor_offsets;
     for (const auto& t : tensors) {
