@@ -1,3 +1,30 @@
+// Layout of the files written here, and why (the converter's files in
+// /work/shared/models are the reference; "the converter" is TensorFlow's MLIR converter):
+// - Schema version 3, identifier "TFL3", one subgraph named "main", builtin operators
+//   only. Operator codes in order of first use, each with builtin_code and
+//   deprecated_builtin_code (min(code, 127)) and the largest version any of its operators
+//   gets from tflite_writer_ops.h; version 1 and code 0 are defaults and not stored.
+// - Tensors in TensorModel order; tensor t refers to buffer t + 1, empty for activations,
+//   as the converter gives every tensor a buffer of its own. Buffer 0 is the empty
+//   sentinel; the metadata buffers come last. Buffer data is 16-byte aligned.
+// - Quantization: per-channel scale and zero point as given (or 1.0 / 0 placeholders,
+//   one per channel lower() counts, for a graph not yet quantized), quantized_dimension
+//   3 for depthwise filters, min/max arrays on int8/int16 tensors when asked (the
+//   MicroNets' converter wrote them), an empty table on unquantized integer tensors and
+//   none on float tensors, as the converter does.
+// - Builtin options as the converter writes them (defaults not stored): RESHAPE, QUANTIZE
+//   and DEQUANTIZE have none, PAD an empty table, CONCATENATION a non-negative axis.
+// - Constants without values are zeros of the exact size; a reshape's shape, a pad's
+//   paddings and a mean's axes of a drawn graph get their values from the geometry.
+// - Metadata "min_runtime_version" (16 bytes, zero padded, as the converter writes it)
+//   and, when offsets are given, "OfflineMemoryAllocation".
+// Not written: signature defs, CONVERSION_METADATA and shape signatures of the newest
+// converters (a few hundred bytes), which TFLM does not read.
+//
+// One routine (Emitter) makes every builder call; FlatbufferOut turns them into the file,
+// SizeCounter into its size. So the size figure equals the file by construction, and the
+// tests hold it to the byte on every real model and drawn graph.
+
 #include "core/tflite/tflite_writer.h"
 
 #include <array>

@@ -3,8 +3,8 @@
 // loads, and computes the exact byte size of that file without writing it: the
 // estimator's "model Flash" figure.
 //
-// The layout follows what the TFLite converter writes (see docs/tflite_writer.md in the
-// header of tflite_writer.cpp): one buffer per tensor with buffer 0 empty, 16-byte
+// The layout follows what the TFLite converter writes (details at the top of
+// tflite_writer.cpp): one buffer per tensor with buffer 0 empty, 16-byte
 // aligned buffer data, per-channel quantization with the min/max arrays the converter
 // that made the ML-zoo MicroNets writes, a "min_runtime_version" metadata entry and,
 // for tensors a hand-drawn graph leaves unnamed, names as long as the converter's.
