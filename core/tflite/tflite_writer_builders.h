@@ -101,7 +101,7 @@ class SizeCounter {
  public:
   void clear() {
     size_ = 0;
-    min_align_ = 1;
+    min_align_ = 4;  // every file has a table, whose 4-byte vtable offset aligns to 4
     field_count_ = 0;
     max_voffset_ = 0;
     vtables_.clear();
@@ -123,16 +123,15 @@ class SizeCounter {
     const uint32_t location = push(4);
     const uint16_t vtable_bytes = std::max<uint16_t>(static_cast<uint16_t>(max_voffset_ + 2), 4);
     // The vtable's 16-bit entries packed four to a word: [size, object size, fields...].
-    Vtable vt{};
-    auto set = [&vt](size_t entry, uint32_t value) {
-      vt.w[entry >> 2] |= static_cast<uint64_t>(value & 0xffff) << (16 * (entry & 3));
-    };
-    set(0, vtable_bytes);
-    set(1, location - start);
+    uint16_t entries[kMaxVtableWords] = {};
+    entries[0] = vtable_bytes;
+    entries[1] = static_cast<uint16_t>(location - start);
     for (int i = 0; i < field_count_; ++i) {
       const FieldLoc& f = fields_[static_cast<size_t>(i)];
-      set(f.id / 2, location - f.off);
+      entries[f.id / 2] = static_cast<uint16_t>(location - f.off);
     }
+    Vtable vt;
+    std::memcpy(vt.w.data(), entries, sizeof(entries));
     field_count_ = 0;
     max_voffset_ = 0;
     // FlatBufferBuilder compares the new vtable with every earlier one and shares an
@@ -193,10 +192,9 @@ class SizeCounter {
 
   static uint32_t padding(uint32_t size, uint32_t alignment) { return (~size + 1) & (alignment - 1); }
   void trackAlign(uint32_t alignment) { min_align_ = std::max(min_align_, alignment); }
-  void align(uint32_t alignment) {
-    trackAlign(alignment);
-    size_ += padding(size_, alignment);
-  }
+  // Only scalars of up to 4 bytes are aligned this way here (tables hold no 8-byte
+  // fields), so min_align_ needs no update: vectors track 8 and 16 in preAlign.
+  void align(uint32_t alignment) { size_ += padding(size_, alignment); }
   void preAlign(size_t len, uint32_t alignment) {
     if (len == 0) return;
     trackAlign(alignment);
@@ -220,7 +218,7 @@ class SizeCounter {
   }
 
   uint32_t size_ = 0;
-  uint32_t min_align_ = 1;
+  uint32_t min_align_ = 4;
   std::array<FieldLoc, kMaxVtableWords> fields_{};
   int field_count_ = 0;
   uint16_t max_voffset_ = 0;
