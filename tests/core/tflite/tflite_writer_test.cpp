@@ -269,6 +269,8 @@ TEST(TfliteWriter, HandDrawnGraphGetsZeroWeightsOfTheRightSizeAndItsStructuralOp
   // TFLM-side readers take it: our importer reads it back to the same architecture.
   const Graph back = importTfliteBytes(written.data(), written.size(), "drawn.tflite");
   EXPECT_EQ(lower(inferShapes(back)).tensors.size(), lower(inferShapes(drawn)).tensors.size());
+  // Export, import, export: the same bytes (names, placeholders and order survive).
+  EXPECT_EQ(writeTflite(back), written);
 }
 
 TEST(TfliteWriter, WritesTheOfflineMemoryPlanAsTflmReadsIt) {
