@@ -46,7 +46,8 @@ void printTotals(std::ostream& out, const Estimate& estimate) {
       << formatBytes(m.min_arena_bytes) << " (head " << m.head_bytes << " B + tail " << m.tail_bytes
       << " B) + runtime " << formatBytes(m.runtime_sram_bytes) << "; lower bound " << formatBytes(m.lower_bound_bytes)
       << "\n";
-  out << "  latency  " << formatMs(estimate.latency_ms) << ", " << std::fixed << std::setprecision(2) << estimate.fps
+  out << "  latency  " << formatMs(estimate.latency_ms) << " (layers + " << formatMs(estimate.latency_overhead_ms)
+      << " fixed per inference), " << std::fixed << std::setprecision(2) << estimate.fps
       << " FPS, energy " << std::setprecision(3) << estimate.energy_mj << " mJ per inference\n"
       << std::defaultfloat;
   const auto& fit = estimate.fit;
@@ -121,6 +122,7 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
                 {"runtime_sram_bytes", m.runtime_sram_bytes},
                 {"lower_bound_bytes", m.lower_bound_bytes},
                 {"latency_ms", estimate.latency_ms},
+                {"latency_overhead_ms", estimate.latency_overhead_ms},
                 {"fps", estimate.fps},
                 {"energy_mj", estimate.energy_mj}}},
               {"fit",

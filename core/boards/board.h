@@ -31,7 +31,9 @@ struct MemoryBank {
 struct BoardLatency {
   double dense_macs_per_cycle = 0;      // Conv2D, pointwise and fully connected
   double depthwise_efficiency = 0;      // depthwise (and pooling) MACs/cycle = dense x this
-  double per_op_cycles = 0;             // fixed cost of running one operator
+  double per_op_cycles = 0;             // fixed cost of running one operator (an input, not fitted)
+  double per_inference_cycles = 0;      // fixed cost of one inference: the intercept of MicroNets
+                                        // Fig 4 (latency is linear in ops with a non-zero intercept)
   double other_cycles_per_byte = 1.0;   // elementwise/reshape/other: bytes moved (in + out)
   double channel_penalty = 1.0;         // slowdown of a conv whose channels are not multiples of 4
   bool estimated = false;               // true when not fitted to this board's own measurements

@@ -184,7 +184,8 @@ Board boardFromJson(const json& object, const std::string& where) {
     const Reader l(*latency, context + ": latency");
     board.latency.dense_macs_per_cycle = l.number("dense_macs_per_cycle", 0, true);
     board.latency.depthwise_efficiency = l.number("depthwise_efficiency", 0, true);
-    board.latency.per_op_cycles = l.number("per_op_cycles", 0, false);
+    board.latency.per_op_cycles = l.optionalNumber("per_op_cycles", 0, 0, false);
+    board.latency.per_inference_cycles = l.optionalNumber("per_inference_cycles", 0, 0, false);
     board.latency.other_cycles_per_byte = l.optionalNumber("other_cycles_per_byte", 1.0, 0, false);
     board.latency.channel_penalty = l.optionalNumber("channel_penalty", 1.0, 1.0, false);
     if (const json* estimated = l.find("estimated")) {
@@ -232,6 +233,7 @@ json boardToJson(const Board& board) {
     out["latency"] = {{"dense_macs_per_cycle", board.latency.dense_macs_per_cycle},
                       {"depthwise_efficiency", board.latency.depthwise_efficiency},
                       {"per_op_cycles", board.latency.per_op_cycles},
+                      {"per_inference_cycles", board.latency.per_inference_cycles},
                       {"other_cycles_per_byte", board.latency.other_cycles_per_byte},
                       {"channel_penalty", board.latency.channel_penalty},
                       {"estimated", board.latency.estimated},

@@ -188,6 +188,7 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
     result.layers[i].latency_measured = latency.layers[i].measured;
   }
   result.latency_ms = latency.totalMs();
+  result.latency_overhead_ms = latency.overhead_us / 1000.0;
   result.fps = latency.fps();
   result.energy_mj = latency.energy_uj / 1000.0;
 

@@ -79,7 +79,8 @@ struct Estimate {
   LayerCost total;
   MemoryTotals memory;
   std::vector<ArenaBuffer> arena;     // the plan, for the memory map
-  double latency_ms = 0;
+  double latency_ms = 0;               // layers + fixed overhead
+  double latency_overhead_ms = 0;      // the board's fixed cost per inference (fitted intercept)
   double fps = 0;
   double energy_mj = 0;               // per inference
   BoardFit fit;

@@ -55,18 +55,18 @@ LatencyFit fitLatency(const std::vector<LatencySample>& samples, double clock_mh
     const double cycles = s.measured_ms * 1000.0 * clock_mhz;
     a(i, 0) = f.dense_macs / cycles;
     a(i, 1) = f.depthwise_macs / cycles;
-    a(i, 2) = f.ops / cycles;
-    b(i) = (cycles - f.other_cycles) / cycles;
+    a(i, 2) = 1.0 / cycles;
+    b(i) = (cycles - f.other_cycles - f.ops * options.per_op_cycles) / cycles;
   }
 
   LatencyFit fit;
   Eigen::VectorXd x = a.colPivHouseholderQr().solve(b);
   if (x(2) < 0) {
-    // A negative per-op cost is not physical; the data say the overhead is absorbed by the
+    // A negative fixed cost is not physical; the data say the overhead is absorbed by the
     // throughputs, so fit those alone.
     const Eigen::VectorXd x2 = a.leftCols(2).colPivHouseholderQr().solve(b);
     x << x2(0), x2(1), 0.0;
-    fit.per_op_dropped = true;
+    fit.intercept_dropped = true;
   }
   if (!(x(0) > 0) || !(x(1) > 0)) {
     throw std::invalid_argument("latency fit: the measurements give no positive throughput (dense " + std::to_string(x(0)) +
@@ -74,14 +74,15 @@ LatencyFit fitLatency(const std::vector<LatencySample>& samples, double clock_mh
   }
   fit.coefficients.dense_macs_per_cycle = 1.0 / x(0);
   fit.coefficients.depthwise_efficiency = x(0) / x(1);
-  fit.coefficients.per_op_cycles = x(2);
+  fit.coefficients.per_op_cycles = options.per_op_cycles;
+  fit.coefficients.per_inference_cycles = x(2);
   fit.coefficients.channel_penalty = options.channel_penalty;
   fit.coefficients.other_cycles_per_byte = options.other_cycles_per_byte;
   fit.samples = static_cast<int>(samples.size());
 
   double sum_sq = 0;
   for (const LatencySample& s : samples) {
-    double cycles = 0;
+    double cycles = fit.coefficients.per_inference_cycles;
     for (const LatencyOp& op : s.layers) cycles += modelCycles(fit.coefficients, op);
     const double predicted_ms = cycles / clock_mhz / 1000.0;
     const double error = (predicted_ms - s.measured_ms) / s.measured_ms * 100.0;

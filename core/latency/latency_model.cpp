@@ -55,6 +55,13 @@ LatencyResult estimateLatency(const Board& board, const std::vector<LatencyOp>& 
     result.total_us += layer.us;
     result.layers.push_back(std::move(layer));
   }
+  // Operator measurements add up to the whole model (AtomNet: within 0.1%), so the fitted
+  // per-inference cost only applies when the model, not the table, times some layer.
+  int modelled_layers = 0;
+  for (const LayerLatency& layer : result.layers)
+    if (!layer.measured && layer.op_class != OpClass::Free) ++modelled_layers;
+  if (modelled_layers > 0) result.overhead_us = board.latency.per_inference_cycles / board.clock_mhz;
+  result.total_us += result.overhead_us;
   result.energy_uj = energyPerInferenceUj(board.active_power_mw, result.total_us);
   return result;
 }

@@ -32,7 +32,8 @@ struct LayerLatency {
 struct LatencyResult {
   std::string board_id;
   std::vector<LayerLatency> layers;
-  double total_us = 0;
+  double total_us = 0;             // layers + overhead
+  double overhead_us = 0;          // the board's fixed cost per inference, in no layer
   double energy_uj = 0;            // board active power x latency
   bool estimated_coefficients = false;  // the board's coefficients were not fitted to it
   int measured_layers = 0;

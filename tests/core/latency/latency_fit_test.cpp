@@ -65,13 +65,13 @@ TEST(LatencyFit, StoredCoefficientsMatchARefitOfTable4) {
     options.channel_penalty = board.latency.channel_penalty;
     options.other_cycles_per_byte = board.latency.other_cycles_per_byte;
     const LatencyFit fit = fitLatency(samples, board.clock_mhz, options);
-    std::printf("%s: n=%d dense %.4f MACs/cycle, depthwise x%.4f, %.0f cycles/op; RMS %.2f%%, max %.2f%%\n",
+    std::printf("%s: n=%d dense %.6g MACs/cycle, depthwise x%.6g, %.0f cycles/inference; RMS %.2f%%, max %.2f%%\n",
                 board_id.c_str(), fit.samples, fit.coefficients.dense_macs_per_cycle,
-                fit.coefficients.depthwise_efficiency, fit.coefficients.per_op_cycles, fit.rms_error_pct,
+                fit.coefficients.depthwise_efficiency, fit.coefficients.per_inference_cycles, fit.rms_error_pct,
                 fit.max_error_pct);
     EXPECT_NEAR(fit.coefficients.dense_macs_per_cycle, board.latency.dense_macs_per_cycle, 1e-5 * board.latency.dense_macs_per_cycle);
     EXPECT_NEAR(fit.coefficients.depthwise_efficiency, board.latency.depthwise_efficiency, 1e-5 * board.latency.depthwise_efficiency);
-    EXPECT_NEAR(fit.coefficients.per_op_cycles, board.latency.per_op_cycles, 1.0);
+    EXPECT_NEAR(fit.coefficients.per_inference_cycles, board.latency.per_inference_cycles, 1.0);
     EXPECT_FALSE(board.latency.estimated);
     EXPECT_NE(board.latency.source.find("n=" + std::to_string(n)), std::string::npos) << board.latency.source;
     char rms[32];
@@ -200,11 +200,11 @@ TEST(LatencyFit, RecoversKnownCoefficients) {
   BoardLatency truth;
   truth.dense_macs_per_cycle = 0.8;
   truth.depthwise_efficiency = 0.25;
-  truth.per_op_cycles = 20000;
+  truth.per_inference_cycles = 8000000;
   truth.channel_penalty = 1.7951;
   std::vector<LatencySample> samples;
   for (const auto& n : micronetsTable4Nets()) {
-    double cycles = 0;
+    double cycles = truth.per_inference_cycles;
     for (const auto& op : n.layers) cycles += modelCycles(truth, op);
     samples.push_back(LatencySample{n.name, n.layers, cycles / 216.0 / 1000.0});
   }
@@ -213,7 +213,7 @@ TEST(LatencyFit, RecoversKnownCoefficients) {
   const LatencyFit fit = fitLatency(samples, 216, options);
   EXPECT_NEAR(fit.coefficients.dense_macs_per_cycle, 0.8, 1e-9);
   EXPECT_NEAR(fit.coefficients.depthwise_efficiency, 0.25, 1e-9);
-  EXPECT_NEAR(fit.coefficients.per_op_cycles, 20000, 1e-3);
+  EXPECT_NEAR(fit.coefficients.per_inference_cycles, 8000000, 1e-2);
   EXPECT_LT(fit.rms_error_pct, 1e-9);
 }
 
