@@ -184,13 +184,13 @@ Dataset loadSpeechCommands(const std::filesystem::path& dir, Split split, const 
   const auto percentOf = [&](double percent) {
     return static_cast<std::size_t>(std::ceil(static_cast<double>(keywords.size()) * percent / 100.0));
   };
+  const std::size_t silences = percentOf(options.silence_percent);
   unknowns.resize(std::min(unknowns.size(), percentOf(options.unknown_percent)));
   std::sort(unknowns.begin(), unknowns.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
 
   std::vector<Entry>& entries = source->entries;
   entries = std::move(keywords);
   entries.insert(entries.end(), unknowns.begin(), unknowns.end());
-  const std::size_t silences = percentOf(options.silence_percent);
   for (std::size_t i = 0; i < silences; ++i) entries.push_back({{}, kSilenceLabel, mixSeed(split_seed, i + 1)});
 
   const auto noise_dir = dir / "_background_noise_";
