@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "core/kernels/int4.h"
@@ -244,6 +245,68 @@ TEST(QuantizeGraph, Int8ModelFollowsTheFloatModelOnTheInterpreter) {
   const std::vector<uint8_t> probe(72, 0x35);
   EXPECT_EQ(from_file.invoke(std::vector<std::vector<uint8_t>>{probe}),
             interpreter.invoke(std::vector<std::vector<uint8_t>>{probe}));
+}
+
+// in -> conv a (ReLU), conv b -> concat -> pad -> maxpool s2 -> add(with conv c of it)
+// -> mean (keep dims) -> fc: the ops whose int8 kernels need shared quantization.
+Graph branchyFloatGraph() {
+  Rng rng(5);
+  Graph g;
+  g.name = "branchy";
+  g.nodes.push_back(testing::inputNode("in", {1, 5, 5, 3}));
+  g.nodes.push_back(testing::convNode("a", "in", 3, 4, 3, 1, Activation::Relu, rng));
+  g.nodes.push_back(testing::convNode("b", "in", 3, 2, 1, 1, Activation::None, rng));
+  Node cat = testing::layerNode("cat", NodeKind::Concatenation, "a");
+  cat.inputs = {"a", "b"};
+  g.nodes.push_back(cat);
+  Node pad = testing::layerNode("pad", NodeKind::Pad, "cat");
+  pad.pads = {1, 1, 1, 1};
+  g.nodes.push_back(pad);
+  Node pool = testing::layerNode("pool", NodeKind::MaxPool2D, "pad");
+  pool.kernel_h = pool.kernel_w = 2;
+  pool.stride_h = pool.stride_w = 2;
+  pool.padding = Padding::Valid;
+  g.nodes.push_back(pool);
+  g.nodes.push_back(testing::convNode("c", "pool", 6, 6, 3, 1, Activation::None, rng));
+  Node add = testing::layerNode("sum", NodeKind::Add, "pool");
+  add.inputs = {"pool", "c"};
+  add.activation = Activation::Relu;
+  g.nodes.push_back(add);
+  g.nodes.push_back(testing::layerNode("avg", NodeKind::Mean, "sum"));
+  g.nodes.push_back(testing::fullyConnectedNode("fc", "avg", 6, 5, Activation::None, rng));
+  return g;
+}
+
+TEST(QuantizeGraph, ConcatenationPadAndPoolShareTheirInputsQuantization) {
+  const Graph q = quantize(branchyFloatGraph(), randomSamples(20, 75, 8));
+  const auto& shared = nodeOf(q, "cat").output_quant;
+  for (const char* name : {"a", "b", "pad", "pool"}) EXPECT_EQ(nodeOf(q, name).output_quant, shared) << name;
+  // b has negative outputs, so the shared range is not ReLU's [0, max].
+  EXPECT_GT(shared.zero_point[0], -128);
+  EXPECT_NE(nodeOf(q, "sum").output_quant, shared);  // ADD requantizes
+}
+
+TEST(QuantizeGraph, BranchyInt8ModelFollowsTheFloatModelOnTheInterpreter) {
+  const FloatModel model(branchyFloatGraph());
+  const Graph q = quantizeModel(model, calibrate(model, randomSamples(50, 75, 8)));
+  Interpreter interpreter(inferShapes(q));
+  const auto& in = interpreter.inputs()[0];
+  const auto& out = interpreter.outputs()[0];
+  double worst_steps = 0.0;
+  for (const FloatSample& sample : randomSamples(20, 75, 123)) {
+    const auto want = model.run(sample[0]);
+    std::vector<uint8_t> input(75);
+    kernels::quantizeFloatToInt8({in.scale, in.zero_point}, sample[0],
+                                 std::span<int8_t>(reinterpret_cast<int8_t*>(input.data()), input.size()));
+    const auto got = interpreter.invoke(std::vector<std::vector<uint8_t>>{input});
+    for (size_t k = 0; k < want.size(); ++k) {
+      const float real = out.scale * (static_cast<int8_t>(got[0][k]) - out.zero_point);
+      worst_steps = std::max(worst_steps, std::fabs(static_cast<double>(real) - want[k]) / out.scale);
+    }
+  }
+  std::printf("branchy model: worst output error %.2f int8 steps\n", worst_steps);
+  // Nine layers of int8 rounding: within a few output steps (of 255 over the range).
+  EXPECT_LT(worst_steps, 6.0);
 }
 #endif
 
