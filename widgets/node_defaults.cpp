@@ -91,25 +91,24 @@ std::vector<NodeKind> paletteBlockKinds() {
 }
 
 QString displayName(NodeKind kind) {
-  const char* context = "NodeKind";
   switch (kind) {
-    case NodeKind::Input: return QCoreApplication::translate(context, "Input");
-    case NodeKind::Conv2D: return QCoreApplication::translate(context, "Convolution");
-    case NodeKind::DepthwiseConv2D: return QCoreApplication::translate(context, "Depthwise convolution");
-    case NodeKind::FullyConnected: return QCoreApplication::translate(context, "Fully connected");
-    case NodeKind::AveragePool2D: return QCoreApplication::translate(context, "Average pooling");
-    case NodeKind::MaxPool2D: return QCoreApplication::translate(context, "Max pooling");
-    case NodeKind::Mean: return QCoreApplication::translate(context, "Global average pooling");
-    case NodeKind::Add: return QCoreApplication::translate(context, "Add");
-    case NodeKind::Concatenation: return QCoreApplication::translate(context, "Concatenation");
-    case NodeKind::Pad: return QCoreApplication::translate(context, "Pad");
-    case NodeKind::Reshape: return QCoreApplication::translate(context, "Reshape");
-    case NodeKind::Softmax: return QCoreApplication::translate(context, "Softmax");
-    case NodeKind::Quantize: return QCoreApplication::translate(context, "Quantize");
-    case NodeKind::Dequantize: return QCoreApplication::translate(context, "Dequantize");
-    case NodeKind::DepthwiseSeparable: return QCoreApplication::translate(context, "Depthwise separable");
-    case NodeKind::InvertedBottleneck: return QCoreApplication::translate(context, "Inverted bottleneck");
-    case NodeKind::Residual: return QCoreApplication::translate(context, "Residual");
+    case NodeKind::Input: return QCoreApplication::translate("NodeKind", "Input");
+    case NodeKind::Conv2D: return QCoreApplication::translate("NodeKind", "Convolution");
+    case NodeKind::DepthwiseConv2D: return QCoreApplication::translate("NodeKind", "Depthwise convolution");
+    case NodeKind::FullyConnected: return QCoreApplication::translate("NodeKind", "Fully connected");
+    case NodeKind::AveragePool2D: return QCoreApplication::translate("NodeKind", "Average pooling");
+    case NodeKind::MaxPool2D: return QCoreApplication::translate("NodeKind", "Max pooling");
+    case NodeKind::Mean: return QCoreApplication::translate("NodeKind", "Global average pooling");
+    case NodeKind::Add: return QCoreApplication::translate("NodeKind", "Add");
+    case NodeKind::Concatenation: return QCoreApplication::translate("NodeKind", "Concatenation");
+    case NodeKind::Pad: return QCoreApplication::translate("NodeKind", "Pad");
+    case NodeKind::Reshape: return QCoreApplication::translate("NodeKind", "Reshape");
+    case NodeKind::Softmax: return QCoreApplication::translate("NodeKind", "Softmax");
+    case NodeKind::Quantize: return QCoreApplication::translate("NodeKind", "Quantize");
+    case NodeKind::Dequantize: return QCoreApplication::translate("NodeKind", "Dequantize");
+    case NodeKind::DepthwiseSeparable: return QCoreApplication::translate("NodeKind", "Depthwise separable");
+    case NodeKind::InvertedBottleneck: return QCoreApplication::translate("NodeKind", "Inverted bottleneck");
+    case NodeKind::Residual: return QCoreApplication::translate("NodeKind", "Residual");
   }
   return QString::fromUtf8(toString(kind));
 }

@@ -1,0 +1,62 @@
+#include "app/studio/autosave.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace tinyforge {
+
+QString Autosave::defaultDirectory() {
+  return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/recovery");
+}
+
+Autosave::Autosave(QString directory) : directory_(directory.isEmpty() ? defaultDirectory() : std::move(directory)) {
+  QDir().mkpath(directory_);
+  const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+  path_ = directory_ + QStringLiteral("/autosave-") + id + QStringLiteral(".tfproj");
+  lock_ = std::make_unique<QLockFile>(directory_ + QStringLiteral("/autosave-") + id + QStringLiteral(".lock"));
+  lock_->setStaleLockTime(0);
+  lock_->tryLock(0);
+}
+
+Autosave::~Autosave() = default;
+
+void Autosave::write(const ProjectData& project) {
+  // A fresh file each time: the autosave holds the latest state only.
+  const QString temporary = path_ + QStringLiteral(".new");
+  QFile::remove(temporary);
+  saveProject(project, temporary);
+  QFile::remove(path_);
+  if (!QFile::rename(temporary, path_)) {
+    throw ProjectError(QStringLiteral("%1: cannot move the autosave into place").arg(path_).toStdString());
+  }
+}
+
+void Autosave::discard() { QFile::remove(path_); }
+
+QStringList Autosave::orphans() const {
+  QStringList result;
+  const QDir dir(directory_);
+  for (const QString& name : dir.entryList({QStringLiteral("autosave-*.tfproj")}, QDir::Files, QDir::Time)) {
+    const QString file = dir.filePath(name);
+    if (file == path_) continue;
+    QString lock_path = file;
+    lock_path.replace(QStringLiteral(".tfproj"), QStringLiteral(".lock"));
+    QLockFile lock(lock_path);
+    // tryLock() succeeds when nobody holds the lock or its owner process is gone.
+    if (lock.tryLock(0)) {
+      lock.unlock();
+      result << file;
+    }
+  }
+  return result;
+}
+
+void Autosave::removeOrphan(const QString& path) {
+  QFile::remove(path);
+  QString lock_path = path;
+  QFile::remove(lock_path.replace(QStringLiteral(".tfproj"), QStringLiteral(".lock")));
+}
+
+}  // namespace tinyforge

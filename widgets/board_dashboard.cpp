@@ -1,0 +1,181 @@
+#include "widgets/board_dashboard.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QToolButton>
+
+#include "widgets/budget_bar.h"
+#include "widgets/estimate_service.h"
+#include "widgets/units_text.h"
+
+namespace tinyforge {
+
+BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWidget(parent), service_(service) {
+  auto* layout = new QVBoxLayout(this);
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(tr("Runtime:")));
+  runtime_ = new QComboBox;
+  runtime_->setObjectName(QStringLiteral("runtime"));
+  runtime_->addItem(tr("TFLite Micro (reference kernels)"), QStringLiteral("tflm"));
+  runtime_->addItem(tr("TFLite Micro + CMSIS-NN"), QStringLiteral("tflm-cmsis"));
+  runtime_->addItem(tr("In-place code generation"), QStringLiteral("inplace"));
+  runtime_->setCurrentIndex(runtime_->findData(QString::fromUtf8(toString(service_->runtime()))));
+  controls->addWidget(runtime_);
+  boards_button_ = new QToolButton;
+  boards_button_->setText(tr("Boards\u2026"));
+  boards_button_->setPopupMode(QToolButton::InstantPopup);
+  boards_button_->setMenu(new QMenu(boards_button_));
+  controls->addWidget(boards_button_);
+  controls->addSpacing(12);
+  controls->addWidget(new QLabel(tr("Latency budget:")));
+  latency_budget_ = new QDoubleSpinBox;
+  latency_budget_->setRange(0.1, 100000);
+  latency_budget_->setDecimals(1);
+  latency_budget_->setSuffix(tr(" ms"));
+  latency_budget_->setValue(service_->latencyBudgetMs());
+  controls->addWidget(latency_budget_);
+  controls->addWidget(new QLabel(tr("Energy budget:")));
+  energy_budget_ = new QDoubleSpinBox;
+  energy_budget_->setRange(0.001, 100000);
+  energy_budget_->setDecimals(3);
+  energy_budget_->setSuffix(tr(" mJ"));
+  energy_budget_->setValue(service_->energyBudgetMj());
+  controls->addWidget(energy_budget_);
+  controls->addStretch(1);
+  layout->addLayout(controls);
+
+  grid_ = new QGridLayout;
+  grid_->setHorizontalSpacing(8);
+  grid_->setVerticalSpacing(4);
+  const QStringList headers = {tr("Board"), tr("Flash"), tr("SRAM"), tr("Latency"), tr("FPS"), tr("Energy / inference"),
+                               tr("Verdict")};
+  for (int column = 0; column < headers.size(); ++column) {
+    auto* header = new QLabel(QStringLiteral("<b>%1</b>").arg(headers[column]));
+    grid_->addWidget(header, 0, column);
+  }
+  for (int column = 1; column <= MetricCount; ++column) grid_->setColumnStretch(column, 1);
+  layout->addLayout(grid_);
+  empty_ = new QLabel(tr("Choose boards with the Boards\u2026 button to see whether the model fits."));
+  layout->addWidget(empty_);
+  layout->addStretch(1);
+
+  connect(runtime_, &QComboBox::currentIndexChanged, this, [this] {
+    if (auto runtime = runtimeFromString(runtime_->currentData().toString().toStdString())) service_->setRuntime(*runtime);
+  });
+  connect(latency_budget_, &QDoubleSpinBox::valueChanged, service_, &EstimateService::setLatencyBudgetMs);
+  connect(energy_budget_, &QDoubleSpinBox::valueChanged, service_, &EstimateService::setEnergyBudgetMj);
+  connect(service_, &EstimateService::estimatesChanged, this, [this] {
+    if (static_cast<int>(rows_.size()) != service_->chosenBoards().size()) rebuildRows();
+    updateValues();
+  });
+  connect(service_, &EstimateService::settingsChanged, this, [this] {
+    const QSignalBlocker b1(runtime_), b2(latency_budget_), b3(energy_budget_);
+    runtime_->setCurrentIndex(runtime_->findData(QString::fromUtf8(toString(service_->runtime()))));
+    latency_budget_->setValue(service_->latencyBudgetMs());
+    energy_budget_->setValue(service_->energyBudgetMj());
+    rebuildRows();
+    updateValues();
+  });
+  connect(boards_button_->menu(), &QMenu::aboutToShow, this, &BoardDashboard::rebuildBoardMenu);
+  rebuildRows();
+  updateValues();
+}
+
+BudgetBar* BoardDashboard::bar(int row, Metric metric) const {
+  if (row < 0 || row >= rowCount()) return nullptr;
+  return rows_[static_cast<size_t>(row)].bars[metric];
+}
+
+QString BoardDashboard::verdict(int row) const {
+  if (row < 0 || row >= rowCount()) return {};
+  return rows_[static_cast<size_t>(row)].verdict->text();
+}
+
+void BoardDashboard::rebuildBoardMenu() {
+  QMenu* menu = boards_button_->menu();
+  menu->clear();
+  for (const Board& board : service_->boards().boards()) {
+    const QString id = QString::fromStdString(board.id);
+    QAction* action = menu->addAction(QStringLiteral("%1 \u2014 %2, %3 SRAM, %4 Flash, %5 MHz")
+                                          .arg(QString::fromStdString(board.part), QString::fromStdString(board.core),
+                                               bytesText(board.sram_bytes), bytesText(board.flash_bytes))
+                                          .arg(board.clock_mhz));
+    action->setCheckable(true);
+    action->setChecked(service_->chosenBoards().contains(id));
+    connect(action, &QAction::toggled, this, [this, id](bool on) {
+      QStringList chosen = service_->chosenBoards();
+      if (on && !chosen.contains(id)) chosen << id;
+      if (!on) chosen.removeAll(id);
+      service_->setChosenBoards(chosen);
+    });
+  }
+}
+
+void BoardDashboard::rebuildRows() {
+  for (Row& row : rows_) {
+    delete row.board;
+    for (BudgetBar* bar : row.bars) delete bar;
+    delete row.verdict;
+  }
+  rows_.clear();
+  const QStringList& chosen = service_->chosenBoards();
+  for (int i = 0; i < chosen.size(); ++i) {
+    Row row;
+    const Board* board = service_->boards().find(chosen[i].toStdString());
+    row.board = new QLabel(board ? QStringLiteral("<b>%1</b><br><small>%2, %3 MHz</small>")
+                                       .arg(QString::fromStdString(board->part), QString::fromStdString(board->core))
+                                       .arg(board->clock_mhz)
+                                 : chosen[i]);
+    grid_->addWidget(row.board, i + 1, 0);
+    for (int m = 0; m < MetricCount; ++m) {
+      row.bars[m] = new BudgetBar;
+      grid_->addWidget(row.bars[m], i + 1, m + 1);
+    }
+    row.verdict = new QLabel;
+    row.verdict->setWordWrap(true);
+    grid_->addWidget(row.verdict, i + 1, MetricCount + 1);
+    rows_.push_back(row);
+  }
+  empty_->setVisible(rows_.empty());
+}
+
+void BoardDashboard::updateValues() {
+  const auto& results = service_->results();
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    Row& row = rows_[i];
+    if (i >= results.size() || !results[i].estimate) {
+      for (BudgetBar* bar : row.bars) bar->clear(QStringLiteral("\u2014"));
+      row.verdict->setText(i < results.size() ? results[i].error : QString());
+      row.verdict->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+      row.verdict->setToolTip(row.verdict->text());
+      continue;
+    }
+    const Estimate& e = *results[i].estimate;
+    auto ratio = [](double used, double budget) { return budget > 0 ? used / budget : -1.0; };
+    row.bars[Flash]->setValue(ratio(double(e.memory.flash_bytes), double(e.fit.flash_budget_bytes)),
+                              QStringLiteral("%1 / %2").arg(bytesText(e.memory.flash_bytes), bytesText(e.fit.flash_budget_bytes)));
+    row.bars[Sram]->setValue(ratio(double(e.memory.sram_bytes), double(e.fit.sram_budget_bytes)),
+                             QStringLiteral("%1 / %2").arg(bytesText(e.memory.sram_bytes), bytesText(e.fit.sram_budget_bytes)));
+    const double latency_budget = service_->latencyBudgetMs();
+    row.bars[Latency]->setValue(ratio(e.latency_ms, latency_budget),
+                                QStringLiteral("%1 / %2").arg(msText(e.latency_ms), msText(latency_budget)));
+    const double target_fps = 1000.0 / latency_budget;
+    row.bars[Fps]->setValue(e.fps > 0 ? target_fps / e.fps : -1.0,
+                            tr("%1 FPS (needs %2)").arg(e.fps, 0, 'f', 1).arg(target_fps, 0, 'f', 1));
+    row.bars[Energy]->setValue(ratio(e.energy_mj, service_->energyBudgetMj()),
+                               tr("%1 mJ / %2 mJ").arg(e.energy_mj, 0, 'f', 3).arg(service_->energyBudgetMj(), 0, 'f', 3));
+    const bool fits = e.fit.fits();
+    QStringList problems;
+    for (const std::string& p : e.fit.problems) problems << QString::fromStdString(p);
+    row.verdict->setText(fits ? tr("fits") : tr("does not fit"));
+    row.verdict->setToolTip(problems.join(QLatin1Char('\n')));
+    row.verdict->setStyleSheet(fits ? QStringLiteral("color: #1b7a3a; font-weight: bold;")
+                                    : QStringLiteral("color: #b71c1c; font-weight: bold;"));
+  }
+}
+
+}  // namespace tinyforge

@@ -1,0 +1,105 @@
+#include "widgets/estimate_service.h"
+
+#include <QElapsedTimer>
+
+#include "widgets/graph_document.h"
+
+namespace tinyforge {
+
+EstimateService::EstimateService(GraphDocument* document, std::shared_ptr<BoardLibrary> boards, QObject* parent)
+    : QObject(parent), document_(document), boards_(std::move(boards)) {
+  if (!boards_) boards_ = std::make_shared<BoardLibrary>();
+  rebuildEstimator();
+  connect(document_, &GraphDocument::graphChanged, this, &EstimateService::recompute);
+}
+
+EstimateService::~EstimateService() = default;
+
+void EstimateService::rebuildEstimator() {
+#ifdef TINYFORGE_HAVE_ESTIMATOR
+  estimator_ = std::make_shared<Estimator>(boards_);
+#endif
+}
+
+void EstimateService::addBoard(const Board& board) {
+  std::erase_if(custom_boards_, [&](const Board& b) { return b.id == board.id; });
+  custom_boards_.push_back(board);
+  boards_->add(board);
+  rebuildEstimator();
+  Q_EMIT settingsChanged();
+  recompute();
+}
+
+void EstimateService::setCustomBoards(const std::vector<Board>& boards) {
+  custom_boards_.clear();
+  for (const Board& board : boards) {
+    custom_boards_.push_back(board);
+    boards_->add(board);
+  }
+  rebuildEstimator();
+  recompute();
+}
+
+void EstimateService::setChosenBoards(const QStringList& ids) {
+  if (ids == chosen_) return;
+  chosen_ = ids;
+  Q_EMIT settingsChanged();
+  recompute();
+}
+
+void EstimateService::setRuntime(RuntimeKind runtime) {
+  if (runtime == runtime_) return;
+  runtime_ = runtime;
+  Q_EMIT settingsChanged();
+  recompute();
+}
+
+void EstimateService::setLatencyBudgetMs(double ms) {
+  if (ms == latency_budget_ms_) return;
+  latency_budget_ms_ = ms;
+  Q_EMIT settingsChanged();
+  Q_EMIT estimatesChanged();
+}
+
+void EstimateService::setEnergyBudgetMj(double mj) {
+  if (mj == energy_budget_mj_) return;
+  energy_budget_mj_ = mj;
+  Q_EMIT settingsChanged();
+  Q_EMIT estimatesChanged();
+}
+
+const Estimate* EstimateService::primary() const {
+  if (results_.empty() || !results_.front().estimate) return nullptr;
+  return &*results_.front().estimate;
+}
+
+void EstimateService::recompute() {
+  QElapsedTimer timer;
+  timer.start();
+  results_.clear();
+  const GraphAnalysis& analysis = document_->analysis();
+  for (const QString& id : chosen_) {
+    BoardEstimate row;
+    row.board_id = id;
+    if (!analysis.ok()) {
+      row.error = analysis.error.empty() ? tr("The model is empty.") : QString::fromStdString(analysis.error);
+    } else {
+      try {
+        // The document's shape inference is reused: one inference per edit, whatever the boards.
+#ifdef TINYFORGE_HAVE_ESTIMATOR
+        row.estimate = estimator_->estimate(*analysis.shaped, id.toStdString(), runtime_);
+        row.estimate->model = document_->graph().name;
+#else
+        row.error = tr("This build has no estimator.");
+#endif
+      } catch (const std::exception& error) {
+        row.error = QString::fromUtf8(error.what());
+      }
+    }
+    results_.push_back(std::move(row));
+  }
+  last_duration_ms_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+  Q_EMIT estimatesChanged();
+}
+
+}  // namespace tinyforge

@@ -1,0 +1,75 @@
+#pragma once
+// Runs the estimator for every chosen board after each edit, once, and hands the results
+// to the dashboard, the layer table and the memory map (the first chosen board is the one
+// the table and the map show).
+
+#include <QObject>
+#include <QStringList>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/boards/board_library.h"
+#include "core/estimate/estimate.h"
+
+namespace tinyforge {
+
+class GraphDocument;
+
+struct BoardEstimate {
+  QString board_id;
+  std::optional<Estimate> estimate;  // empty when the graph or the board has a problem
+  QString error;
+};
+
+class EstimateService : public QObject {
+  Q_OBJECT
+
+ public:
+  EstimateService(GraphDocument* document, std::shared_ptr<BoardLibrary> boards, QObject* parent = nullptr);
+  ~EstimateService() override;
+  EstimateService(const EstimateService&) = delete;
+  EstimateService& operator=(const EstimateService&) = delete;
+
+  const BoardLibrary& boards() const { return *boards_; }
+  // Adds or replaces a board (a project's custom board) and re-estimates.
+  void addBoard(const Board& board);
+  const std::vector<Board>& customBoards() const { return custom_boards_; }
+  void setCustomBoards(const std::vector<Board>& boards);
+
+  const QStringList& chosenBoards() const { return chosen_; }
+  void setChosenBoards(const QStringList& ids);
+  RuntimeKind runtime() const { return runtime_; }
+  void setRuntime(RuntimeKind runtime);
+  double latencyBudgetMs() const { return latency_budget_ms_; }
+  void setLatencyBudgetMs(double ms);
+  double energyBudgetMj() const { return energy_budget_mj_; }
+  void setEnergyBudgetMj(double mj);
+
+  const std::vector<BoardEstimate>& results() const { return results_; }
+  const Estimate* primary() const;  // the first chosen board's estimate, if any
+  double lastDurationMs() const { return last_duration_ms_; }
+
+ public Q_SLOTS:
+  void recompute();
+
+ Q_SIGNALS:
+  void estimatesChanged();
+  void settingsChanged();  // boards, runtime or budgets changed (the project is dirty)
+
+ private:
+  void rebuildEstimator();
+
+  GraphDocument* document_;
+  std::shared_ptr<BoardLibrary> boards_;
+  std::vector<Board> custom_boards_;
+  std::shared_ptr<Estimator> estimator_;  // shared_ptr: no destructor reference when the estimator is not built
+  QStringList chosen_;
+  RuntimeKind runtime_ = RuntimeKind::TflmCmsis;
+  double latency_budget_ms_ = 100.0;
+  double energy_budget_mj_ = 5.0;
+  std::vector<BoardEstimate> results_;
+  double last_duration_ms_ = 0;
+};
+
+}  // namespace tinyforge

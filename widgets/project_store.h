@@ -1,0 +1,45 @@
+#pragma once
+// A project is one SQLite file: the graph (every save adds a revision, so the history is
+// kept), its canvas layout, the chosen boards and runtime, the project's own boards and
+// notes. Saving is one transaction; loading opens the file read-only, so opening a
+// damaged or foreign file can never change it.
+
+#include <QString>
+#include <QStringList>
+#include <stdexcept>
+#include <vector>
+
+#include "core/boards/board.h"
+#include "core/graph/graph.h"
+#include "widgets/graph_document.h"
+
+namespace tinyforge {
+
+class ProjectError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ProjectData {
+  Graph graph;
+  NodePositions positions;
+  QStringList boards;          // chosen board ids, dashboard order
+  QString runtime = QStringLiteral("tflm-cmsis");
+  double latency_budget_ms = 100.0;
+  double energy_budget_mj = 5.0;
+  std::vector<Board> custom_boards;
+  QString notes;
+  QString original_path;       // for autosaves: the project the autosave belongs to
+};
+
+inline constexpr const char* kProjectFormat = "tinyforge-project";
+inline constexpr int kProjectVersion = 1;
+inline constexpr const char* kProjectSuffix = "tfproj";
+
+// Throws ProjectError naming the file and what is wrong with it.
+ProjectData loadProject(const QString& path);
+void saveProject(const ProjectData& project, const QString& path);
+// Number of saved graph revisions in a project file (0 if none).
+int projectRevisionCount(const QString& path);
+
+}  // namespace tinyforge
