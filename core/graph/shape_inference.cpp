@@ -19,12 +19,15 @@ std::string shapeText(const std::vector<int32_t>& shape) {
   return out.str();
 }
 
-void require(bool condition, const Node& node, const std::string& message) {
-  if (!condition) throw GraphError(node.name, message);
+// The message is built only on failure: shape inference runs on every edit and every
+// estimate, and formatting messages that are never shown would dominate its cost.
+template <typename Message>
+void require(bool condition, const Node& node, Message&& message) {
+  if (!condition) throw GraphError(node.name, std::string(message()));
 }
 
 void requirePositive(int64_t value, const Node& node, const char* what) {
-  require(value > 0, node, std::string(what) + " must be positive, got " + std::to_string(value));
+  require(value > 0, node, [&] { return std::string(what) + " must be positive, got " + std::to_string(value); });
 }
 
 // Output length of a windowed op along one axis, as TFLite computes it.
@@ -32,9 +35,8 @@ int32_t windowedLength(const Node& node, int32_t input, int32_t kernel, int32_t 
                        const char* axis) {
   const int32_t effective = (kernel - 1) * dilation + 1;
   if (node.padding == Padding::Same) return (input + stride - 1) / stride;
-  require(effective <= input, node,
-          "kernel " + std::string(axis) + " " + std::to_string(effective) + " is larger than the input " +
-              std::string(axis) + " " + std::to_string(input) + " with valid padding");
+  require(effective <= input, node, [&] { return "kernel " + std::string(axis) + " " + std::to_string(effective) + " is larger than the input " +
+              std::string(axis) + " " + std::to_string(input) + " with valid padding"; });
   return (input - effective + stride) / stride;
 }
 
@@ -54,8 +56,7 @@ std::vector<int32_t> int32Data(const ConstTensor& tensor) {
 }
 
 std::vector<int32_t> featureMap(const Node& node, const std::vector<int32_t>& input) {
-  require(input.size() == 4, node,
-          std::string(toString(node.kind)) + " needs a 4-D input [1,H,W,C], got " + shapeText(input));
+  require(input.size() == 4, node, [&] { return std::string(toString(node.kind)) + " needs a 4-D input [1,H,W,C], got " + shapeText(input); });
   return input;
 }
 
@@ -79,8 +80,7 @@ std::vector<int32_t> broadcast(const Node& node, const std::vector<int32_t>& a, 
   for (size_t i = 0; i < out.size(); ++i) {
     const int32_t da = i < out.size() - a.size() ? 1 : a[i - (out.size() - a.size())];
     const int32_t db = i < out.size() - b.size() ? 1 : b[i - (out.size() - b.size())];
-    require(da == db || da == 1 || db == 1, node,
-            "Add inputs " + shapeText(a) + " and " + shapeText(b) + " have different shapes");
+    require(da == db || da == 1 || db == 1, node, [&] { return "Add inputs " + shapeText(a) + " and " + shapeText(b) + " have different shapes"; });
     out[i] = std::max(da, db);
   }
   return out;
@@ -88,14 +88,13 @@ std::vector<int32_t> broadcast(const Node& node, const std::vector<int32_t>& a, 
 
 std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<int32_t>>& inputs) {
   auto expectInputs = [&](size_t count) {
-    require(inputs.size() == count, node,
-            std::string(toString(node.kind)) + " takes " + std::to_string(count) + " input(s), got " +
-                std::to_string(inputs.size()));
+    require(inputs.size() == count, node, [&] { return std::string(toString(node.kind)) + " takes " + std::to_string(count) + " input(s), got " +
+                std::to_string(inputs.size()); });
   };
   switch (node.kind) {
     case NodeKind::Input: {
       expectInputs(0);
-      require(!node.shape.empty(), node, "Input needs a shape");
+      require(!node.shape.empty(), node, [&] { return "Input needs a shape"; });
       for (int32_t d : node.shape) requirePositive(d, node, "input dimension");
       return node.shape;
     }
@@ -104,9 +103,8 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
       const auto in = featureMap(node, inputs[0]);
       requirePositive(node.out_channels, node, "out_channels");
       if (const ConstTensor* filter = constantWithRole(node, "filter"); filter && filter->shape.size() == 4) {
-        require(filter->shape[3] == in[3] || in[3] % filter->shape[3] == 0, node,
-                "filter expects " + std::to_string(filter->shape[3]) + " input channels, input has " +
-                    std::to_string(in[3]));
+        require(filter->shape[3] == in[3] || in[3] % filter->shape[3] == 0, node, [&] { return "filter expects " + std::to_string(filter->shape[3]) + " input channels, input has " +
+                    std::to_string(in[3]); });
       }
       return windowed(node, in, node.out_channels);
     }
@@ -129,11 +127,10 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
       int64_t features = elements;
       if (const ConstTensor* filter = constantWithRole(node, "filter"); filter && filter->shape.size() == 2) {
         features = filter->shape[1];
-        require(filter->shape[0] == node.out_channels, node, "filter has " + std::to_string(filter->shape[0]) +
+        require(filter->shape[0] == node.out_channels, node, [&] { return "filter has " + std::to_string(filter->shape[0]) +
                                                                  " units, the layer says " +
-                                                                 std::to_string(node.out_channels));
-        require(features > 0 && elements % features == 0, node,
-                "input " + shapeText(inputs[0]) + " does not split into rows of " + std::to_string(features));
+                                                                 std::to_string(node.out_channels); });
+        require(features > 0 && elements % features == 0, node, [&] { return "input " + shapeText(inputs[0]) + " does not split into rows of " + std::to_string(features); });
       }
       return {static_cast<int32_t>(elements / features), node.out_channels};
     }
@@ -155,20 +152,19 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
       return broadcast(node, inputs[0], inputs[1]);
     }
     case NodeKind::Concatenation: {
-      require(!inputs.empty(), node, "Concatenation needs at least one input");
+      require(!inputs.empty(), node, [&] { return "Concatenation needs at least one input"; });
       auto out = inputs[0];
       const int rank = static_cast<int>(out.size());
       const int axis = node.axis < 0 ? node.axis + rank : node.axis;
-      require(axis >= 0 && axis < rank, node, "axis " + std::to_string(node.axis) + " is outside rank " +
-                                                  std::to_string(rank));
+      require(axis >= 0 && axis < rank, node, [&] { return "axis " + std::to_string(node.axis) + " is outside rank " +
+                                                  std::to_string(rank); });
       for (size_t i = 1; i < inputs.size(); ++i) {
-        require(inputs[i].size() == out.size(), node, "inputs " + shapeText(inputs[0]) + " and " +
-                                                          shapeText(inputs[i]) + " have different ranks");
+        require(inputs[i].size() == out.size(), node, [&] { return "inputs " + shapeText(inputs[0]) + " and " +
+                                                          shapeText(inputs[i]) + " have different ranks"; });
         for (int d = 0; d < rank; ++d) {
           if (d == axis) continue;
-          require(inputs[i][d] == out[d], node,
-                  "inputs " + shapeText(inputs[0]) + " and " + shapeText(inputs[i]) +
-                      " differ outside the concatenation axis " + std::to_string(axis));
+          require(inputs[i][d] == out[d], node, [&] { return "inputs " + shapeText(inputs[0]) + " and " + shapeText(inputs[i]) +
+                      " differ outside the concatenation axis " + std::to_string(axis); });
         }
         out[axis] += inputs[i][axis];
       }
@@ -180,16 +176,16 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
       std::vector<int32_t> pads = node.pads;
       if (const ConstTensor* paddings = constantWithRole(node, "paddings"); pads.empty() && paddings) {
         const auto values = int32Data(*paddings);  // [rank][2] before/after
-        require(values.size() == 2 * out.size(), node, "paddings do not match the input rank");
+        require(values.size() == 2 * out.size(), node, [&] { return "paddings do not match the input rank"; });
         for (size_t d = 0; d < out.size(); ++d) {
-          require(values[2 * d] >= 0 && values[2 * d + 1] >= 0, node, "padding amounts must not be negative");
+          require(values[2 * d] >= 0 && values[2 * d + 1] >= 0, node, [&] { return "padding amounts must not be negative"; });
           out[d] += values[2 * d] + values[2 * d + 1];
         }
         return out;
       }
       featureMap(node, out);
-      require(pads.size() == 4, node, "Pad needs pads {top, bottom, left, right}");
-      for (int32_t p : pads) require(p >= 0, node, "padding amounts must not be negative, got " + std::to_string(p));
+      require(pads.size() == 4, node, [&] { return "Pad needs pads {top, bottom, left, right}"; });
+      for (int32_t p : pads) require(p >= 0, node, [&] { return "padding amounts must not be negative, got " + std::to_string(p); });
       out[1] += pads[0] + pads[1];
       out[2] += pads[2] + pads[3];
       return out;
@@ -198,13 +194,13 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
       expectInputs(1);
       std::vector<int32_t> target = node.shape;
       if (const ConstTensor* shape = constantWithRole(node, "shape"); target.empty() && shape) target = int32Data(*shape);
-      require(!target.empty(), node, "Reshape needs a target shape");
+      require(!target.empty(), node, [&] { return "Reshape needs a target shape"; });
       const int64_t elements = elementsOf(inputs[0]);
       int64_t known = 1;
       int unknown = -1;
       for (size_t i = 0; i < target.size(); ++i) {
         if (target[i] == -1) {
-          require(unknown < 0, node, "Reshape target " + shapeText(target) + " has more than one -1");
+          require(unknown < 0, node, [&] { return "Reshape target " + shapeText(target) + " has more than one -1"; });
           unknown = static_cast<int>(i);
         } else {
           requirePositive(target[i], node, "Reshape dimension");
@@ -212,13 +208,13 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
         }
       }
       if (unknown >= 0) {
-        require(elements % known == 0, node, "cannot reshape " + shapeText(inputs[0]) + " to " + shapeText(target));
+        require(elements % known == 0, node, [&] { return "cannot reshape " + shapeText(inputs[0]) + " to " + shapeText(target); });
         target[unknown] = static_cast<int32_t>(elements / known);
         known = elements;
       }
-      require(known == elements, node, "cannot reshape " + shapeText(inputs[0]) + " (" + std::to_string(elements) +
+      require(known == elements, node, [&] { return "cannot reshape " + shapeText(inputs[0]) + " (" + std::to_string(elements) +
                                            " elements) to " + shapeText(target) + " (" + std::to_string(known) +
-                                           " elements)");
+                                           " elements)"; });
       return target;
     }
     case NodeKind::Softmax:
@@ -293,13 +289,13 @@ ShapedGraph inferShapes(const Graph& graph) {
   std::map<std::string, int> index;
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
     const Node& node = graph.nodes[i];
-    require(!node.name.empty(), node, "node " + std::to_string(i) + " (" + toString(node.kind) + ") has no name");
-    require(index.emplace(node.name, static_cast<int>(i)).second, node, "the name is used by more than one node");
+    require(!node.name.empty(), node, [&] { return "node " + std::to_string(i) + " (" + toString(node.kind) + ") has no name"; });
+    require(index.emplace(node.name, static_cast<int>(i)).second, node, [&] { return "the name is used by more than one node"; });
   }
   for (const Node& node : graph.nodes) {
     for (const auto& input : node.inputs) {
-      require(index.count(input) > 0, node, "input '" + input + "' is not a node of the graph");
-      require(input != node.name, node, "is its own input (a cycle)");
+      require(index.count(input) > 0, node, [&] { return "input '" + input + "' is not a node of the graph"; });
+      require(input != node.name, node, [&] { return "is its own input (a cycle)"; });
     }
   }
   if (graph.nodes.empty()) throw GraphError("", "the graph has no nodes");
@@ -320,10 +316,9 @@ ShapedGraph inferShapes(const Graph& graph) {
     for (auto& input : layer.inputs) input = shaped.expanded.nodes[layer_of.at(input)].name;
     shaped_layer.output_shape = inferLayer(layer, shaped_layer.input_shapes);
     for (int32_t d : shaped_layer.output_shape)
-      require(d > 0, layer, "produces an empty tensor " + shapeText(shaped_layer.output_shape));
+      require(d > 0, layer, [&] { return "produces an empty tensor " + shapeText(shaped_layer.output_shape); });
     const int id = static_cast<int>(shaped.layers.size());
-    require(layer_of.emplace(layer.name, id).second || !layer.block.empty(), layer,
-            "the name is used by more than one node");
+    require(layer_of.emplace(layer.name, id).second || !layer.block.empty(), layer, [&] { return "the name is used by more than one node"; });
     layer_of[layer.name] = id;
     shaped.layers.push_back(std::move(shaped_layer));
     shaped.expanded.nodes.push_back(std::move(layer));
@@ -336,11 +331,10 @@ ShapedGraph inferShapes(const Graph& graph) {
       addLayer(node);
       continue;
     }
-    require(node.inputs.size() == 1, node, std::string(toString(node.kind)) + " takes 1 input, got " +
-                                               std::to_string(node.inputs.size()));
+    require(node.inputs.size() == 1, node, [&] { return std::string(toString(node.kind)) + " takes 1 input, got " +
+                                               std::to_string(node.inputs.size()); });
     const auto& input_shape = shaped.layers[layer_of.at(node.inputs[0])].output_shape;
-    require(input_shape.size() == 4, node,
-            std::string(toString(node.kind)) + " needs a 4-D input [1,H,W,C], got " + shapeText(input_shape));
+    require(input_shape.size() == 4, node, [&] { return std::string(toString(node.kind)) + " needs a 4-D input [1,H,W,C], got " + shapeText(input_shape); });
     int last = -1;
     for (Node& layer : expandBlock(node, input_shape[3])) last = addLayer(std::move(layer));
     layer_of[node.name] = last;
