@@ -192,6 +192,9 @@ TEST(QuantizeGraph, FullyConnectedPerChannelOption) {
 TEST(QuantizeGraph, WritesATfliteThatReadsBackWithTheSameQuantization) {
   const Graph q = quantize(smallFloatGraph(), randomSamples(10, 72, 9));
   const auto bytes = writeTflite(q);
+  // The estimator's Flash figure for the model is the size of the file export writes.
+  const ShapedGraph shaped = inferShapes(q);
+  EXPECT_EQ(tfliteSizeBytes(shaped, lower(shaped)), static_cast<int64_t>(bytes.size()));
   const Graph back = importTfliteBytes(bytes.data(), bytes.size(), "small.tflite");
   // Every quantized layer comes back with its output quantization and its constants.
   for (const Node& n : q.nodes) {
