@@ -37,15 +37,19 @@ const char* tfliteName(NodeKind kind) {
   }
 }
 
-Interpreter::Interpreter(const ShapedGraph& graph) { prepare(graph, lower(graph)); }
+Interpreter::Interpreter(const ShapedGraph& graph, InterpreterOptions options) {
+  prepare(graph, lower(graph), options);
+}
 
-Interpreter::Interpreter(const ShapedGraph& graph, const TensorModel& model) { prepare(graph, model); }
+Interpreter::Interpreter(const ShapedGraph& graph, const TensorModel& model, InterpreterOptions options) {
+  prepare(graph, model, options);
+}
 
 Interpreter::~Interpreter() = default;
 Interpreter::Interpreter(Interpreter&&) noexcept = default;
 Interpreter& Interpreter::operator=(Interpreter&&) noexcept = default;
 
-void Interpreter::prepare(const ShapedGraph& graph, const TensorModel& model) {
+void Interpreter::prepare(const ShapedGraph& graph, const TensorModel& model, const InterpreterOptions& options) {
   // A graph drawn by hand has layers but no weights: say so once, before any per-layer
   // detail, since no layer of it could run.
   for (const auto& op : model.operators) {
@@ -133,7 +137,7 @@ void Interpreter::prepare(const ShapedGraph& graph, const TensorModel& model) {
       for (int t : op.inputs)
         if (t >= 0 && !model.tensors[static_cast<size_t>(t)].is_constant) inputs.push_back(view(t));
       if (op.outputs.size() != 1) throw std::runtime_error("has " + std::to_string(op.outputs.size()) + " outputs");
-      step.run = prepareOperator(node, inputs, view(op.outputs[0]));
+      step.run = prepareOperator(node, inputs, view(op.outputs[0]), options.reference_kernels);
     } catch (const std::exception& error) {
       throw InterpreterError(step.label + ": " + error.what());
     }

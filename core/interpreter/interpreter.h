@@ -42,12 +42,18 @@ struct InterpreterTensor {
   int32_t zero_point = 0;
 };
 
+struct InterpreterOptions {
+  // Run core/kernels' reference loops everywhere instead of the faster, byte-identical
+  // Conv2D / DepthwiseConv2D paths (fast_conv.h): for cross-checking only.
+  bool reference_kernels = false;
+};
+
 class Interpreter {
  public:
   // Lowers the graph itself.
-  explicit Interpreter(const ShapedGraph& graph);
+  explicit Interpreter(const ShapedGraph& graph, InterpreterOptions options = {});
   // `model` must be lower(graph). Nothing of either is referenced after construction.
-  Interpreter(const ShapedGraph& graph, const TensorModel& model);
+  Interpreter(const ShapedGraph& graph, const TensorModel& model, InterpreterOptions options = {});
   ~Interpreter();
   Interpreter(Interpreter&&) noexcept;
   Interpreter& operator=(Interpreter&&) noexcept;
@@ -84,7 +90,7 @@ class Interpreter {
   std::vector<uint8_t> arena_;  // operator new's alignment (16 bytes) covers int32 and float
   int64_t arena_bytes_ = 0;
 
-  void prepare(const ShapedGraph& graph, const TensorModel& model);
+  void prepare(const ShapedGraph& graph, const TensorModel& model, const InterpreterOptions& options);
 };
 
 // TFLite's name of an operator kind ("CONV_2D"), as the error messages use it.

@@ -1,11 +1,13 @@
 #include "core/interpreter/prepare_operator.h"
 
 #include <bit>
+#include <memory>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "core/interpreter/fast_conv.h"
 #include "core/kernels/add.h"
 #include "core/kernels/average_pool2d.h"
 #include "core/kernels/concatenation.h"
@@ -158,7 +160,8 @@ void requireShape(const std::vector<int32_t>& prepared, const std::vector<int32_
     fail("the kernel's output shape " + shapeText(prepared) + " differs from the model's " + shapeText(model));
 }
 
-StepFunction prepareConv(const Node& node, const ActivationView& in, const ActivationView& out, bool depthwise) {
+StepFunction prepareConv(const Node& node, const ActivationView& in, const ActivationView& out, bool depthwise,
+                         bool reference) {
   const TensorQuantization in_q = int8Quant(in, "input");
   const TensorQuantization out_q = int8Quant(out, "output");
   const Shape4 in_shape = shape4(in.shape, "input");
@@ -177,10 +180,20 @@ StepFunction prepareConv(const Node& node, const ActivationView& in, const Activ
       fail("filter channels " + std::to_string(f_shape.c) + " are not a multiple of the input's " +
            std::to_string(in_shape.c));
     const int multiplier = f_shape.c / in_shape.c;
+    if (!reference && FastDepthwiseConv2D::applies(in_shape, f_shape)) {
+      auto fast = std::make_shared<FastDepthwiseConv2D>(prepared, in_shape, f_shape, filter.values, bias);
+      return [=](uint8_t* arena) {
+        fast->run(at<const int8_t>(arena, in).data(), at<int8_t>(arena, out).data());
+      };
+    }
     return [=, p = std::move(prepared), w = std::move(filter.values), b = std::move(bias)](uint8_t* arena) {
       depthwiseConv2dPerChannel(p.params, multiplier, p.channel_multipliers, in_shape, at<const int8_t>(arena, in),
                                 f_shape, w, b, out_shape, at<int8_t>(arena, out));
     };
+  }
+  if (!reference && FastConv2D::applies(in_shape, f_shape)) {
+    auto fast = std::make_shared<FastConv2D>(prepared, in_shape, f_shape, filter.values, bias);
+    return [=](uint8_t* arena) { fast->run(at<const int8_t>(arena, in).data(), at<int8_t>(arena, out).data()); };
   }
   return [=, p = std::move(prepared), w = std::move(filter.values), b = std::move(bias)](uint8_t* arena) {
     conv2dPerChannel(p.params, p.channel_multipliers, in_shape, at<const int8_t>(arena, in), f_shape, w, b,
@@ -342,12 +355,13 @@ StepFunction prepareDequantize(const ActivationView& in, const ActivationView& o
 
 }  // namespace
 
-StepFunction prepareOperator(const Node& node, std::span<const ActivationView> inputs, const ActivationView& output) {
+StepFunction prepareOperator(const Node& node, std::span<const ActivationView> inputs, const ActivationView& output,
+                             bool reference_kernels) {
   switch (node.kind) {
     case NodeKind::Conv2D:
     case NodeKind::DepthwiseConv2D:
       requireInputs(inputs, 1);
-      return prepareConv(node, inputs[0], output, node.kind == NodeKind::DepthwiseConv2D);
+      return prepareConv(node, inputs[0], output, node.kind == NodeKind::DepthwiseConv2D, reference_kernels);
     case NodeKind::FullyConnected: requireInputs(inputs, 1); return prepareFc(node, inputs[0], output);
     case NodeKind::AveragePool2D:
     case NodeKind::MaxPool2D:

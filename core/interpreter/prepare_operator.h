@@ -26,6 +26,9 @@ struct ActivationView {
 using StepFunction = std::function<void(uint8_t* arena)>;
 
 // `inputs` are the node's activation operands in order; constants come from the node.
-StepFunction prepareOperator(const Node& node, std::span<const ActivationView> inputs, const ActivationView& output);
+// `reference_kernels` runs core/kernels as they are instead of the interpreter's faster
+// equivalents (fast_conv.h), for checking one against the other.
+StepFunction prepareOperator(const Node& node, std::span<const ActivationView> inputs, const ActivationView& output,
+                             bool reference_kernels = false);
 
 }  // namespace tinyforge

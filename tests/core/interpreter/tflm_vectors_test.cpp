@@ -97,8 +97,16 @@ TEST_P(TflmVectors, WholeModelGivesTflmBytes) {
   const std::string path = kModels + vectors["model"].get<std::string>();
   ASSERT_TRUE(std::filesystem::exists(path)) << path;
   const ShapedGraph shaped = inferShapes(loadModelFile(path));
-  Interpreter interpreter(shaped);
-  EXPECT_EQ(checkCases(interpreter, vectors), 3);
+  {
+    SCOPED_TRACE("fast conv paths");
+    Interpreter interpreter(shaped);
+    EXPECT_EQ(checkCases(interpreter, vectors), 3);
+  }
+  {
+    SCOPED_TRACE("reference kernels only");
+    Interpreter interpreter(shaped, InterpreterOptions{.reference_kernels = true});
+    EXPECT_EQ(checkCases(interpreter, vectors), 3);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(SharedModels, TflmVectors, ::testing::ValuesIn(modelsWithVectors()),
