@@ -168,6 +168,10 @@
         <source>does not fit</source>
         <translation>passt nicht</translation>
     </message>
+    <message>
+        <source>fits, too slow</source>
+        <translation>passt, zu langsam</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::EstimateService</name>

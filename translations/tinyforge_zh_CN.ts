@@ -167,6 +167,10 @@
         <source>does not fit</source>
         <translation>装不下</translation>
     </message>
+    <message>
+        <source>fits, too slow</source>
+        <translation>装得下，但太慢</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::EstimateService</name>

@@ -171,10 +171,13 @@ void BoardDashboard::updateValues() {
     const bool fits = e.fit.fits();
     QStringList problems;
     for (const std::string& p : e.fit.problems) problems << QString::fromStdString(p);
-    row.verdict->setText(fits ? tr("fits") : tr("does not fit"));
+    // The verdict is about memory (what CI gates on); a missed latency budget is said too.
+    const bool too_slow = e.latency_ms > latency_budget;
+    row.verdict->setText(!fits ? tr("does not fit") : too_slow ? tr("fits, too slow") : tr("fits"));
     row.verdict->setToolTip(problems.join(QLatin1Char('\n')));
-    row.verdict->setStyleSheet(fits ? QStringLiteral("color: #1b7a3a; font-weight: bold;")
-                                    : QStringLiteral("color: #b71c1c; font-weight: bold;"));
+    row.verdict->setStyleSheet(!fits      ? QStringLiteral("color: #b71c1c; font-weight: bold;")
+                               : too_slow ? QStringLiteral("color: #b26a00; font-weight: bold;")
+                                          : QStringLiteral("color: #1b7a3a; font-weight: bold;"));
   }
 }
 
