@@ -31,5 +31,6 @@ std::shared_ptr<const BoardLibrary> loadBoards(const CommonOptions& common);
 
 void addBoardsCommand(CLI::App& app, const CommonOptions& common);
 void addEstimateCommands(CLI::App& app, const CommonOptions& common);
+void addRunCommand(CLI::App&, const CommonOptions&);
 
 }  // namespace tinyforge::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   tinyforge::cli::addBoardsCommand(app, common);
   tinyforge::cli::addEstimateCommands(app, common);
+  tinyforge::cli::addRunCommand(app, common);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
