@@ -32,5 +32,6 @@ std::shared_ptr<const BoardLibrary> loadBoards(const CommonOptions& common);
 void addBoardsCommand(CLI::App& app, const CommonOptions& common);
 void addEstimateCommands(CLI::App& app, const CommonOptions& common);
 void addRunCommand(CLI::App&, const CommonOptions&);
+void addDatasetCommands(CLI::App& app, const CommonOptions& common);
 
 }  // namespace tinyforge::cli

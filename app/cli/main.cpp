@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   tinyforge::cli::addBoardsCommand(app, common);
   tinyforge::cli::addEstimateCommands(app, common);
   tinyforge::cli::addRunCommand(app, common);
+  tinyforge::cli::addDatasetCommands(app, common);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

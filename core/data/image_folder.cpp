@@ -23,6 +23,8 @@ Dataset loadImageFolder(const std::filesystem::path& dir, Split split, const Ima
       break;
     }
   }
+  if (!split_folders && std::filesystem::is_directory(dir / "train", error))
+    throw DataError(dir.string() + ": has train/ but no folder for the " + std::string(toString(split)) + " split");
   std::vector<std::string> classes;
   std::vector<std::pair<std::filesystem::path, int>> files;
   for (const auto& folder : listFolders(root)) {
