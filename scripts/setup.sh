@@ -10,6 +10,7 @@ packages=(
   libqt6svg6-dev libqt6sql6-sqlite
   libeigen3-dev libsqlite3-dev libflatbuffers-dev flatbuffers-compiler nlohmann-json3-dev libcli11-dev
   libsndfile1-dev libfftw3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsoxr-dev libpng-dev libssl-dev espeak-ng sox
   xvfb xauth
 )
 missing=()

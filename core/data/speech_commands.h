@@ -8,7 +8,7 @@
 // one speaker never lands in two splits.
 //
 // 12 classes in TensorFlow's order: "silence", "unknown", then the 10 words. "unknown"
-// samples are drawn from the other word folders (unknown_percent of the split's word count),
+// samples are drawn from the other word folders (unknown_percent of the split's keyword count),
 // "silence" samples are background noise segments at a random volume (silence_percent).
 // Features: MFCC 49x10x1 per 1 s clip (mfcc.h). The train split carries an Augmenter that
 // mixes background noise and shifts the clip in time (Dataset::augmentedSample).
@@ -27,8 +27,8 @@ struct SpeechCommandsOptions {
   std::vector<std::string> words = {"yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"};
   double validation_percent = 10.0;  // only used when validation_list.txt is absent
   double testing_percent = 10.0;     // only used when testing_list.txt is absent
-  double silence_percent = 10.0;     // silence samples, as a percentage of the split's keyword+unknown count... see docs/data.md
-  double unknown_percent = 10.0;
+  double silence_percent = 10.0;     // silence samples, as a percentage of the split's keyword clips (as TensorFlow)
+  double unknown_percent = 10.0;     // unknown-word samples, likewise
   bool augment_training = true;       // attach the Augmenter to the train split
   float background_volume = 0.1f;     // max noise gain mixed into a training clip
   float background_frequency = 0.8f;  // probability that a training clip gets noise

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <iostream>
 #include <set>
 
@@ -115,6 +116,40 @@ TEST_F(MachineSoundsTest, CacheKeepsClipRecords) {
     EXPECT_EQ(cached.clips[i].first_sample, first.clips[i].first_sample);
   }
   EXPECT_EQ(cached.patches.sample(5).features, first.patches.sample(5).features);
+}
+
+}  // namespace
+}  // namespace tinyforge
+
+namespace tinyforge {
+namespace {
+
+TEST(MachineSoundsDcase, TrainAndTestFoldersWithIdsInFileNames) {
+  const auto dir = test::freshTempDir("dcase");
+  std::filesystem::create_directories(dir / "train");
+  std::filesystem::create_directories(dir / "test");
+  MachineSynthOptions options;
+  options.clip_seconds = 2.5;  // (40000 - 1024) / 512 + 1 = 77 frames: one image
+  const MachineFault fault = MachineFault::kClicks;
+  for (int id = 0; id < 2; ++id)
+    for (int i = 0; i < 6; ++i) {
+      const std::string tag = "_id_0" + std::to_string(2 * id) + "_0000000" + std::to_string(i) + ".wav";
+      writeWav(dir / "train" / ("normal" + tag), synthesizeMachineClip(id, nullptr, 100 + i, options), 16000);
+      if (i < 2) writeWav(dir / "test" / ("anomaly" + tag), synthesizeMachineClip(id, &fault, 200 + i, options), 16000);
+    }
+  const auto train = loadMachineSounds(dir, Split::kTrain);
+  const auto val = loadMachineSounds(dir, Split::kValidation);
+  const auto test = loadMachineSounds(dir, Split::kTest);
+  EXPECT_EQ(train.patches.classNames(), (std::vector<std::string>{"id_00", "id_02"}));
+  EXPECT_EQ(train.clips.size() + val.clips.size(), 12u);
+  ASSERT_EQ(test.clips.size(), 4u);
+  for (const auto& c : test.clips) {
+    EXPECT_TRUE(c.abnormal);
+    EXPECT_EQ(c.sample_count, 1u);
+  }
+  std::ofstream(dir / "test" / "mystery.wav") << "x";
+  EXPECT_THROW(loadMachineSounds(dir, Split::kTest), DataError);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
