@@ -117,6 +117,7 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
                 {"sram_bytes", m.sram_bytes},
                 {"arena_head_bytes", m.head_bytes},
                 {"arena_tail_bytes", m.tail_bytes},
+                {"arena_tail_recorded_bytes", m.recorded_tail_bytes},
                 {"arena_used_bytes", m.arena_bytes},
                 {"min_arena_bytes", m.min_arena_bytes},
                 {"runtime_sram_bytes", m.runtime_sram_bytes},

@@ -63,6 +63,11 @@ std::string overBy(const char* what, int64_t needed, int64_t budget) {
 struct Estimator::Workspace {
   // One runtime model per (runtime, ISA): they keep work buffers between estimates.
   std::map<std::pair<RuntimeKind, ArmIsa>, std::unique_ptr<RuntimeModel>> runtimes;
+  // The graph of estimate(const Graph&) shaped, the lowered model and the costs: rebuilt
+  // in place on every estimate, so their storage is reused.
+  ShapedGraph shaped;
+  TensorModel model;
+  std::vector<LayerCost> costs;
   RuntimeEstimate memory;
   std::vector<LatencyOp> latency_ops;
 
@@ -97,7 +102,8 @@ Estimator::Estimator(std::shared_ptr<const BoardLibrary> boards, EstimatorSettin
 Estimator::~Estimator() = default;
 
 Estimate Estimator::estimate(const Graph& graph, const std::string& board_id, RuntimeKind runtime) const {
-  return estimate(inferShapes(graph), board_id, runtime);
+  inferShapes(graph, workspace_->shaped);
+  return estimate(workspace_->shaped, board_id, runtime);
 }
 
 Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_id, RuntimeKind runtime) const {
@@ -109,9 +115,12 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   result.board_id = board.id;
   result.runtime = runtime;
 
-  const std::vector<LayerCost> costs = layerCosts(graph);
+  std::vector<LayerCost>& costs = work.costs;
+  costs.resize(graph.layers.size());
+  for (size_t i = 0; i < costs.size(); ++i) costs[i] = layerCost(graph, static_cast<int>(i));
   result.total = totalCost(costs);
-  const TensorModel model = lower(graph);
+  TensorModel& model = work.model;
+  lower(graph, model);
 
   RuntimeInput input;
   input.graph = &graph;
@@ -170,6 +179,7 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   MemoryTotals& totals = result.memory;
   totals.head_bytes = memory.head_bytes;
   totals.tail_bytes = memory.tail_bytes;
+  totals.recorded_tail_bytes = memory.recorded_tail_bytes;
   totals.arena_bytes = memory.arena_used_bytes;
   totals.min_arena_bytes = memory.min_arena_bytes;
   totals.lower_bound_bytes = memory.lower_bound_bytes;

@@ -51,6 +51,7 @@ struct ArenaBuffer {
 struct MemoryTotals {
   int64_t head_bytes = 0;          // planned activations + scratch
   int64_t tail_bytes = 0;          // persistent runtime allocations (TFLM); 0 for code generation
+  int64_t recorded_tail_bytes = 0; // TFLM: the tail RecordingMicroAllocator reports (its own records included)
   int64_t arena_bytes = 0;         // what the runtime reports as used (TFLM: arena_used_bytes)
   int64_t min_arena_bytes = 0;     // the smallest arena that works: set the arena to this
   int64_t runtime_sram_bytes = 0;  // runtime statics and stack outside the arena
