@@ -12,12 +12,13 @@
 //
 // Conv2D: each output pixel's window is gathered once into an int16 column, then dotted
 // with every output channel's int16 filter row (SSE2 pmaddwd where available).
-// DepthwiseConv2D (multiplier 1): the channel loop is innermost, over contiguous memory.
+// DepthwiseConv2D (multiplier 1): the channel loop is innermost, 8 channels per SSE2 step.
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "core/interpreter/requantizer.h"
 #include "core/kernels/conv2d.h"
 
 namespace tinyforge {
@@ -41,8 +42,9 @@ class FastConv2D {
   int padded_depth_ = 0;  // depth_ rounded up to 8 (zeros in both operands)
   std::vector<int16_t> weights_;  // [out channels][padded_depth_]
   std::vector<int32_t> bias_;     // bias + input_offset * sum of the channel's filter
-  std::vector<kernels::QuantizedMultiplier> multipliers_;
+  Requantizer requantizer_;
   std::vector<int16_t> column_;   // one output pixel's window
+  std::vector<int32_t> accumulators_;  // one output pixel's channels (rounded up to 4)
 };
 
 class FastDepthwiseConv2D {
@@ -59,9 +61,10 @@ class FastDepthwiseConv2D {
  private:
   kernels::ConvParams params_;
   kernels::Shape4 input_shape_, filter_shape_, output_shape_;
-  std::vector<int32_t> weights_;  // [h][w][channels], widened
-  std::vector<int32_t> bias_;
-  std::vector<kernels::QuantizedMultiplier> multipliers_;
+  int padded_channels_ = 0;       // channels rounded up to 8
+  std::vector<int16_t> weights_;  // [h][w][padded_channels_], widened
+  std::vector<int32_t> bias_;     // padded_channels_
+  Requantizer requantizer_;
   std::vector<int32_t> accumulators_;  // one output pixel's channels
 };
 
