@@ -8,6 +8,10 @@
 #include <QMenu>
 #include <QToolButton>
 
+#include <algorithm>
+#include <cmath>
+
+#include "widgets/board_dialog.h"
 #include "widgets/budget_bar.h"
 #include "widgets/estimate_service.h"
 #include "widgets/units_text.h"
@@ -31,20 +35,35 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   boards_button_->setMenu(new QMenu(boards_button_));
   controls->addWidget(boards_button_);
   controls->addSpacing(12);
+  // 0 shows "none": no budget until the user sets one (see the header).
   controls->addWidget(new QLabel(tr("Latency budget:")));
   latency_budget_ = new QDoubleSpinBox;
-  latency_budget_->setRange(0.1, 100000);
+  latency_budget_->setObjectName(QStringLiteral("latencyBudget"));
+  latency_budget_->setRange(0, 100000);
   latency_budget_->setDecimals(1);
   latency_budget_->setSuffix(tr(" ms"));
-  latency_budget_->setValue(service_->latencyBudgetMs());
+  latency_budget_->setSpecialValueText(tr("none"));
+  latency_budget_->setToolTip(tr("The most time one inference may take. 0 = no budget: latency is shown without a verdict."));
   controls->addWidget(latency_budget_);
+  controls->addWidget(new QLabel(tr("or target rate:")));
+  target_fps_ = new QDoubleSpinBox;
+  target_fps_->setObjectName(QStringLiteral("targetFps"));
+  target_fps_->setRange(0, 10000);
+  target_fps_->setDecimals(1);
+  target_fps_->setSuffix(tr(" FPS"));
+  target_fps_->setSpecialValueText(tr("none"));
+  target_fps_->setToolTip(tr("Inferences per second the application needs; sets the latency budget to 1000 / FPS ms."));
+  controls->addWidget(target_fps_);
   controls->addWidget(new QLabel(tr("Energy budget:")));
   energy_budget_ = new QDoubleSpinBox;
-  energy_budget_->setRange(0.001, 100000);
+  energy_budget_->setObjectName(QStringLiteral("energyBudget"));
+  energy_budget_->setRange(0, 100000);
   energy_budget_->setDecimals(3);
   energy_budget_->setSuffix(tr(" mJ"));
-  energy_budget_->setValue(service_->energyBudgetMj());
+  energy_budget_->setSpecialValueText(tr("none"));
+  energy_budget_->setToolTip(tr("The most energy one inference may use. 0 = no budget."));
   controls->addWidget(energy_budget_);
+  syncBudgetEditors();
   controls->addStretch(1);
   layout->addLayout(controls);
 
@@ -66,17 +85,25 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   connect(runtime_, &QComboBox::currentIndexChanged, this, [this] {
     if (auto runtime = runtimeFromString(runtime_->currentData().toString().toStdString())) service_->setRuntime(*runtime);
   });
-  connect(latency_budget_, &QDoubleSpinBox::valueChanged, service_, &EstimateService::setLatencyBudgetMs);
+  connect(latency_budget_, &QDoubleSpinBox::valueChanged, this, [this](double ms) {
+    service_->setLatencyBudgetMs(ms);
+    syncBudgetEditors();
+  });
+  connect(target_fps_, &QDoubleSpinBox::valueChanged, this, [this](double fps) {
+    service_->setLatencyBudgetMs(fps > 0 ? 1000.0 / fps : 0.0);
+    syncBudgetEditors();
+  });
   connect(energy_budget_, &QDoubleSpinBox::valueChanged, service_, &EstimateService::setEnergyBudgetMj);
   connect(service_, &EstimateService::estimatesChanged, this, [this] {
     if (static_cast<int>(rows_.size()) != service_->chosenBoards().size()) rebuildRows();
     updateValues();
   });
   connect(service_, &EstimateService::settingsChanged, this, [this] {
-    const QSignalBlocker b1(runtime_), b2(latency_budget_), b3(energy_budget_);
-    runtime_->setCurrentIndex(runtime_->findData(QString::fromUtf8(toString(service_->runtime()))));
-    latency_budget_->setValue(service_->latencyBudgetMs());
-    energy_budget_->setValue(service_->energyBudgetMj());
+    {
+      const QSignalBlocker b1(runtime_);
+      runtime_->setCurrentIndex(runtime_->findData(QString::fromUtf8(toString(service_->runtime()))));
+    }
+    syncBudgetEditors();
     rebuildRows();
     updateValues();
   });
@@ -95,9 +122,56 @@ QString BoardDashboard::verdict(int row) const {
   return rows_[static_cast<size_t>(row)].verdict->text();
 }
 
+void BoardDashboard::syncBudgetEditors() {
+  const QSignalBlocker b1(latency_budget_), b2(target_fps_), b3(energy_budget_);
+  const double ms = service_->latencyBudgetMs();
+  if (std::abs(latency_budget_->value() - ms) > 0.05) latency_budget_->setValue(ms);
+  const double fps = ms > 0 ? 1000.0 / ms : 0.0;
+  if (std::abs(target_fps_->value() - fps) > 0.05) target_fps_->setValue(fps);
+  energy_budget_->setValue(service_->energyBudgetMj());
+}
+
+BoardDialog* BoardDashboard::openBoardDialog(const Board* board) {
+  auto* dialog = new BoardDialog(service_->boards(), board, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const Board result = dialog->board();
+    service_->addBoard(result);
+    const QString id = QString::fromStdString(result.id);
+    QStringList chosen = service_->chosenBoards();
+    if (!chosen.contains(id)) {
+      chosen << id;
+      service_->setChosenBoards(chosen);
+    } else {
+      rebuildRows();  // the row's title may have changed
+      updateValues();
+    }
+  });
+  dialog->open();
+  return dialog;
+}
+
+BoardDialog* BoardDashboard::addCustomBoard() { return openBoardDialog(nullptr); }
+
+BoardDialog* BoardDashboard::editCustomBoard(const QString& id) {
+  for (const Board& board : service_->customBoards()) {
+    if (QString::fromStdString(board.id) == id) return openBoardDialog(&board);
+  }
+  return nullptr;
+}
+
 void BoardDashboard::rebuildBoardMenu() {
   QMenu* menu = boards_button_->menu();
   menu->clear();
+  menu->addAction(tr("Add custom board…"), this, &BoardDashboard::addCustomBoard);
+  if (!service_->customBoards().empty()) {
+    QMenu* edit = menu->addMenu(tr("Edit custom board"));
+    for (const Board& board : service_->customBoards()) {
+      const QString id = QString::fromStdString(board.id);
+      edit->addAction(id, this, [this, id] { editCustomBoard(id); });
+    }
+  }
+  menu->addSeparator();
   for (const Board& board : service_->boards().boards()) {
     const QString id = QString::fromStdString(board.id);
     QAction* action = menu->addAction(QStringLiteral("%1 \u2014 %2, %3 SRAM, %4 Flash, %5 MHz")
@@ -145,6 +219,14 @@ void BoardDashboard::rebuildRows() {
 
 void BoardDashboard::updateValues() {
   const auto& results = service_->results();
+  // Without a budget, bars are scaled to the largest figure among the chosen boards.
+  double most_latency_ms = 0, most_fps = 0, most_energy_mj = 0;
+  for (const BoardEstimate& result : results) {
+    if (!result.estimate) continue;
+    most_latency_ms = std::max(most_latency_ms, result.estimate->latency_ms);
+    most_fps = std::max(most_fps, result.estimate->fps);
+    most_energy_mj = std::max(most_energy_mj, result.estimate->energy_mj);
+  }
   for (size_t i = 0; i < rows_.size(); ++i) {
     Row& row = rows_[i];
     if (i >= results.size() || !results[i].estimate) {
@@ -160,19 +242,28 @@ void BoardDashboard::updateValues() {
                               QStringLiteral("%1 / %2").arg(bytesText(e.memory.flash_bytes), bytesText(e.fit.flash_budget_bytes)));
     row.bars[Sram]->setValue(ratio(double(e.memory.sram_bytes), double(e.fit.sram_budget_bytes)),
                              QStringLiteral("%1 / %2").arg(bytesText(e.memory.sram_bytes), bytesText(e.fit.sram_budget_bytes)));
-    const double latency_budget = service_->latencyBudgetMs();
-    row.bars[Latency]->setValue(ratio(e.latency_ms, latency_budget),
-                                QStringLiteral("%1 / %2").arg(msText(e.latency_ms), msText(latency_budget)));
-    const double target_fps = 1000.0 / latency_budget;
-    row.bars[Fps]->setValue(e.fps > 0 ? target_fps / e.fps : -1.0,
-                            tr("%1 FPS (needs %2)").arg(e.fps, 0, 'f', 1).arg(target_fps, 0, 'f', 1));
-    row.bars[Energy]->setValue(ratio(e.energy_mj, service_->energyBudgetMj()),
-                               tr("%1 mJ / %2 mJ").arg(e.energy_mj, 0, 'f', 3).arg(service_->energyBudgetMj(), 0, 'f', 3));
+    if (service_->hasLatencyBudget()) {
+      const double latency_budget = service_->latencyBudgetMs();
+      row.bars[Latency]->setValue(ratio(e.latency_ms, latency_budget),
+                                  QStringLiteral("%1 / %2").arg(msText(e.latency_ms), msText(latency_budget)));
+      const double target_fps = 1000.0 / latency_budget;
+      row.bars[Fps]->setValue(e.fps > 0 ? target_fps / e.fps : -1.0,
+                              tr("%1 FPS (needs %2)").arg(e.fps, 0, 'f', 1).arg(target_fps, 0, 'f', 1));
+    } else {
+      row.bars[Latency]->setFigure(ratio(e.latency_ms, most_latency_ms), msText(e.latency_ms));
+      row.bars[Fps]->setFigure(ratio(e.fps, most_fps), tr("%1 FPS").arg(e.fps, 0, 'f', 1));
+    }
+    if (service_->hasEnergyBudget()) {
+      row.bars[Energy]->setValue(ratio(e.energy_mj, service_->energyBudgetMj()),
+                                 tr("%1 mJ / %2 mJ").arg(e.energy_mj, 0, 'f', 3).arg(service_->energyBudgetMj(), 0, 'f', 3));
+    } else {
+      row.bars[Energy]->setFigure(ratio(e.energy_mj, most_energy_mj), tr("%1 mJ").arg(e.energy_mj, 0, 'f', 3));
+    }
     const bool fits = e.fit.fits();
     QStringList problems;
     for (const std::string& p : e.fit.problems) problems << QString::fromStdString(p);
     // The verdict is about memory (what CI gates on); a missed latency budget is said too.
-    const bool too_slow = e.latency_ms > latency_budget;
+    const bool too_slow = service_->hasLatencyBudget() && e.latency_ms > service_->latencyBudgetMs();
     row.verdict->setText(!fits ? tr("does not fit") : too_slow ? tr("fits, too slow") : tr("fits"));
     row.verdict->setToolTip(problems.join(QLatin1Char('\n')));
     row.verdict->setStyleSheet(!fits      ? QStringLiteral("color: #b71c1c; font-weight: bold;")

@@ -2,6 +2,12 @@
 // One row per chosen board: Flash, SRAM, latency, FPS and energy as bars against the
 // board's budget (green, amber past 90%, red when over), the runtime chooser, and the
 // board chooser. Follows the EstimateService, which re-estimates on every edit.
+//
+// Flash and SRAM budgets are the board's. Latency and energy budgets are the user's and
+// start unset: any default would be arbitrary, and a red bar for a model that meets the
+// user's real (unstated) target is worse than no colour. Until one is set those bars show
+// the figure in a neutral colour, scaled to the slowest / hungriest chosen board. A
+// latency budget can be typed in ms or as a target frame rate (the same budget).
 
 #include <QWidget>
 #include <vector>
@@ -14,6 +20,8 @@ class QToolButton;
 
 namespace tinyforge {
 
+struct Board;
+class BoardDialog;
 class BudgetBar;
 class EstimateService;
 
@@ -29,6 +37,15 @@ class BoardDashboard : public QWidget {
   BudgetBar* bar(int row, Metric metric) const;
   QString verdict(int row) const;
   QComboBox* runtimeChooser() const { return runtime_; }
+  QDoubleSpinBox* latencyBudgetEditor() const { return latency_budget_; }
+  QDoubleSpinBox* targetFpsEditor() const { return target_fps_; }
+  QDoubleSpinBox* energyBudgetEditor() const { return energy_budget_; }
+
+ public Q_SLOTS:
+  // Opens the custom board dialog; an accepted board is added to the project and chosen.
+  // Returns the dialog (modal, deletes itself) so that tests can fill it in.
+  BoardDialog* addCustomBoard();
+  BoardDialog* editCustomBoard(const QString& id);
 
  private:
   struct Row {
@@ -39,11 +56,14 @@ class BoardDashboard : public QWidget {
   void rebuildRows();
   void updateValues();
   void rebuildBoardMenu();
+  void syncBudgetEditors();
+  BoardDialog* openBoardDialog(const Board* board);
 
   EstimateService* service_;
   QComboBox* runtime_ = nullptr;
   QToolButton* boards_button_ = nullptr;
   QDoubleSpinBox* latency_budget_ = nullptr;
+  QDoubleSpinBox* target_fps_ = nullptr;
   QDoubleSpinBox* energy_budget_ = nullptr;
   QGridLayout* grid_ = nullptr;
   QLabel* empty_ = nullptr;

@@ -1,6 +1,7 @@
 #include "widgets/budget_bar.h"
 
 #include <QPainter>
+#include <algorithm>
 
 namespace tinyforge {
 
@@ -26,7 +27,15 @@ BudgetBar::BudgetBar(QWidget* parent) : QWidget(parent) {
 }
 
 void BudgetBar::setValue(double fraction, const QString& text) {
+  neutral_ = false;
   fraction_ = fraction;
+  text_ = text;
+  update();
+}
+
+void BudgetBar::setFigure(double fill, const QString& text) {
+  neutral_ = true;
+  fraction_ = std::clamp(fill, 0.0, 1.0);
   text_ = text;
   update();
 }
@@ -44,10 +53,10 @@ void BudgetBar::paintEvent(QPaintEvent*) {
     QRectF filled = frame;
     filled.setWidth(frame.width() * std::min(fraction_, 1.0));
     painter.setPen(Qt::NoPen);
-    painter.setBrush(budgetColor(level()));
+    painter.setBrush(neutral_ ? QColor(0x8f, 0xa8, 0xc8) : budgetColor(level()));
     painter.drawRoundedRect(filled, 3, 3);
   }
-  painter.setPen(fraction_ > 0.55 ? Qt::white : Qt::black);
+  painter.setPen(!neutral_ && fraction_ > 0.55 ? Qt::white : Qt::black);
   QFont font = painter.font();
   font.setPointSizeF(8);
   painter.setFont(font);

@@ -1,6 +1,7 @@
 #pragma once
 // One figure against its budget: a bar green up to 90% of the budget, amber to 100%, red
-// beyond, with the figure and the budget written on it.
+// beyond, with the figure and the budget written on it. Without a budget the bar shows the
+// figure alone in a neutral colour: no budget, no verdict.
 
 #include <QWidget>
 
@@ -17,9 +18,12 @@ class BudgetBar : public QWidget {
  public:
   explicit BudgetBar(QWidget* parent = nullptr);
   void setValue(double fraction, const QString& text);  // fraction < 0: unknown
+  // A figure with no budget: `fill` (0..1) only compares it with its neighbours.
+  void setFigure(double fill, const QString& text);
   void clear(const QString& text = QString());
-  double fraction() const { return fraction_; }
-  BudgetLevel level() const { return budgetLevel(fraction_); }
+  double fraction() const { return neutral_ ? -1.0 : fraction_; }
+  bool hasBudget() const { return !neutral_ && fraction_ >= 0; }
+  BudgetLevel level() const { return neutral_ ? BudgetLevel::Unknown : budgetLevel(fraction_); }
   const QString& text() const { return text_; }
   QSize sizeHint() const override { return {150, 22}; }
   QSize minimumSizeHint() const override { return {80, 20}; }
@@ -29,6 +33,7 @@ class BudgetBar : public QWidget {
 
  private:
   double fraction_ = -1;
+  bool neutral_ = false;
   QString text_;
 };
 

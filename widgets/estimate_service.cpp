@@ -55,6 +55,7 @@ void EstimateService::setRuntime(RuntimeKind runtime) {
 }
 
 void EstimateService::setLatencyBudgetMs(double ms) {
+  if (!(ms > 0)) ms = 0;
   if (ms == latency_budget_ms_) return;
   latency_budget_ms_ = ms;
   Q_EMIT settingsChanged();
@@ -62,6 +63,7 @@ void EstimateService::setLatencyBudgetMs(double ms) {
 }
 
 void EstimateService::setEnergyBudgetMj(double mj) {
+  if (!(mj > 0)) mj = 0;
   if (mj == energy_budget_mj_) return;
   energy_budget_mj_ = mj;
   Q_EMIT settingsChanged();

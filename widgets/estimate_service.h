@@ -32,6 +32,7 @@ class EstimateService : public QObject {
   EstimateService& operator=(const EstimateService&) = delete;
 
   const BoardLibrary& boards() const { return *boards_; }
+  std::shared_ptr<const BoardLibrary> sharedBoards() const { return boards_; }
   // Adds or replaces a board (a project's custom board) and re-estimates.
   void addBoard(const Board& board);
   const std::vector<Board>& customBoards() const { return custom_boards_; }
@@ -41,9 +42,13 @@ class EstimateService : public QObject {
   void setChosenBoards(const QStringList& ids);
   RuntimeKind runtime() const { return runtime_; }
   void setRuntime(RuntimeKind runtime);
+  // Budgets are the user's: 0 means none (the default), and the dashboard then shows the
+  // figure without a verdict. A target frame rate is the same budget: 1000 / FPS ms.
   double latencyBudgetMs() const { return latency_budget_ms_; }
+  bool hasLatencyBudget() const { return latency_budget_ms_ > 0; }
   void setLatencyBudgetMs(double ms);
   double energyBudgetMj() const { return energy_budget_mj_; }
+  bool hasEnergyBudget() const { return energy_budget_mj_ > 0; }
   void setEnergyBudgetMj(double mj);
 
   const std::vector<BoardEstimate>& results() const { return results_; }
@@ -66,8 +71,8 @@ class EstimateService : public QObject {
   std::shared_ptr<Estimator> estimator_;  // shared_ptr: no destructor reference when the estimator is not built
   QStringList chosen_;
   RuntimeKind runtime_ = RuntimeKind::TflmCmsis;
-  double latency_budget_ms_ = 100.0;
-  double energy_budget_mj_ = 5.0;
+  double latency_budget_ms_ = 0;  // none
+  double energy_budget_mj_ = 0;   // none
   std::vector<BoardEstimate> results_;
   double last_duration_ms_ = 0;
 };

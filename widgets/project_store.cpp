@@ -111,8 +111,8 @@ ProjectData loadProject(const QString& path) {
                                .arg(kProjectVersion));
   }
   project.runtime = values.value(QStringLiteral("runtime"), project.runtime);
-  project.latency_budget_ms = values.value(QStringLiteral("latency_budget_ms"), QStringLiteral("100")).toDouble();
-  project.energy_budget_mj = values.value(QStringLiteral("energy_budget_mj"), QStringLiteral("5")).toDouble();
+  project.latency_budget_ms = values.value(QStringLiteral("latency_budget_ms"), QStringLiteral("0")).toDouble();
+  project.energy_budget_mj = values.value(QStringLiteral("energy_budget_mj"), QStringLiteral("0")).toDouble();
   project.original_path = values.value(QStringLiteral("original_path"));
 
   QSqlQuery graph(db);

@@ -25,8 +25,8 @@ struct ProjectData {
   NodePositions positions;
   QStringList boards;          // chosen board ids, dashboard order
   QString runtime = QStringLiteral("tflm-cmsis");
-  double latency_budget_ms = 100.0;
-  double energy_budget_mj = 5.0;
+  double latency_budget_ms = 0;  // 0: no budget (the user has not set one)
+  double energy_budget_mj = 0;
   std::vector<Board> custom_boards;
   QString notes;
   QString original_path;       // for autosaves: the project the autosave belongs to
