@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
                                    QStringLiteral("P"));
   const QCommandLineOption model({QStringLiteral("model")}, QStringLiteral("Open the model M (.json or .tflite)."),
                                  QStringLiteral("M"));
-  const QCommandLineOption tab({QStringLiteral("tab")}, QStringLiteral("Show tab T: canvas, layers, memory, notes."),
+  const QCommandLineOption tab({QStringLiteral("tab")}, QStringLiteral("Show tab T: canvas, layers, memory, pareto, notes."),
                                QStringLiteral("T"));
   const QCommandLineOption boards({QStringLiteral("boards")}, QStringLiteral("Comma-separated board ids for the dashboard."),
                                   QStringLiteral("IDS"));
@@ -59,7 +59,10 @@ int main(int argc, char** argv) {
                                   QStringLiteral("N"));
   const QCommandLineOption language({QStringLiteral("lang")}, QStringLiteral("User interface language (de, zh_CN, en)."),
                                     QStringLiteral("L"));
-  parser.addOptions({screenshot, project, model, tab, boards, select, language});
+  const QCommandLineOption target_fps({QStringLiteral("target-fps")},
+                                      QStringLiteral("Set the latency budget as a target frame rate (inferences per second)."),
+                                      QStringLiteral("FPS"));
+  parser.addOptions({screenshot, project, model, tab, boards, select, language, target_fps});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A project, graph or .tflite to open."), QStringLiteral("[file]"));
   parser.process(app);
 
@@ -82,8 +85,16 @@ int main(int argc, char** argv) {
     }
   }
   if (parser.isSet(select)) window.scene()->selectNode(parser.value(select));
+  if (parser.isSet(target_fps)) {
+    const double fps = parser.value(target_fps).toDouble();
+    if (!(fps > 0)) {
+      std::fprintf(stderr, "tinyforge-studio: --target-fps needs a positive number, got '%s'\n", qPrintable(parser.value(target_fps)));
+      return 2;
+    }
+    window.estimates()->setLatencyBudgetMs(1000.0 / fps);
+  }
   if (parser.isSet(tab) && !window.showTab(parser.value(tab))) {
-    std::fprintf(stderr, "tinyforge-studio: unknown tab '%s' (canvas, layers, memory, notes)\n", qPrintable(parser.value(tab)));
+    std::fprintf(stderr, "tinyforge-studio: unknown tab '%s' (canvas, layers, memory, pareto, notes)\n", qPrintable(parser.value(tab)));
     return 2;
   }
 

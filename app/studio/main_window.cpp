@@ -35,6 +35,8 @@
 #include "widgets/layer_table_model.h"
 #include "widgets/memory_map_view.h"
 #include "widgets/palette_widget.h"
+#include "widgets/pareto_candidates.h"
+#include "widgets/pareto_view.h"
 #include "widgets/units_text.h"
 #ifdef TINYFORGE_HAVE_TFLITE
 #include "core/tflite/tflite_reader.h"
@@ -103,6 +105,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   tabs_->addTab(view_, tr("Canvas"));
   tabs_->addTab(layer_table_, tr("Layers"));
   tabs_->addTab(memory_map_, tr("Memory map"));
+  pareto_ = new ParetoView;
+  tabs_->addTab(pareto_, tr("Pareto"));
   tabs_->addTab(notes_, tr("Notes"));
   setCentralWidget(tabs_);
 
@@ -115,10 +119,19 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
                               "palette, connect them, and watch Flash, SRAM and latency per board."));
 
   connect(scene_, &GraphScene::nodeSelected, inspector_, &InspectorWidget::setNode);
+  connect(pareto_, &ParetoView::candidateActivated, this, [this](const ParetoCandidate& candidate) {
+    if (maybeSave()) openCandidate(candidate);
+  });
+  connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+    if (tabs_->currentWidget() == pareto_ && pareto_stale_) refreshPareto();
+  });
   connect(estimates_, &EstimateService::estimatesChanged, this, &MainWindow::updateEstimateViews);
   connect(estimates_, &EstimateService::settingsChanged, this, [this] {
     settings_dirty_ = true;
     updateWindowTitle();
+    // New boards or another runtime change what the explorer shows.
+    pareto_stale_ = true;
+    if (tabs_->currentWidget() == pareto_) refreshPareto();
   });
   connect(document_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateWindowTitle);
   connect(notes_, &QPlainTextEdit::textChanged, this, [this] {
@@ -293,6 +306,50 @@ bool MainWindow::newFromTemplate(const QString& model_path) {
   return true;
 }
 
+bool MainWindow::openCandidate(const ParetoCandidate& candidate) {
+  bool opened = false;
+  if (!candidate.graph_path.isEmpty()) {
+    opened = openFile(candidate.graph_path);
+  } else if (!candidate.graph_json.isEmpty()) {
+    try {
+      ProjectData project = projectData();
+      project.graph = graphFromJsonText(candidate.graph_json.toStdString(), candidate.name.toStdString());
+      project.positions.clear();
+      project.notes.clear();
+      applyProject(project, {});
+      opened = true;
+    } catch (const std::exception& error) {
+      showError(tr("Cannot open %1").arg(candidate.name), QString::fromUtf8(error.what()));
+    }
+  }
+  if (opened) {
+    showTab(QStringLiteral("canvas"));
+    statusBar()->showMessage(tr("Opened %1 (%2) from the Pareto explorer").arg(candidate.name, originName(candidate.origin)), 5000);
+  }
+  return opened;
+}
+
+void MainWindow::refreshPareto() {
+  pareto_stale_ = false;
+  QStringList ids, labels;
+  for (const Board& board : estimates_->boards().boards()) {
+    ids << QString::fromStdString(board.id);
+    labels << QStringLiteral("%1 (%2)").arg(QString::fromStdString(board.part), QString::fromStdString(board.core));
+  }
+  // The explorer starts on the dashboard's first board; after that the user's pick stays.
+  const bool first_time = pareto_->board().isEmpty();
+  pareto_->setBoards(ids, labels);
+  if (first_time && !estimates_->chosenBoards().isEmpty()) pareto_->setBoard(estimates_->chosenBoards().front());
+  const QString resources = resourcesDirectory();
+  std::vector<std::shared_ptr<CandidateProvider>> providers;
+  providers.push_back(std::make_shared<ReferenceCandidates>(resources + QStringLiteral("/latency/micronets_table4.json"),
+                                                            resources + QStringLiteral("/models"),
+                                                            estimates_->sharedBoards(), estimates_->runtime()));
+  // Search runs live in the project file; an unsaved project has none yet.
+  if (!current_path_.isEmpty()) providers.push_back(std::make_shared<ProjectSearchCandidates>(current_path_));
+  pareto_->setProviders(std::move(providers));
+}
+
 void MainWindow::showNewFromTemplateDialog() {
   if (!maybeSave()) return;
   NewFromTemplateDialog dialog(resourcesDirectory() + QStringLiteral("/models"), this);
@@ -316,6 +373,10 @@ void MainWindow::applyProject(const ProjectData& project, const QString& path) {
   document_->reset(project.graph, project.positions);
   current_path_ = path;
   settings_dirty_ = false;
+  pareto_stale_ = true;
+  QTimer::singleShot(0, this, [this] {
+    if (pareto_stale_ && tabs_->currentWidget() == pareto_) refreshPareto();
+  });
   // The blocked signals above did not reach the views: refresh them once now.
   Q_EMIT estimates_->settingsChanged();
   settings_dirty_ = false;
@@ -509,7 +570,8 @@ bool MainWindow::showTab(const QString& tab) {
   if (key == QLatin1String("canvas")) index = 0;
   if (key == QLatin1String("layers")) index = 1;
   if (key == QLatin1String("memory") || key == QLatin1String("memory-map")) index = 2;
-  if (key == QLatin1String("notes")) index = 3;
+  if (key == QLatin1String("pareto")) index = tabs_->indexOf(pareto_);
+  if (key == QLatin1String("notes")) index = tabs_->indexOf(notes_);
   bool ok = false;
   const int number = key.toInt(&ok);
   if (ok) index = number;

@@ -29,6 +29,8 @@ class InspectorWidget;
 class LayerTableModel;
 class MemoryMapView;
 class PaletteWidget;
+class ParetoView;
+struct ParetoCandidate;
 
 struct MainWindowOptions {
   bool interactive = true;       // false: errors are recorded, not shown in message boxes
@@ -52,6 +54,8 @@ class MainWindow : public QMainWindow {
   LayerTableModel* layerModel() const { return layer_model_; }
   QTableView* layerTable() const { return layer_table_; }
   MemoryMapView* memoryMap() const { return memory_map_; }
+  // Reloads its candidates (reference models, the project's searches) when shown.
+  ParetoView* pareto() const { return pareto_; }
   QTabWidget* tabs() const { return tabs_; }
   Autosave* autosave() const { return autosave_.get(); }
 
@@ -60,6 +64,8 @@ class MainWindow : public QMainWindow {
   bool openFile(const QString& path);
   bool saveProjectTo(const QString& path);
   bool newFromTemplate(const QString& model_path);
+  // Opens a Pareto candidate on the canvas (its file, or the graph a search stored).
+  bool openCandidate(const ParetoCandidate& candidate);
   void newProject();
   bool restoreAutosave(const QString& autosave_path);
   void autosaveNow();
@@ -70,7 +76,7 @@ class MainWindow : public QMainWindow {
   const QString& currentPath() const { return current_path_; }
   const QString& lastError() const { return last_error_; }
   bool isModified() const;
-  // "canvas", "layers", "memory" (or the tab's index as text).
+  // "canvas", "layers", "memory", "pareto", "notes" (or the tab's index as text).
   bool showTab(const QString& tab);
 
  protected:
@@ -84,6 +90,7 @@ class MainWindow : public QMainWindow {
   void showNewFromTemplateDialog();
   void updateWindowTitle();
   void updateEstimateViews();
+  void refreshPareto();
 
  private:
   void createActions();
@@ -109,6 +116,8 @@ class MainWindow : public QMainWindow {
   QSortFilterProxyModel* layer_proxy_ = nullptr;
   QTableView* layer_table_ = nullptr;
   MemoryMapView* memory_map_ = nullptr;
+  ParetoView* pareto_ = nullptr;
+  bool pareto_stale_ = true;
   QPlainTextEdit* notes_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QLabel* status_figures_ = nullptr;
