@@ -8,6 +8,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define TINYFORGE_AVX2_DISPATCH 1
+#include <immintrin.h>
+#endif
 
 namespace tinyforge {
 namespace {
@@ -19,6 +23,7 @@ using kernels::Shape4;
 constexpr int64_t kMaxWindow = (int64_t{1} << 31) / (128 * 255) - 1;
 
 int roundUp8(int value) { return (value + 7) / 8 * 8; }
+int roundUp16(int value) { return (value + 15) / 16 * 16; }
 
 
 #if defined(__SSE2__)
@@ -58,6 +63,49 @@ inline void dot4(const int16_t* column, const int16_t* rows, int n, int32_t* out
 #endif
 }
 
+#if TINYFORGE_AVX2_DISPATCH
+__attribute__((target("avx2"), always_inline)) inline int32_t horizontalSumAvx2(__m256i v) {
+  const __m128i half = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  const __m128i quarter = _mm_add_epi32(half, _mm_shuffle_epi32(half, _MM_SHUFFLE(1, 0, 3, 2)));
+  return _mm_cvtsi128_si32(_mm_add_epi32(quarter, _mm_shuffle_epi32(quarter, _MM_SHUFFLE(2, 3, 0, 1))));
+}
+
+// Two columns (two output pixels) dotted with four filter rows; n is a multiple of 16.
+__attribute__((target("avx2"))) void dot4x2Avx2(const int16_t* column0, const int16_t* column1, const int16_t* rows,
+                                                int n, int32_t* out0, int32_t* out1) {
+  // Eight named accumulators so that they stay in registers.
+  __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+  const int16_t* r0 = rows;
+  const int16_t* r1 = rows + n;
+  const int16_t* r2 = rows + 2 * static_cast<int64_t>(n);
+  const int16_t* r3 = rows + 3 * static_cast<int64_t>(n);
+  for (int k = 0; k < n; k += 16) {
+    const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(column0 + k));
+    const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(column1 + k));
+    __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r0 + k));
+    a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(x0, w));
+    b0 = _mm256_add_epi32(b0, _mm256_madd_epi16(x1, w));
+    w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r1 + k));
+    a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(x0, w));
+    b1 = _mm256_add_epi32(b1, _mm256_madd_epi16(x1, w));
+    w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r2 + k));
+    a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(x0, w));
+    b2 = _mm256_add_epi32(b2, _mm256_madd_epi16(x1, w));
+    w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r3 + k));
+    a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(x0, w));
+    b3 = _mm256_add_epi32(b3, _mm256_madd_epi16(x1, w));
+  }
+  out0[0] = horizontalSumAvx2(a0);
+  out0[1] = horizontalSumAvx2(a1);
+  out0[2] = horizontalSumAvx2(a2);
+  out0[3] = horizontalSumAvx2(a3);
+  out1[0] = horizontalSumAvx2(b0);
+  out1[1] = horizontalSumAvx2(b1);
+  out1[2] = horizontalSumAvx2(b2);
+  out1[3] = horizontalSumAvx2(b3);
+}
+#endif
+
 inline int32_t dot1(const int16_t* column, const int16_t* row, int n) {
   int32_t acc = 0;
   for (int k = 0; k < n; ++k) acc += static_cast<int32_t>(column[k]) * row[k];
@@ -77,7 +125,7 @@ FastConv2D::FastConv2D(const kernels::PreparedConv& prepared, const Shape4& inpu
       filter_shape_(filter_shape),
       output_shape_(prepared.output_shape),
       depth_(filter_shape.h * filter_shape.w * filter_shape.c),
-      padded_depth_(roundUp8(depth_)),
+      padded_depth_(roundUp16(depth_)),
       requantizer_(prepared.channel_multipliers, prepared.params.output_offset, prepared.params.act_min,
                    prepared.params.act_max) {
   const int channels = filter_shape.n;
@@ -93,56 +141,78 @@ FastConv2D::FastConv2D(const kernels::PreparedConv& prepared, const Shape4& inpu
     }
     bias_[static_cast<size_t>(o)] = (bias.empty() ? 0 : bias[static_cast<size_t>(o)]) + params_.input_offset * sum;
   }
-  column_.assign(static_cast<size_t>(padded_depth_), 0);
-  accumulators_.assign(static_cast<size_t>((channels + 3) / 4 * 4), 0);
+  column_.assign(2 * static_cast<size_t>(padded_depth_), 0);
+  accumulators_.assign(2 * static_cast<size_t>((channels + 7) / 8 * 8), 0);
+#if TINYFORGE_AVX2_DISPATCH
+  avx2_ = __builtin_cpu_supports("avx2");
+#endif
+}
+
+void FastConv2D::gather(const int8_t* input, int64_t pixel, int16_t* column) const {
+  const int in_h = input_shape_.h, in_w = input_shape_.w, in_c = input_shape_.c;
+  const int64_t per_image = int64_t{output_shape_.h} * output_shape_.w;
+  const int b = static_cast<int>(pixel / per_image);
+  const int oy = static_cast<int>(pixel % per_image / output_shape_.w);
+  const int ox = static_cast<int>(pixel % output_shape_.w);
+  const int8_t* image = input + static_cast<int64_t>(b) * in_h * in_w * in_c;
+  const int y0 = oy * params_.stride_height - params_.pad_height;
+  const int x0 = ox * params_.stride_width - params_.pad_width;
+  // The padding value: the input zero point, whose real value is 0.
+  const auto pad_value = static_cast<int16_t>(-params_.input_offset);
+  int16_t* dst = column;
+  for (int fy = 0; fy < filter_shape_.h; ++fy) {
+    const int y = y0 + fy * params_.dilation_height;
+    for (int fx = 0; fx < filter_shape_.w; ++fx, dst += in_c) {
+      const int x = x0 + fx * params_.dilation_width;
+      if (y < 0 || y >= in_h || x < 0 || x >= in_w) {
+        std::fill(dst, dst + in_c, pad_value);
+        continue;
+      }
+      const int8_t* source = image + (static_cast<int64_t>(y) * in_w + x) * in_c;
+      for (int c = 0; c < in_c; ++c) dst[c] = source[c];
+    }
+  }
 }
 
 void FastConv2D::run(const int8_t* input, int8_t* output) {
-  const int in_h = input_shape_.h, in_w = input_shape_.w, in_c = input_shape_.c;
-  const int f_h = filter_shape_.h, f_w = filter_shape_.w;
   const int channels = output_shape_.c;
-  // The padding value: the input zero point, whose real value is 0.
-  const auto pad_value = static_cast<int16_t>(-params_.input_offset);
-  int16_t* column = column_.data();
-  const bool pointwise = f_h == 1 && f_w == 1 && params_.stride_height == 1 && params_.stride_width == 1 &&
-                         params_.pad_height == 0 && params_.pad_width == 0;
-  for (int b = 0; b < output_shape_.n; ++b) {
-    const int8_t* image = input + static_cast<int64_t>(b) * in_h * in_w * in_c;
-    for (int oy = 0; oy < output_shape_.h; ++oy) {
-      const int y0 = oy * params_.stride_height - params_.pad_height;
-      for (int ox = 0; ox < output_shape_.w; ++ox) {
-        const int x0 = ox * params_.stride_width - params_.pad_width;
-        if (pointwise) {
-          const int8_t* pixel = image + (static_cast<int64_t>(oy) * in_w + ox) * in_c;
-          for (int c = 0; c < in_c; ++c) column[c] = pixel[c];
-        } else {
-          int16_t* dst = column;
-          for (int fy = 0; fy < f_h; ++fy) {
-            const int y = y0 + fy * params_.dilation_height;
-            for (int fx = 0; fx < f_w; ++fx, dst += in_c) {
-              const int x = x0 + fx * params_.dilation_width;
-              if (y < 0 || y >= in_h || x < 0 || x >= in_w) {
-                std::fill(dst, dst + in_c, pad_value);
-                continue;
-              }
-              const int8_t* pixel = image + (static_cast<int64_t>(y) * in_w + x) * in_c;
-              for (int c = 0; c < in_c; ++c) dst[c] = pixel[c];
-            }
-          }
-        }
-        int8_t* out = output + ((static_cast<int64_t>(b) * output_shape_.h + oy) * output_shape_.w + ox) * channels;
-        int32_t* acc = accumulators_.data();
-        int o = 0;
-        for (; o + 4 <= channels; o += 4) {
-          dot4(column, weights_.data() + static_cast<size_t>(o) * padded_depth_, padded_depth_, acc + o);
-          for (int r = 0; r < 4; ++r) acc[o + r] += bias_[static_cast<size_t>(o + r)];
-        }
-        for (; o < channels; ++o)
-          acc[o] = dot1(column, weights_.data() + static_cast<size_t>(o) * padded_depth_, padded_depth_) +
-                   bias_[static_cast<size_t>(o)];
-        requantizer_.run(acc, out);
+  const int64_t pixels = int64_t{output_shape_.n} * output_shape_.h * output_shape_.w;
+  const int16_t* weights = weights_.data();
+  const int n = padded_depth_;
+  int16_t* column0 = column_.data();
+  int16_t* column1 = column_.data() + n;
+  int32_t* acc0 = accumulators_.data();
+  int32_t* acc1 = accumulators_.data() + accumulators_.size() / 2;
+  int64_t p = 0;
+#if TINYFORGE_AVX2_DISPATCH
+  if (avx2_) {
+    // Two pixels per pass over the filter: each row loaded once serves both.
+    for (; p + 2 <= pixels; p += 2) {
+      gather(input, p, column0);
+      gather(input, p + 1, column1);
+      int o = 0;
+      for (; o + 4 <= channels; o += 4)
+        dot4x2Avx2(column0, column1, weights + static_cast<size_t>(o) * n, n, acc0 + o, acc1 + o);
+      for (; o < channels; ++o) {
+        acc0[o] = dot1(column0, weights + static_cast<size_t>(o) * n, n);
+        acc1[o] = dot1(column1, weights + static_cast<size_t>(o) * n, n);
       }
+      for (int c = 0; c < channels; ++c) {
+        acc0[c] += bias_[static_cast<size_t>(c)];
+        acc1[c] += bias_[static_cast<size_t>(c)];
+      }
+      requantizer_.run(acc0, output + p * channels);
+      requantizer_.run(acc1, output + (p + 1) * channels);
     }
+  }
+#endif
+  for (; p < pixels; ++p) {
+    gather(input, p, column0);
+    int o = 0;
+    for (; o + 4 <= channels; o += 4) dot4(column0, weights + static_cast<size_t>(o) * n, n, acc0 + o);
+    for (; o < channels; ++o) acc0[o] = dot1(column0, weights + static_cast<size_t>(o) * n, n);
+    for (int c = 0; c < channels; ++c) acc0[c] += bias_[static_cast<size_t>(c)];
+    requantizer_.run(acc0, output + p * channels);
   }
 }
 

@@ -11,7 +11,8 @@
 // are the same integers in another order; requantization is the kernels' own function.
 //
 // Conv2D: each output pixel's window is gathered once into an int16 column, then dotted
-// with every output channel's int16 filter row (SSE2 pmaddwd where available).
+// with every output channel's int16 filter row (pmaddwd: two pixels per pass with AVX2,
+// one with SSE2).
 // DepthwiseConv2D (multiplier 1): the channel loop is innermost, 8 channels per SSE2 step.
 
 #include <cstdint>
@@ -36,15 +37,19 @@ class FastConv2D {
   void run(const int8_t* input, int8_t* output);
 
  private:
+  // The window of output pixel `pixel` (flat over batch, rows, columns) as int16.
+  void gather(const int8_t* input, int64_t pixel, int16_t* column) const;
+
   kernels::ConvParams params_;
   kernels::Shape4 input_shape_, filter_shape_, output_shape_;
   int depth_ = 0;         // kernel_h * kernel_w * input channels
-  int padded_depth_ = 0;  // depth_ rounded up to 8 (zeros in both operands)
+  int padded_depth_ = 0;  // depth_ rounded up to 16 (zeros in both operands)
+  bool avx2_ = false;     // two pixels per pass with AVX2 (checked once, at Prepare)
   std::vector<int16_t> weights_;  // [out channels][padded_depth_]
   std::vector<int32_t> bias_;     // bias + input_offset * sum of the channel's filter
   Requantizer requantizer_;
-  std::vector<int16_t> column_;   // one output pixel's window
-  std::vector<int32_t> accumulators_;  // one output pixel's channels (rounded up to 4)
+  std::vector<int16_t> column_;        // two output pixels' windows
+  std::vector<int32_t> accumulators_;  // two output pixels' channels
 };
 
 class FastDepthwiseConv2D {
