@@ -12,6 +12,9 @@
 // QUANTIZE or the output of a DEQUANTIZE. A graph without weights or quantization (drawn
 // by hand, not yet quantized) is refused, as is anything TFLM would refuse in Prepare.
 // Every error is an InterpreterError naming the layer: "layer 'conv3' (CONV_2D): ...".
+//
+// An Interpreter owns its arena and scratch: it runs one inference at a time. To score
+// many samples in parallel, build one per thread (Prepare is cheap next to the samples).
 
 #include <cstdint>
 #include <functional>
