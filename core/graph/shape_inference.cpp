@@ -1,10 +1,10 @@
 #include "core/graph/shape_inference.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
-#include <map>
-#include <set>
 #include <sstream>
+#include <string_view>
 
 #include "core/graph/block_templates.h"
 
@@ -55,7 +55,7 @@ std::vector<int32_t> int32Data(const ConstTensor& tensor) {
   return values;
 }
 
-std::vector<int32_t> featureMap(const Node& node, const std::vector<int32_t>& input) {
+const std::vector<int32_t>& featureMap(const Node& node, const std::vector<int32_t>& input) {
   require(input.size() == 4, node, [&] { return std::string(toString(node.kind)) + " needs a 4-D input [1,H,W,C], got " + shapeText(input); });
   return input;
 }
@@ -69,24 +69,26 @@ void checkGeometry(const Node& node) {
   requirePositive(node.dilation_w, node, "dilation width");
 }
 
-std::vector<int32_t> windowed(const Node& node, const std::vector<int32_t>& in, int32_t channels) {
+void windowed(const Node& node, const std::vector<int32_t>& in, int32_t channels, std::vector<int32_t>& out) {
   checkGeometry(node);
-  return {in[0], windowedLength(node, in[1], node.kernel_h, node.stride_h, node.dilation_h, "height"),
-          windowedLength(node, in[2], node.kernel_w, node.stride_w, node.dilation_w, "width"), channels};
+  const int32_t height = windowedLength(node, in[1], node.kernel_h, node.stride_h, node.dilation_h, "height");
+  const int32_t width = windowedLength(node, in[2], node.kernel_w, node.stride_w, node.dilation_w, "width");
+  out.assign({in[0], height, width, channels});
 }
 
-std::vector<int32_t> broadcast(const Node& node, const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
-  std::vector<int32_t> out(std::max(a.size(), b.size()));
+void broadcast(const Node& node, const std::vector<int32_t>& a, const std::vector<int32_t>& b,
+               std::vector<int32_t>& out) {
+  out.assign(std::max(a.size(), b.size()), 0);
   for (size_t i = 0; i < out.size(); ++i) {
     const int32_t da = i < out.size() - a.size() ? 1 : a[i - (out.size() - a.size())];
     const int32_t db = i < out.size() - b.size() ? 1 : b[i - (out.size() - b.size())];
     require(da == db || da == 1 || db == 1, node, [&] { return "Add inputs " + shapeText(a) + " and " + shapeText(b) + " have different shapes"; });
     out[i] = std::max(da, db);
   }
-  return out;
 }
 
-std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<int32_t>>& inputs) {
+// Writes the layer's output shape into `out` (the caller's vector, so its storage is reused).
+void inferLayer(const Node& node, const std::vector<std::vector<int32_t>>& inputs, std::vector<int32_t>& out) {
   auto expectInputs = [&](size_t count) {
     require(inputs.size() == count, node, [&] { return std::string(toString(node.kind)) + " takes " + std::to_string(count) + " input(s), got " +
                 std::to_string(inputs.size()); });
@@ -96,29 +98,33 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
       expectInputs(0);
       require(!node.shape.empty(), node, [&] { return "Input needs a shape"; });
       for (int32_t d : node.shape) requirePositive(d, node, "input dimension");
-      return node.shape;
+      out = node.shape;
+      return;
     }
     case NodeKind::Conv2D: {
       expectInputs(1);
-      const auto in = featureMap(node, inputs[0]);
+      const auto& in = featureMap(node, inputs[0]);
       requirePositive(node.out_channels, node, "out_channels");
       if (const ConstTensor* filter = constantWithRole(node, "filter"); filter && filter->shape.size() == 4) {
         require(filter->shape[3] == in[3] || in[3] % filter->shape[3] == 0, node, [&] { return "filter expects " + std::to_string(filter->shape[3]) + " input channels, input has " +
                     std::to_string(in[3]); });
       }
-      return windowed(node, in, node.out_channels);
+      windowed(node, in, node.out_channels, out);
+      return;
     }
     case NodeKind::DepthwiseConv2D: {
       expectInputs(1);
-      const auto in = featureMap(node, inputs[0]);
+      const auto& in = featureMap(node, inputs[0]);
       requirePositive(node.depth_multiplier, node, "depth_multiplier");
-      return windowed(node, in, in[3] * node.depth_multiplier);
+      windowed(node, in, in[3] * node.depth_multiplier, out);
+      return;
     }
     case NodeKind::AveragePool2D:
     case NodeKind::MaxPool2D: {
       expectInputs(1);
-      const auto in = featureMap(node, inputs[0]);
-      return windowed(node, in, in[3]);
+      const auto& in = featureMap(node, inputs[0]);
+      windowed(node, in, in[3], out);
+      return;
     }
     case NodeKind::FullyConnected: {
       expectInputs(1);
@@ -132,28 +138,34 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
                                                                  std::to_string(node.out_channels); });
         require(features > 0 && elements % features == 0, node, [&] { return "input " + shapeText(inputs[0]) + " does not split into rows of " + std::to_string(features); });
       }
-      return {static_cast<int32_t>(elements / features), node.out_channels};
+      out.assign({static_cast<int32_t>(elements / features), node.out_channels});
+      return;
     }
     case NodeKind::Mean: {
       expectInputs(1);
-      const auto in = featureMap(node, inputs[0]);
-      std::vector<int32_t> axes{1, 2};
-      if (const ConstTensor* axis = constantWithRole(node, "axis"); axis && !axis->data.empty()) axes = int32Data(*axis);
-      std::vector<int32_t> out;
+      const auto& in = featureMap(node, inputs[0]);
+      static const std::vector<int32_t> kSpatialAxes{1, 2};
+      std::vector<int32_t> given;
+      const ConstTensor* axis = constantWithRole(node, "axis");
+      const bool has_axes = axis && !axis->data.empty();
+      if (has_axes) given = int32Data(*axis);
+      const std::vector<int32_t>& axes = has_axes ? given : kSpatialAxes;
+      out.clear();
       for (int32_t d = 0; d < 4; ++d) {
         const bool reduced = std::count(axes.begin(), axes.end(), d) + std::count(axes.begin(), axes.end(), d - 4);
         if (!reduced) out.push_back(in[d]);
         else if (node.keep_dims) out.push_back(1);
       }
-      return out;
+      return;
     }
     case NodeKind::Add: {
       expectInputs(2);
-      return broadcast(node, inputs[0], inputs[1]);
+      broadcast(node, inputs[0], inputs[1], out);
+      return;
     }
     case NodeKind::Concatenation: {
       require(!inputs.empty(), node, [&] { return "Concatenation needs at least one input"; });
-      auto out = inputs[0];
+      out = inputs[0];
       const int rank = static_cast<int>(out.size());
       const int axis = node.axis < 0 ? node.axis + rank : node.axis;
       require(axis >= 0 && axis < rank, node, [&] { return "axis " + std::to_string(node.axis) + " is outside rank " +
@@ -168,12 +180,12 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
         }
         out[axis] += inputs[i][axis];
       }
-      return out;
+      return;
     }
     case NodeKind::Pad: {
       expectInputs(1);
-      auto out = inputs[0];
-      std::vector<int32_t> pads = node.pads;
+      out = inputs[0];
+      const std::vector<int32_t>& pads = node.pads;
       if (const ConstTensor* paddings = constantWithRole(node, "paddings"); pads.empty() && paddings) {
         const auto values = int32Data(*paddings);  // [rank][2] before/after
         require(values.size() == 2 * out.size(), node, [&] { return "paddings do not match the input rank"; });
@@ -181,18 +193,19 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
           require(values[2 * d] >= 0 && values[2 * d + 1] >= 0, node, [&] { return "padding amounts must not be negative"; });
           out[d] += values[2 * d] + values[2 * d + 1];
         }
-        return out;
+        return;
       }
       featureMap(node, out);
       require(pads.size() == 4, node, [&] { return "Pad needs pads {top, bottom, left, right}"; });
       for (int32_t p : pads) require(p >= 0, node, [&] { return "padding amounts must not be negative, got " + std::to_string(p); });
       out[1] += pads[0] + pads[1];
       out[2] += pads[2] + pads[3];
-      return out;
+      return;
     }
     case NodeKind::Reshape: {
       expectInputs(1);
-      std::vector<int32_t> target = node.shape;
+      std::vector<int32_t>& target = out;
+      target = node.shape;
       if (const ConstTensor* shape = constantWithRole(node, "shape"); target.empty() && shape) target = int32Data(*shape);
       require(!target.empty(), node, [&] { return "Reshape needs a target shape"; });
       const int64_t elements = elementsOf(inputs[0]);
@@ -215,13 +228,14 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
       require(known == elements, node, [&] { return "cannot reshape " + shapeText(inputs[0]) + " (" + std::to_string(elements) +
                                            " elements) to " + shapeText(target) + " (" + std::to_string(known) +
                                            " elements)"; });
-      return target;
+      return;
     }
     case NodeKind::Softmax:
     case NodeKind::Quantize:
     case NodeKind::Dequantize:
       expectInputs(1);
-      return inputs[0];
+      out = inputs[0];
+      return;
     case NodeKind::DepthwiseSeparable:
     case NodeKind::InvertedBottleneck:
     case NodeKind::Residual:
@@ -230,42 +244,139 @@ std::vector<int32_t> inferLayer(const Node& node, const std::vector<std::vector<
   throw GraphError(node.name, "is a block; blocks are expanded before shape inference");
 }
 
-// Kahn's algorithm, stable in the graph's node order; on a cycle, names the nodes on it.
-std::vector<int> executionOrder(const Graph& graph, const std::map<std::string, int>& index) {
-  const int n = static_cast<int>(graph.nodes.size());
-  std::vector<int> pending(n, 0);
-  std::vector<std::vector<int>> consumers(n);
-  for (int i = 0; i < n; ++i) {
-    for (const auto& input : graph.nodes[i].inputs) {
-      consumers[index.at(input)].push_back(i);
-      ++pending[i];
+// Name -> index, with std::map's emplace/find semantics but no allocation once warmed up:
+// open addressing over slots that own their key strings (whose storage is reused) and are
+// live only in the current generation, so reset() is O(1).
+class NameTable {
+ public:
+  void reset(size_t expected_entries) {
+    size_t wanted = 16;
+    while (wanted < 2 * expected_entries) wanted *= 2;
+    if (slots_.size() < wanted) slots_.resize(wanted);
+    count_ = 0;
+    if (++generation_ == 0) {  // wrapped: forget every slot for real
+      for (Slot& slot : slots_) slot.generation = 0;
+      generation_ = 1;
     }
   }
-  std::set<int> ready;
-  for (int i = 0; i < n; ++i)
-    if (pending[i] == 0) ready.insert(i);
-  std::vector<int> order;
-  while (!ready.empty()) {
-    const int next = *ready.begin();
-    ready.erase(ready.begin());
-    order.push_back(next);
-    for (int c : consumers[next])
-      if (--pending[c] == 0) ready.insert(c);
+  const int* find(std::string_view key) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hashOf(key) & mask; slots_[i].generation == generation_; i = (i + 1) & mask)
+      if (slots_[i].key == key) return &slots_[i].value;
+    return nullptr;
   }
-  if (static_cast<int>(order.size()) == n) return order;
+  // Inserts key -> value unless the key is there; returns whether it inserted.
+  bool emplace(std::string_view key, int value) { return insert(key, value, false); }
+  // Inserts or overwrites.
+  void assign(std::string_view key, int value) { insert(key, value, true); }
+
+ private:
+  struct Slot {
+    uint32_t generation = 0;
+    int value = 0;
+    std::string key;
+  };
+  static size_t hashOf(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  bool insert(std::string_view key, int value, bool overwrite) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    const size_t mask = slots_.size() - 1;
+    size_t i = hashOf(key) & mask;
+    for (; slots_[i].generation == generation_; i = (i + 1) & mask) {
+      if (slots_[i].key == key) {
+        if (overwrite) slots_[i].value = value;
+        return false;
+      }
+    }
+    slots_[i].generation = generation_;
+    slots_[i].value = value;
+    slots_[i].key.assign(key.data(), key.size());
+    ++count_;
+    return true;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(16, 2 * old.size()), Slot{});
+    const uint32_t live = generation_;
+    generation_ = 1;
+    count_ = 0;
+    for (Slot& slot : old)
+      if (slot.generation == live) insert(slot.key, slot.value, true);
+  }
+
+  std::vector<Slot> slots_;
+  size_t count_ = 0;
+  uint32_t generation_ = 1;
+};
+
+// Working memory of inferShapes, kept per thread so repeated calls (an estimate per edit,
+// a search's many candidates) allocate nothing once warmed up.
+struct Scratch {
+  NameTable index;     // graph node name -> node index
+  NameTable layer_of;  // node, block or layer name -> layer producing its output
+  std::vector<int> input_begin;  // node i's inputs are input_node[input_begin[i] .. input_begin[i + 1])
+  std::vector<int> input_node;
+  std::vector<int> pending;
+  std::vector<int> consumer_begin;
+  std::vector<int> consumer;
+  std::vector<int> ready;  // min-heap of node indices
+  std::vector<int> order;
+  std::vector<char> consumed;
+};
+
+// Kahn's algorithm, stable in the graph's node order; on a cycle, names the nodes on it.
+// Writes the order into s.order.
+void executionOrder(const Graph& graph, Scratch& s) {
+  const int n = static_cast<int>(graph.nodes.size());
+  s.pending.assign(static_cast<size_t>(n), 0);
+  s.consumer_begin.assign(static_cast<size_t>(n) + 1, 0);
+  for (int i = 0; i < n; ++i) {
+    for (int k = s.input_begin[i]; k < s.input_begin[i + 1]; ++k) {
+      ++s.consumer_begin[static_cast<size_t>(s.input_node[k]) + 1];
+      ++s.pending[i];
+    }
+  }
+  for (int i = 0; i < n; ++i) s.consumer_begin[i + 1] += s.consumer_begin[i];
+  s.consumer.resize(static_cast<size_t>(s.consumer_begin[n]));
+  {
+    // Consumers of each node in ascending order, as the inputs are visited.
+    std::vector<int>& fill = s.ready;
+    fill.assign(s.consumer_begin.begin(), s.consumer_begin.end() - 1);
+    for (int i = 0; i < n; ++i)
+      for (int k = s.input_begin[i]; k < s.input_begin[i + 1]; ++k) s.consumer[fill[s.input_node[k]]++] = i;
+  }
+  auto& ready = s.ready;
+  ready.clear();
+  const auto later = std::greater<int>();
+  for (int i = 0; i < n; ++i)
+    if (s.pending[i] == 0) ready.push_back(i);  // ascending: already a min-heap
+  s.order.clear();
+  while (!ready.empty()) {
+    std::pop_heap(ready.begin(), ready.end(), later);
+    const int next = ready.back();
+    ready.pop_back();
+    s.order.push_back(next);
+    for (int k = s.consumer_begin[next]; k < s.consumer_begin[next + 1]; ++k) {
+      const int c = s.consumer[k];
+      if (--s.pending[c] == 0) {
+        ready.push_back(c);
+        std::push_heap(ready.begin(), ready.end(), later);
+      }
+    }
+  }
+  if (static_cast<int>(s.order.size()) == n) return;
 
   // Walk back along unresolved inputs until a node repeats: that loop is the cycle.
   int start = 0;
-  while (pending[start] == 0) ++start;
+  while (s.pending[start] == 0) ++start;
   std::vector<int> path;
   std::vector<int> seen(n, -1);
   int current = start;
   while (seen[current] < 0) {
     seen[current] = static_cast<int>(path.size());
     path.push_back(current);
-    for (const auto& input : graph.nodes[current].inputs) {
-      const int producer = index.at(input);
-      if (pending[producer] > 0) {
+    for (int k = s.input_begin[current]; k < s.input_begin[current + 1]; ++k) {
+      const int producer = s.input_node[k];
+      if (s.pending[producer] > 0) {
         current = producer;
         break;
       }
@@ -277,6 +388,13 @@ std::vector<int> executionOrder(const Graph& graph, const std::map<std::string, 
   throw GraphError(graph.nodes[current].name, "is part of a cycle: " + cycle);
 }
 
+// The next layer slot of `out`, reusing an element left from an earlier call.
+template <typename T>
+T& slot(std::vector<T>& items, size_t index) {
+  if (index == items.size()) items.emplace_back();
+  return items[index];
+}
+
 }  // namespace
 
 int64_t elementsOf(const std::vector<int32_t>& shape) {
@@ -286,75 +404,110 @@ int64_t elementsOf(const std::vector<int32_t>& shape) {
 }
 
 ShapedGraph inferShapes(const Graph& graph) {
-  std::map<std::string, int> index;
-  for (size_t i = 0; i < graph.nodes.size(); ++i) {
+  ShapedGraph shaped;
+  inferShapes(graph, shaped);
+  return shaped;
+}
+
+void inferShapes(const Graph& graph, ShapedGraph& shaped) {
+  thread_local Scratch scratch;
+  Scratch& s = scratch;
+  const size_t n = graph.nodes.size();
+  s.index.reset(n);
+  for (size_t i = 0; i < n; ++i) {
     const Node& node = graph.nodes[i];
     require(!node.name.empty(), node, [&] { return "node " + std::to_string(i) + " (" + toString(node.kind) + ") has no name"; });
-    require(index.emplace(node.name, static_cast<int>(i)).second, node, [&] { return "the name is used by more than one node"; });
+    require(s.index.emplace(node.name, static_cast<int>(i)), node, [&] { return "the name is used by more than one node"; });
   }
-  for (const Node& node : graph.nodes) {
+  s.input_begin.resize(n + 1);
+  s.input_node.clear();
+  for (size_t i = 0; i < n; ++i) {
+    const Node& node = graph.nodes[i];
+    s.input_begin[i] = static_cast<int>(s.input_node.size());
     for (const auto& input : node.inputs) {
-      require(index.count(input) > 0, node, [&] { return "input '" + input + "' is not a node of the graph"; });
+      const int* producer = s.index.find(input);
+      require(producer != nullptr, node, [&] { return "input '" + input + "' is not a node of the graph"; });
       require(input != node.name, node, [&] { return "is its own input (a cycle)"; });
+      s.input_node.push_back(*producer);
     }
   }
+  s.input_begin[n] = static_cast<int>(s.input_node.size());
   if (graph.nodes.empty()) throw GraphError("", "the graph has no nodes");
 
-  ShapedGraph shaped;
   shaped.expanded.name = graph.name;
   shaped.expanded.description = graph.description;
-  std::map<std::string, int> layer_of;  // node or block name -> layer producing its output
+  auto& nodes = shaped.expanded.nodes;
+  auto& layers = shaped.layers;
+  size_t count = 0;  // layers written so far
+  // Blocks expand to at most 4 layers; the table grows if a template ever makes more.
+  s.layer_of.reset(4 * n);
 
-  auto addLayer = [&](Node layer) {
-    ShapedLayer shaped_layer;
-    std::vector<std::vector<int32_t>> input_shapes;
-    for (const auto& input : layer.inputs) {
-      const int producer = layer_of.at(input);
+  // Fills layer `count`, whose Node is already in place, from its producers.
+  auto addLayer = [&]() {
+    const int id = static_cast<int>(count);
+    Node& layer = nodes[count];
+    ShapedLayer& shaped_layer = slot(layers, count);
+    shaped_layer.inputs.clear();
+    shaped_layer.input_shapes.resize(layer.inputs.size());
+    for (size_t k = 0; k < layer.inputs.size(); ++k) {
+      std::string& input = layer.inputs[k];
+      const int* found = s.layer_of.find(input);
+      if (!found) throw std::out_of_range("map::at");  // as std::map::at; inputs were checked above
+      const int producer = *found;
       shaped_layer.inputs.push_back(producer);
-      shaped_layer.input_shapes.push_back(shaped.layers[producer].output_shape);
+      shaped_layer.input_shapes[k] = layers[static_cast<size_t>(producer)].output_shape;
+      input = nodes[static_cast<size_t>(producer)].name;
     }
-    for (auto& input : layer.inputs) input = shaped.expanded.nodes[layer_of.at(input)].name;
-    shaped_layer.output_shape = inferLayer(layer, shaped_layer.input_shapes);
+    inferLayer(layer, shaped_layer.input_shapes, shaped_layer.output_shape);
     for (int32_t d : shaped_layer.output_shape)
       require(d > 0, layer, [&] { return "produces an empty tensor " + shapeText(shaped_layer.output_shape); });
-    const int id = static_cast<int>(shaped.layers.size());
-    require(layer_of.emplace(layer.name, id).second || !layer.block.empty(), layer, [&] { return "the name is used by more than one node"; });
-    layer_of[layer.name] = id;
-    shaped.layers.push_back(std::move(shaped_layer));
-    shaped.expanded.nodes.push_back(std::move(layer));
+    require(s.layer_of.emplace(layer.name, id) || !layer.block.empty(), layer, [&] { return "the name is used by more than one node"; });
+    s.layer_of.assign(layer.name, id);
+    ++count;
     return id;
   };
 
-  for (int i : executionOrder(graph, index)) {
-    const Node& node = graph.nodes[i];
+  executionOrder(graph, s);
+  for (int i : s.order) {
+    const Node& node = graph.nodes[static_cast<size_t>(i)];
     if (!isBlock(node.kind)) {
-      addLayer(node);
+      slot(nodes, count) = node;
+      addLayer();
       continue;
     }
     require(node.inputs.size() == 1, node, [&] { return std::string(toString(node.kind)) + " takes 1 input, got " +
                                                std::to_string(node.inputs.size()); });
-    const auto& input_shape = shaped.layers[layer_of.at(node.inputs[0])].output_shape;
+    const int* producer = s.layer_of.find(node.inputs[0]);
+    if (!producer) throw std::out_of_range("map::at");
+    const auto& input_shape = layers[static_cast<size_t>(*producer)].output_shape;
     require(input_shape.size() == 4, node, [&] { return std::string(toString(node.kind)) + " needs a 4-D input [1,H,W,C], got " + shapeText(input_shape); });
     int last = -1;
-    for (Node& layer : expandBlock(node, input_shape[3])) last = addLayer(std::move(layer));
-    layer_of[node.name] = last;
+    for (Node& layer : expandBlock(node, input_shape[3])) {
+      slot(nodes, count) = std::move(layer);
+      last = addLayer();
+    }
+    s.layer_of.assign(node.name, last);
   }
+  nodes.resize(count);
+  layers.resize(count);
 
+  shaped.outputs.clear();
   if (graph.outputs.empty()) {
-    std::vector<bool> consumed(shaped.layers.size(), false);
-    for (const auto& layer : shaped.layers)
-      for (int input : layer.inputs) consumed[input] = true;
-    for (size_t i = 0; i < consumed.size(); ++i)
-      if (!consumed[i] && shaped.expanded.nodes[i].kind != NodeKind::Input) shaped.outputs.push_back(static_cast<int>(i));
+    s.consumed.assign(count, 0);
+    for (const auto& layer : layers)
+      for (int input : layer.inputs) s.consumed[static_cast<size_t>(input)] = 1;
+    for (size_t i = 0; i < count; ++i)
+      if (!s.consumed[i] && nodes[i].kind != NodeKind::Input) shaped.outputs.push_back(static_cast<int>(i));
   } else {
     for (const auto& output : graph.outputs) {
-      auto it = layer_of.find(output);
-      if (it == layer_of.end()) throw GraphError(output, "is listed as a graph output but is not a node");
-      shaped.outputs.push_back(it->second);
+      const int* layer = s.layer_of.find(output);
+      if (!layer) throw GraphError(output, "is listed as a graph output but is not a node");
+      shaped.outputs.push_back(*layer);
     }
   }
-  for (int output : shaped.outputs) shaped.expanded.outputs.push_back(shaped.expanded.nodes[output].name);
-  return shaped;
+  shaped.expanded.outputs.resize(shaped.outputs.size());
+  for (size_t k = 0; k < shaped.outputs.size(); ++k)
+    shaped.expanded.outputs[k] = nodes[static_cast<size_t>(shaped.outputs[k])].name;
 }
 
 }  // namespace tinyforge

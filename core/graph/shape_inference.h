@@ -39,6 +39,9 @@ struct ShapedGraph {
 // counts, non-positive sizes, kernels larger than the (padded) input, mismatched Add or
 // Concatenation shapes, Reshape element-count changes, etc.
 ShapedGraph inferShapes(const Graph& graph);
+// The same into `out`, reusing its storage: repeated calls (an estimate on every edit)
+// allocate little. On an error `out` is left in an unspecified but valid state.
+void inferShapes(const Graph& graph, ShapedGraph& out);
 
 // Number of elements of a shape.
 int64_t elementsOf(const std::vector<int32_t>& shape);

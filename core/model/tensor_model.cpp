@@ -1,6 +1,7 @@
 #include "core/model/tensor_model.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <numeric>
 
@@ -16,41 +17,57 @@ bool isQuantizedType(DataType type) {
 struct SynthesizedConstant {
   const char* role;
   DataType type;
-  std::vector<int32_t> shape;
+  std::array<int32_t, 4> shape;
+  int32_t rank;
   int32_t quant_channels;
 };
 
-std::vector<SynthesizedConstant> synthesizedConstants(const Node& node, const ShapedLayer& layer) {
-  const auto& in = layer.input_shapes.empty() ? std::vector<int32_t>{} : layer.input_shapes[0];
-  const auto& out = layer.output_shape;
+// At most two per layer; returns how many it wrote into `out`.
+int synthesizedConstants(const Node& node, const ShapedLayer& layer, std::array<SynthesizedConstant, 2>& out) {
+  static const std::vector<int32_t> kNoShape;
+  const auto& in = layer.input_shapes.empty() ? kNoShape : layer.input_shapes[0];
+  const auto& out_shape = layer.output_shape;
   // 16x8 quantization keeps 64-bit biases; int8 activations use int32.
   const DataType bias_type = node.activation_type == DataType::Int16 ? DataType::Int64 : DataType::Int32;
   switch (node.kind) {
     case NodeKind::Conv2D: {
-      const int32_t cout = out[3];
-      return {{"filter", node.weight_type, {cout, node.kernel_h, node.kernel_w, in[3]}, cout},
-              {"bias", bias_type, {cout}, cout}};
+      const int32_t cout = out_shape[3];
+      out[0] = {"filter", node.weight_type, {cout, node.kernel_h, node.kernel_w, in[3]}, 4, cout};
+      out[1] = {"bias", bias_type, {cout}, 1, cout};
+      return 2;
     }
     case NodeKind::DepthwiseConv2D: {
-      const int32_t cout = out[3];
-      return {{"filter", node.weight_type, {1, node.kernel_h, node.kernel_w, cout}, cout},
-              {"bias", bias_type, {cout}, cout}};
+      const int32_t cout = out_shape[3];
+      out[0] = {"filter", node.weight_type, {1, node.kernel_h, node.kernel_w, cout}, 4, cout};
+      out[1] = {"bias", bias_type, {cout}, 1, cout};
+      return 2;
     }
     case NodeKind::FullyConnected: {
-      const int32_t units = out.back();
-      const int32_t features = static_cast<int32_t>(elementsOf(in) / out.front());
-      return {{"filter", node.weight_type, {units, features}, 1}, {"bias", bias_type, {units}, 1}};
+      const int32_t units = out_shape.back();
+      const int32_t features = static_cast<int32_t>(elementsOf(in) / out_shape.front());
+      out[0] = {"filter", node.weight_type, {units, features}, 2, 1};
+      out[1] = {"bias", bias_type, {units}, 1, 1};
+      return 2;
     }
     case NodeKind::Reshape:
-      return {{"shape", DataType::Int32, {static_cast<int32_t>(out.size())}, 0}};
+      out[0] = {"shape", DataType::Int32, {static_cast<int32_t>(out_shape.size())}, 1, 0};
+      return 1;
     case NodeKind::Pad:
-      return {{"paddings", DataType::Int32, {static_cast<int32_t>(in.size()), 2}, 0}};
+      out[0] = {"paddings", DataType::Int32, {static_cast<int32_t>(in.size()), 2}, 2, 0};
+      return 1;
     case NodeKind::Mean:
-      return {{"axis", DataType::Int32, {2}, 0}};
+      out[0] = {"axis", DataType::Int32, {2}, 1, 0};
+      return 1;
     default:
-      return {};
+      return 0;
   }
 }
+
+// Working memory of lower(), kept per thread.
+struct Scratch {
+  std::vector<int32_t> source_index;  // imported tensor position, or -1
+  std::vector<int> output_tensor;     // layer -> its output tensor
+};
 
 }  // namespace
 
@@ -62,39 +79,68 @@ const ConstTensor* constantOf(const ShapedGraph& graph, const TensorInfo& tensor
 
 TensorModel lower(const ShapedGraph& graph) {
   TensorModel model;
-  std::vector<int32_t> source_index;  // imported tensor position, or -1
-  std::vector<int> output_tensor(graph.layers.size(), -1);
-  std::map<int32_t, int> shared_constant;  // imported tensor position -> tensor (ops may share a constant)
+  lower(graph, model);
+  return model;
+}
 
-  auto addTensor = [&](TensorInfo tensor, int32_t imported_index) {
-    tensor.bytes = bytesOf(tensor.type, elementsOf(tensor.shape));
-    model.tensors.push_back(std::move(tensor));
+void lower(const ShapedGraph& graph, TensorModel& model) {
+  thread_local Scratch scratch;
+  std::vector<int32_t>& source_index = scratch.source_index;
+  std::vector<int>& output_tensor = scratch.output_tensor;
+  source_index.clear();
+  output_tensor.assign(graph.layers.size(), -1);
+  std::map<int32_t, int> shared_constant;  // imported tensor position -> tensor (ops may share a constant)
+  model.inputs.clear();
+  model.outputs.clear();
+  size_t tensor_count = 0;
+  size_t op_count = 0;
+
+  // The next tensor, reusing the storage of one left from an earlier call; every field is set.
+  auto newTensor = [&](int layer_index, DataType type, int32_t imported_index) -> TensorInfo& {
+    if (tensor_count == model.tensors.size()) model.tensors.emplace_back();
+    TensorInfo& tensor = model.tensors[tensor_count++];
+    tensor.type = type;
+    tensor.is_constant = false;
+    tensor.layer = layer_index;
+    tensor.constant_index = -1;
+    tensor.quant_channels = 0;
+    tensor.producer = -1;
+    tensor.consumers.clear();
     source_index.push_back(imported_index);
-    return static_cast<int>(model.tensors.size() - 1);
+    return tensor;
+  };
+  auto finishTensor = [&](TensorInfo& tensor) {
+    tensor.bytes = bytesOf(tensor.type, elementsOf(tensor.shape));
+    return static_cast<int>(tensor_count - 1);
   };
 
   for (size_t i = 0; i < graph.layers.size(); ++i) {
     const Node& node = graph.node(static_cast<int>(i));
     const ShapedLayer& layer = graph.layers[i];
     const int layer_index = static_cast<int>(i);
-
-    TensorInfo output;
-    output.name = node.output_name.empty() ? node.name : node.output_name;
-    output.type = node.activation_type;
-    output.shape = layer.output_shape;
-    output.layer = layer_index;
-    output.quant_channels = !node.output_quant.empty() ? static_cast<int32_t>(node.output_quant.scale.size())
-                                                       : (isQuantizedType(node.activation_type) ? 1 : 0);
+    const int32_t output_quant_channels = !node.output_quant.empty()
+                                              ? static_cast<int32_t>(node.output_quant.scale.size())
+                                              : (isQuantizedType(node.activation_type) ? 1 : 0);
+    auto addOutput = [&] {
+      TensorInfo& output = newTensor(layer_index, node.activation_type, node.output_tensor_index);
+      output.name = node.output_name.empty() ? node.name : node.output_name;
+      output.shape = layer.output_shape;
+      output.quant_channels = output_quant_channels;
+      return finishTensor(output);
+    };
 
     if (node.kind == NodeKind::Input) {
-      output_tensor[i] = addTensor(std::move(output), node.output_tensor_index);
+      output_tensor[i] = addOutput();
       model.inputs.push_back(output_tensor[i]);
       continue;
     }
 
-    OperatorInfo op;
+    if (op_count == model.operators.size()) model.operators.emplace_back();
+    OperatorInfo& op = model.operators[op_count++];
     op.kind = node.kind;
     op.layer = layer_index;
+    op.inputs.clear();
+    op.outputs.clear();
     for (int producer : layer.inputs) op.inputs.push_back(output_tensor[producer]);
     if (!node.constants.empty()) {
       for (size_t c = 0; c < node.constants.size(); ++c) {
@@ -107,33 +153,37 @@ TensorModel lower(const ShapedGraph& graph) {
           op.inputs.push_back(it->second);
           continue;
         }
-        TensorInfo tensor;
-        tensor.name = constant.name.empty() ? node.name + "/" + constant.role : constant.name;
-        tensor.type = constant.type;
+        TensorInfo& tensor = newTensor(layer_index, constant.type, constant.tensor_index);
+        if (constant.name.empty()) {
+          tensor.name.assign(node.name).append(1, '/').append(constant.role);
+        } else {
+          tensor.name = constant.name;
+        }
         tensor.shape = constant.shape;
         tensor.is_constant = true;
-        tensor.layer = layer_index;
         tensor.constant_index = static_cast<int>(c);
         tensor.quant_channels = static_cast<int32_t>(constant.quant.scale.size());
-        op.inputs.push_back(addTensor(std::move(tensor), constant.tensor_index));
+        op.inputs.push_back(finishTensor(tensor));
         if (constant.tensor_index >= 0) shared_constant[constant.tensor_index] = op.inputs.back();
       }
     } else {
-      for (const auto& synthesized : synthesizedConstants(node, layer)) {
-        TensorInfo tensor;
-        tensor.name = node.name + "/" + synthesized.role;
-        tensor.type = synthesized.type;
-        tensor.shape = synthesized.shape;
+      std::array<SynthesizedConstant, 2> synthesized;
+      const int synthesized_count = synthesizedConstants(node, layer, synthesized);
+      for (int c = 0; c < synthesized_count; ++c) {
+        const SynthesizedConstant& constant = synthesized[static_cast<size_t>(c)];
+        TensorInfo& tensor = newTensor(layer_index, constant.type, -1);
+        tensor.name.assign(node.name).append(1, '/').append(constant.role);
+        tensor.shape.assign(constant.shape.begin(), constant.shape.begin() + constant.rank);
         tensor.is_constant = true;
-        tensor.layer = layer_index;
-        tensor.quant_channels = synthesized.quant_channels;
-        op.inputs.push_back(addTensor(std::move(tensor), -1));
+        tensor.quant_channels = constant.quant_channels;
+        op.inputs.push_back(finishTensor(tensor));
       }
     }
-    output_tensor[i] = addTensor(std::move(output), node.output_tensor_index);
+    output_tensor[i] = addOutput();
     op.outputs.push_back(output_tensor[i]);
-    model.operators.push_back(std::move(op));
   }
+  model.tensors.resize(tensor_count);
+  model.operators.resize(op_count);
   for (int output_layer : graph.outputs) model.outputs.push_back(output_tensor[output_layer]);
 
   // An imported model keeps its tensor order (TFLM's planner breaks size ties by it);
@@ -174,7 +224,6 @@ TensorModel lower(const ShapedGraph& graph) {
     std::sort(tensor.consumers.begin(), tensor.consumers.end());
     tensor.consumers.erase(std::unique(tensor.consumers.begin(), tensor.consumers.end()), tensor.consumers.end());
   }
-  return model;
 }
 
 }  // namespace tinyforge

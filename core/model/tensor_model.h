@@ -46,6 +46,9 @@ struct TensorModel {
 // Lowers a shape-checked graph. Constants a hand-drawn graph lacks (filters, biases,
 // shape operands) are given the shapes and types the TFLite converter would give them.
 TensorModel lower(const ShapedGraph& graph);
+// The same into `model`, reusing its storage (tensor names, shapes, operand lists), so
+// repeated lowering (an estimate on every edit) allocates nothing once warmed up.
+void lower(const ShapedGraph& graph, TensorModel& model);
 
 // The graph's constant behind a tensor, or null for activations and synthesized constants.
 const ConstTensor* constantOf(const ShapedGraph& graph, const TensorInfo& tensor);
