@@ -31,6 +31,8 @@ std::shared_ptr<const BoardLibrary> loadBoards(const CommonOptions& common);
 
 void addBoardsCommand(CLI::App& app, const CommonOptions& common);
 void addEstimateCommands(CLI::App& app, const CommonOptions& common);
+// search (DNAS); says "built without the search engine" when libtorch was missing.
+void addSearchCommand(CLI::App& app, const CommonOptions& common);
 void addRunCommand(CLI::App&, const CommonOptions&);
 void addDatasetCommands(CLI::App& app, const CommonOptions& common);
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   tinyforge::cli::addBoardsCommand(app, common);
   tinyforge::cli::addEstimateCommands(app, common);
+  tinyforge::cli::addSearchCommand(app, common);
   tinyforge::cli::addRunCommand(app, common);
   tinyforge::cli::addDatasetCommands(app, common);
   try {

@@ -1,0 +1,160 @@
+// tinyforge search CONFIG.json [--resume] [--fresh] [--json]
+// Progress: a bar on stderr when it is a terminal, one JSON object per line on stdout
+// with --json. Ctrl-C stops at the next step; the last finished epoch is kept and
+// --resume continues from it.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/cli/commands.h"
+
+#ifdef TINYFORGE_HAVE_SEARCH
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+
+#include "core/estimate/units.h"
+#include "core/nas/search_job.h"
+#endif
+
+namespace tinyforge::cli {
+
+#ifdef TINYFORGE_HAVE_SEARCH
+namespace {
+
+std::atomic<bool> g_cancel{false};
+extern "C" void onInterrupt(int) { g_cancel = true; }
+
+nlohmann::json costs(const CostFigures& c) {
+  return {{"flash_bytes", c.flash_bytes}, {"memory_bytes", c.memory_bytes}, {"ops", c.ops}};
+}
+
+nlohmann::json eventJson(const SearchProgress& p) {
+  static const char* kinds[] = {"started", "step", "epoch", "candidate", "finished", "message"};
+  nlohmann::json j = {{"event", kinds[static_cast<int>(p.kind)]}, {"epoch", p.epoch}, {"epochs", p.epochs}};
+  if (!p.phase.empty()) j["phase"] = p.phase;
+  if (!p.message.empty()) j["message"] = p.message;
+  if (p.kind == SearchProgress::Kind::Step || p.kind == SearchProgress::Kind::Epoch) {
+    j["step"] = p.step;
+    j["steps"] = p.steps;
+    j["train_loss"] = p.train_loss;
+    j["train_accuracy"] = p.train_accuracy;
+    j["temperature"] = p.temperature;
+  }
+  if (p.kind == SearchProgress::Kind::Started) j["budgets"] = costs(p.budgets);
+  if (p.kind == SearchProgress::Kind::Epoch) {
+    j["val_loss"] = p.val_loss;
+    j["val_accuracy"] = p.val_accuracy;
+    j["expected"] = costs(p.expected);
+    j["budgets"] = costs(p.budgets);
+    j["architecture"] = p.architecture;
+    nlohmann::json probs = nlohmann::json::object();
+    for (const auto& d : p.probabilities) {
+      nlohmann::json row = nlohmann::json::object();
+      for (size_t k = 0; k < d.labels.size(); ++k) row[d.labels[k]] = d.probabilities[k];
+      probs[d.name] = row;
+    }
+    j["probabilities"] = probs;
+  }
+  if (p.candidate) {
+    const SearchCandidate& c = *p.candidate;
+    j["candidate"] = {{"id", c.id}, {"kind", c.kind}, {"architecture", c.architecture},
+                      {"val_accuracy", c.val_accuracy}, {"float_accuracy", c.float_accuracy},
+                      {"int8_accuracy", c.int8_accuracy}, {"costs", costs(c.costs)}};
+  }
+  return j;
+}
+
+void printBar(const SearchProgress& p) {
+  const int width = 24;
+  const int filled = p.steps ? width * p.step / p.steps : 0;
+  std::cerr << "\r" << std::left << std::setw(8) << p.phase << " epoch " << std::right << std::setw(3) << p.epoch + 1
+            << "/" << p.epochs << " [" << std::string(static_cast<size_t>(filled), '#')
+            << std::string(static_cast<size_t>(width - filled), '.') << "] loss " << std::fixed << std::setprecision(3)
+            << p.train_loss << " acc " << std::setprecision(2) << 100 * p.train_accuracy << "%   " << std::flush;
+}
+
+}  // namespace
+#endif
+
+void addSearchCommand(CLI::App& app, const CommonOptions& common) {
+  struct Options {
+    std::string config;
+    bool resume = false, fresh = false, json = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto* search = app.add_subcommand("search", "differentiable architecture search (MicroNets DNAS) on a backbone");
+  search->add_option("CONFIG", options->config, "search config (JSON; see docs/dnas.md)")->required();
+  search->add_flag("--resume", options->resume, "continue the run of this name from its last checkpoint");
+  search->add_flag("--fresh", options->fresh, "replace an existing run of this name");
+  search->add_flag("--json", options->json, "progress as JSON lines on stdout");
+  search->callback([options, &common] {
+#ifndef TINYFORGE_HAVE_SEARCH
+    (void)common;
+    std::cerr << "tinyforge: built without the search engine (libtorch was not found at build time)\n";
+    throw CommandFailed{kExitBadInput};
+#else
+    SearchConfig config;
+    try {
+      config = loadSearchConfig(options->config);
+    } catch (const std::exception& error) {
+      std::cerr << "tinyforge: " << error.what() << "\n";
+      throw CommandFailed{kExitBadInput};
+    }
+    const auto boards = loadBoards(common);
+    const bool bar = !options->json && isatty(STDERR_FILENO);
+    std::signal(SIGINT, onInterrupt);
+    SearchJob job(config, boards);
+    SearchResult result;
+    try {
+      result = job.run(
+          [&](const SearchProgress& p) {
+            if (options->json) {
+              std::cout << eventJson(p).dump() << "\n" << std::flush;
+              return;
+            }
+            if (p.kind == SearchProgress::Kind::Step) {
+              if (bar) printBar(p);
+            } else if (p.kind == SearchProgress::Kind::Epoch) {
+              if (bar) std::cerr << "\n";
+              std::cerr << "epoch " << p.epoch + 1 << "/" << p.epochs << " " << p.phase << ": val acc "
+                        << std::setprecision(3) << 100 * p.val_accuracy << "%, E[flash] "
+                        << formatBytes(static_cast<int64_t>(p.expected.flash_bytes)) << ", E[memory] "
+                        << formatBytes(static_cast<int64_t>(p.expected.memory_bytes)) << ", E[ops] "
+                        << std::setprecision(4) << p.expected.ops / 1e6 << "M; argmax " << p.architecture << "\n";
+            } else if (p.kind == SearchProgress::Kind::Message || p.kind == SearchProgress::Kind::Started) {
+              std::cerr << p.message << "\n";
+            }
+          },
+          &g_cancel, options->resume, options->fresh);
+    } catch (const std::exception& error) {
+      std::signal(SIGINT, SIG_DFL);
+      std::cerr << "\ntinyforge: " << error.what() << "\n";
+      throw CommandFailed{kExitBadInput};
+    }
+    std::signal(SIGINT, SIG_DFL);
+    if (!result.finished) {
+      std::cerr << "\nstopped; the last finished epoch is saved in " << config.project
+                << ": run again with --resume to continue\n";
+      throw CommandFailed{130};
+    }
+    const SearchCandidate& c = result.final_candidate;
+    if (!options->json) {
+      std::cout << "architecture: " << c.architecture << "\n"
+                << "accuracy (test): int8 on the interpreter " << std::setprecision(4) << 100 * c.int8_accuracy
+                << "%, float " << 100 * c.float_accuracy << "%\n";
+      for (const auto& e : c.estimates)
+        if (e.board == config.board)
+          std::cout << e.board << ": Flash " << formatBytes(e.flash_bytes) << ", SRAM " << formatBytes(e.sram_bytes)
+                    << ", latency " << e.latency_ms << " ms, " << (e.fits ? "fits" : "does not fit") << "\n";
+      std::cout << "stored as candidate " << c.id << " of run '" << config.name << "' in " << config.project << "\n";
+    }
+#endif
+  });
+}
+
+}  // namespace tinyforge::cli

@@ -1,0 +1,53 @@
+// Budgets from a board. The search regularizes eqs. 2-4, which count only weights and
+// activations; what the runtime adds on top is measured once with the estimator on the
+// backbone's largest architecture and subtracted from the board's figures (MicroNets:
+// "SRAM minus the expected TFLM overhead"). That overhead grows with the model (TFLM's
+// persistent tail), so taking it from the largest model keeps the budgets conservative.
+#include <memory>
+#include <stdexcept>
+
+#include "core/boards/board_library.h"
+#include "core/cost/layer_cost.h"
+#include "core/estimate/estimate.h"
+#include "core/nas/search_job.h"
+#include "core/nas/search_space.h"
+
+namespace tinyforge {
+
+DerivedBudgets deriveBudgets(const Graph& backbone, const BoardLibrary& boards, const std::string& board,
+                             const std::string& runtime_name, const SearchBudgets& requested) {
+  const auto runtime = runtimeFromString(runtime_name);
+  if (!runtime) throw std::invalid_argument("unknown runtime '" + runtime_name + "' (tflm, tflm-cmsis, inplace)");
+  const SearchSpace space(backbone);
+  const ShapedGraph largest = inferShapes(space.derive(space.largest()));
+  Estimator estimator(std::make_shared<BoardLibrary>(boards));
+  const Estimate estimate = estimator.estimate(largest, board, *runtime);
+  int64_t weights_bytes = 0;
+  for (const LayerCost& cost : layerCosts(largest))
+    weights_bytes += cost.weight_bytes + cost.bias_bytes + cost.quant_params_bytes;
+
+  DerivedBudgets budgets;
+  budgets.sram_overhead_bytes = estimate.memory.sram_bytes - estimate.memory.lower_bound_bytes;
+  budgets.flash_overhead_bytes = estimate.memory.flash_bytes - weights_bytes;
+  budgets.sram_bytes = requested.sram_bytes > 0 ? requested.sram_bytes
+                                                : estimate.fit.sram_budget_bytes - budgets.sram_overhead_bytes;
+  budgets.flash_bytes = requested.flash_bytes > 0 ? requested.flash_bytes
+                                                  : estimate.fit.flash_budget_bytes - budgets.flash_overhead_bytes;
+  // MicroNets Fig. 4: latency is linear in ops for models of one backbone on one board.
+  budgets.latency_overhead_ms = estimate.latency_overhead_ms;
+  const double layer_ms = estimate.latency_ms - estimate.latency_overhead_ms;
+  budgets.ops_per_ms = layer_ms > 0 ? static_cast<double>(estimate.total.ops()) / layer_ms : 0;
+  if (requested.ops > 0) {
+    budgets.ops = requested.ops;
+  } else if (requested.latency_ms > 0) {
+    budgets.ops = static_cast<int64_t>((requested.latency_ms - budgets.latency_overhead_ms) * budgets.ops_per_ms);
+    if (budgets.ops <= 0)
+      throw std::invalid_argument("latency target " + std::to_string(requested.latency_ms) +
+                                  " ms is below the board's fixed cost per inference");
+  }
+  if (budgets.sram_bytes <= 0 || budgets.flash_bytes <= 0)
+    throw std::invalid_argument("board '" + board + "' has no room for a model once the runtime is counted");
+  return budgets;
+}
+
+}  // namespace tinyforge

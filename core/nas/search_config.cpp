@@ -1,0 +1,123 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/nas/search_job.h"
+
+namespace tinyforge {
+namespace {
+
+namespace fs = std::filesystem;
+
+template <typename T>
+void read(const nlohmann::json& j, const char* key, T& value, const std::string& source) {
+  if (!j.contains(key)) return;
+  try {
+    value = j.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw SearchConfigError(source + ": field '" + key + "' has the wrong type (" + j.at(key).dump() + ")");
+  }
+}
+
+std::string resolve(const std::string& path, const std::string& base_dir) {
+  if (path.empty() || fs::path(path).is_absolute()) return path;
+  return (fs::path(base_dir) / path).lexically_normal().string();
+}
+
+}  // namespace
+
+SearchConfig searchConfigFromJson(const std::string& text, const std::string& source, const std::string& base_dir) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw SearchConfigError(source + ": not valid JSON (byte " + std::to_string(error.byte) + ")");
+  }
+  if (!j.is_object()) throw SearchConfigError(source + ": expected a JSON object");
+  static const char* known[] = {"name", "backbone", "data", "data_cache", "board", "runtime", "project", "budgets",
+                                "epochs", "warmup_epochs", "finetune_epochs", "batch_size", "lr", "lr_final",
+                                "arch_lr", "weight_decay", "temperature", "penalty", "weight_bits", "fake_quant",
+                                "seed", "threads", "max_steps_per_epoch", "synthetic"};
+  for (const auto& item : j.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || item.key() == k;
+    if (!ok) throw SearchConfigError(source + ": unknown field '" + item.key() + "'");
+  }
+  SearchConfig c;
+  c.source = source;
+  c.name = fs::path(source).stem().string();
+  read(j, "name", c.name, source);
+  read(j, "backbone", c.backbone, source);
+  if (c.backbone.empty()) throw SearchConfigError(source + ": field 'backbone' is required");
+  const std::string local = resolve(c.backbone, base_dir);
+  const std::string bundled = std::string(TINYFORGE_RESOURCES_DIR) + "/models/" + c.backbone;
+  c.backbone = fs::exists(local) ? local : fs::exists(bundled) ? bundled : local;
+  if (!fs::exists(c.backbone)) throw SearchConfigError(source + ": backbone '" + c.backbone + "' not found");
+  read(j, "data", c.data, source);
+  if (c.data != "synthetic" && c.data != "synth-kws") c.data = resolve(c.data, base_dir);
+  read(j, "data_cache", c.data_cache, source);
+  c.data_cache = resolve(c.data_cache, base_dir);
+  read(j, "board", c.board, source);
+  read(j, "runtime", c.runtime, source);
+  read(j, "project", c.project, source);
+  c.project = c.project.empty() ? (fs::path(base_dir) / (c.name + ".tfproj")).string() : resolve(c.project, base_dir);
+  if (j.contains("budgets")) {
+    const auto& b = j.at("budgets");
+    if (!b.is_object()) throw SearchConfigError(source + ": field 'budgets' must be an object");
+    read(b, "sram_bytes", c.budgets.sram_bytes, source);
+    read(b, "flash_bytes", c.budgets.flash_bytes, source);
+    read(b, "latency_ms", c.budgets.latency_ms, source);
+    read(b, "ops", c.budgets.ops, source);
+  }
+  read(j, "epochs", c.epochs, source);
+  read(j, "warmup_epochs", c.warmup_epochs, source);
+  read(j, "finetune_epochs", c.finetune_epochs, source);
+  read(j, "batch_size", c.batch_size, source);
+  read(j, "lr", c.lr, source);
+  read(j, "lr_final", c.lr_final, source);
+  read(j, "arch_lr", c.arch_lr, source);
+  read(j, "weight_decay", c.weight_decay, source);
+  if (j.contains("temperature")) {
+    std::vector<double> t;
+    read(j, "temperature", t, source);
+    if (t.size() != 2 || t[0] <= 0 || t[1] <= 0)
+      throw SearchConfigError(source + ": field 'temperature' must be [start, end], both positive");
+    c.temperature_start = t[0];
+    c.temperature_end = t[1];
+  }
+  read(j, "penalty", c.penalty, source);
+  read(j, "weight_bits", c.weight_bits, source);
+  read(j, "fake_quant", c.fake_quant, source);
+  read(j, "seed", c.seed, source);
+  read(j, "threads", c.threads, source);
+  read(j, "max_steps_per_epoch", c.max_steps_per_epoch, source);
+  if (j.contains("synthetic")) {
+    const auto& s = j.at("synthetic");
+    read(s, "train", c.synthetic.train, source);
+    read(s, "validation", c.synthetic.validation, source);
+    read(s, "test", c.synthetic.test, source);
+    read(s, "classes", c.synthetic.classes, source);
+    read(s, "noise", c.synthetic.noise, source);
+  }
+  if (c.epochs < 1) throw SearchConfigError(source + ": field 'epochs' must be at least 1");
+  if (c.warmup_epochs < 0 || c.warmup_epochs > c.epochs)
+    throw SearchConfigError(source + ": field 'warmup_epochs' must be in [0, epochs]");
+  if (c.finetune_epochs < 0) throw SearchConfigError(source + ": field 'finetune_epochs' must be >= 0");
+  if (c.batch_size < 1) throw SearchConfigError(source + ": field 'batch_size' must be positive");
+  if (c.weight_bits != 8 && c.weight_bits != 4) throw SearchConfigError(source + ": field 'weight_bits' must be 8 or 4");
+  if (c.threads < 1) throw SearchConfigError(source + ": field 'threads' must be positive");
+  return c;
+}
+
+SearchConfig loadSearchConfig(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw SearchConfigError(path + ": cannot read the search config");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string base = fs::absolute(path).parent_path().string();
+  return searchConfigFromJson(text.str(), path, base);
+}
+
+}  // namespace tinyforge

@@ -1,0 +1,611 @@
+// The search loop: alternating weight steps (train split) and architecture steps
+// (validation split), checkpoints after every epoch, the derived model's fine-tuning,
+// int8 quantization and its accuracy on the interpreter. See docs/dnas.md.
+#include "core/nas/search_job.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <numeric>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "core/boards/board_library.h"
+#include "core/data/speech_commands.h"
+#include "core/data/synth_keywords.h"
+#include "core/estimate/estimate.h"
+#include "core/graph/graph_json.h"
+#include "core/interpreter/interpreter.h"
+#include "core/nas/search_store.h"
+#include "core/nas/supernet.h"
+#include "core/nas/synthetic_data.h"
+#include "core/quant/float_forward.h"
+#include "core/quant/quantize_graph.h"
+
+namespace tinyforge {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Splits {
+  Dataset train, validation, test;
+};
+
+Splits loadData(const SearchConfig& config, FeatureShape shape, const SearchProgressCallback& progress) {
+  if (config.data == "synthetic") {
+    return {makeSyntheticDataset(config.synthetic, shape, Split::kTrain, config.seed),
+            makeSyntheticDataset(config.synthetic, shape, Split::kValidation, config.seed),
+            makeSyntheticDataset(config.synthetic, shape, Split::kTest, config.seed)};
+  }
+  fs::path dir = config.data;
+  if (config.data == "synth-kws") {
+    dir = config.data_cache.empty() ? fs::path(config.project + ".synth-kws") : fs::path(config.data_cache);
+    if (!fs::exists(dir / "_background_noise_")) {
+      if (!keywordSynthesisAvailable())
+        throw SearchConfigError(config.source + ": data 'synth-kws' needs espeak-ng and sox on PATH");
+      SearchProgress event;
+      event.message = "synthesizing keywords with espeak-ng into " + dir.string();
+      if (progress) progress(event);
+      synthesizeKeywordSet(dir);
+    }
+  }
+  SpeechCommandsOptions options;
+  options.cache_dir = dir / ".feature_cache";
+  Splits splits{loadSpeechCommands(dir, Split::kTrain, options), loadSpeechCommands(dir, Split::kValidation, options),
+                loadSpeechCommands(dir, Split::kTest, options)};
+  if (!(splits.train.shape() == shape))
+    throw SearchConfigError(config.source + ": the data's features are " + std::to_string(splits.train.shape().height) +
+                            "x" + std::to_string(splits.train.shape().width) + " but the backbone's input is " +
+                            std::to_string(shape.height) + "x" + std::to_string(shape.width));
+  return splits;
+}
+
+// NCHW features and labels of a whole split.
+struct Tensors {
+  torch::Tensor x, y;
+};
+
+Tensors toTensors(const Dataset& data, FeatureShape shape, double scale) {
+  const int64_t n = static_cast<int64_t>(data.size());
+  auto x = torch::empty({n, shape.height, shape.width, shape.channels});
+  auto y = torch::empty({n}, torch::kInt64);
+  float* px = x.data_ptr<float>();
+  for (int64_t i = 0; i < n; ++i) {
+    const Sample& s = data.sample(static_cast<size_t>(i));
+    std::copy(s.features.begin(), s.features.end(), px + i * static_cast<int64_t>(shape.elements()));
+    y[i] = s.label;
+  }
+  return {(x / scale).permute({0, 3, 1, 2}).contiguous(), y};
+}
+
+double cosine(double start, double end, double t) { return end + 0.5 * (start - end) * (1 + std::cos(M_PI * t)); }
+
+torch::Tensor batchOf(const torch::Tensor& all, const std::vector<int64_t>& order, size_t begin, size_t count) {
+  std::vector<int64_t> index(order.begin() + static_cast<long>(begin), order.begin() + static_cast<long>(begin + count));
+  return all.index_select(0, torch::tensor(index, torch::kInt64));
+}
+
+std::vector<int64_t> permutation(size_t n, uint64_t seed, int epoch, uint64_t salt) {
+  std::vector<int64_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(seed * 1000003 + static_cast<uint64_t>(epoch) * 7919 + salt);
+  std::shuffle(order.begin(), order.end(), rng);
+  return order;
+}
+
+void setLr(torch::optim::Adam& opt, double lr) {
+  for (auto& group : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+}
+
+nlohmann::json costsJson(const CostFigures& c) {
+  return {{"flash_bytes", c.flash_bytes}, {"memory_bytes", c.memory_bytes}, {"ops", c.ops}};
+}
+
+nlohmann::json estimatesJson(const std::vector<BoardEstimateSummary>& estimates) {
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& e : estimates)
+    all.push_back({{"board", e.board}, {"flash_bytes", e.flash_bytes}, {"sram_bytes", e.sram_bytes},
+                   {"latency_ms", e.latency_ms}, {"fits", e.fits}});
+  return all;
+}
+
+class Runner {
+ public:
+  Runner(const SearchConfig& config, std::shared_ptr<const BoardLibrary> boards, const SearchProgressCallback& progress,
+         const std::atomic<bool>* cancel)
+      : config_(config), boards_(std::move(boards)), progress_(progress), cancel_(cancel) {}
+
+  SearchResult run(bool resume, bool fresh);
+
+ private:
+  void emit(SearchProgress event) {
+    if (progress_) progress_(event);
+  }
+  bool cancelled() const { return cancel_ && cancel_->load(); }
+  CostFigures figures(const ExpectedCosts<torch::Tensor>& costs) const {
+    return {costs.flash_bytes.item<double>(), costs.memory_bytes.item<double>(), costs.ops.item<double>()};
+  }
+  std::vector<DecisionProbabilities> probabilityTable();
+  double accuracy(const Tensors& data, const Gates& gates);
+  std::vector<BoardEstimateSummary> estimates(const Graph& graph);
+  void saveCheckpoint(int epoch);
+  int loadCheckpoint(const StoredCheckpoint& checkpoint);
+  SearchCandidate storeCandidate(SearchCandidate candidate);
+  void finish(SearchResult& result);
+
+  const SearchConfig& config_;
+  std::shared_ptr<const BoardLibrary> boards_;
+  const SearchProgressCallback& progress_;
+  const std::atomic<bool>* cancel_;
+
+  std::shared_ptr<SearchSpace> space_;
+  Supernet net_{nullptr};
+  std::unique_ptr<torch::optim::Adam> weight_opt_, arch_opt_, finetune_opt_;
+  std::unique_ptr<SearchStore> store_;
+  int64_t run_id_ = 0;
+  DerivedBudgets budgets_;
+  Splits data_;
+  Tensors train_, val_, test_;
+  double input_scale_ = 1.0;
+  std::string last_architecture_;
+};
+
+std::vector<DecisionProbabilities> Runner::probabilityTable() {
+  torch::NoGradGuard no_grad;
+  const Gates p = net_->probabilities();
+  std::vector<DecisionProbabilities> table;
+  for (size_t d = 0; d < p.widths.size(); ++d) {
+    DecisionProbabilities row;
+    row.name = space_->widthDecisions()[d].name;
+    for (int w : space_->widthDecisions()[d].widths) row.labels.push_back(std::to_string(w));
+    for (int64_t k = 0; k < p.widths[d].size(0); ++k) row.probabilities.push_back(p.widths[d][k].item<double>());
+    table.push_back(std::move(row));
+  }
+  for (size_t d = 0; d < p.skips.size(); ++d) {
+    DecisionProbabilities row;
+    row.name = space_->skipDecisions()[d].name;
+    row.labels = {"keep", space_->skipDecisions()[d].downsamples ? "pool" : "skip"};
+    row.probabilities = {p.skips[d][0].item<double>(), p.skips[d][1].item<double>()};
+    table.push_back(std::move(row));
+  }
+  return table;
+}
+
+double Runner::accuracy(const Tensors& data, const Gates& gates) {
+  torch::NoGradGuard no_grad;
+  net_->eval();
+  int64_t correct = 0;
+  const int64_t n = data.x.size(0);
+  for (int64_t begin = 0; begin < n; begin += 256) {
+    const int64_t count = std::min<int64_t>(256, n - begin);
+    const torch::Tensor logits = net_->forward(data.x.narrow(0, begin, count), gates);
+    correct += logits.argmax(1).eq(data.y.narrow(0, begin, count)).sum().item<int64_t>();
+  }
+  net_->train();
+  return n ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
+}
+
+std::vector<BoardEstimateSummary> Runner::estimates(const Graph& graph) {
+  Estimator estimator(boards_);
+  const auto runtime = runtimeFromString(config_.runtime).value_or(RuntimeKind::TflmCmsis);
+  const ShapedGraph shaped = inferShapes(graph);
+  std::vector<BoardEstimateSummary> result;
+  for (const Board& board : boards_->boards()) {
+    const Estimate e = estimator.estimate(shaped, board.id, runtime);
+    result.push_back({board.id, e.memory.flash_bytes, e.memory.sram_bytes, e.latency_ms, e.fit.fits()});
+  }
+  return result;
+}
+
+SearchCandidate Runner::storeCandidate(SearchCandidate c) {
+  StoredCandidate stored;
+  stored.run_id = run_id_;
+  stored.epoch = c.epoch;
+  stored.kind = c.kind;
+  stored.architecture = c.architecture;
+  stored.graph_json = graphToJsonText(c.graph);
+  stored.val_accuracy = c.val_accuracy;
+  stored.float_accuracy = c.float_accuracy;
+  stored.int8_accuracy = c.int8_accuracy;
+  stored.costs_json = costsJson(c.costs).dump();
+  stored.estimates_json = estimatesJson(c.estimates).dump();
+  c.id = store_->addCandidate(stored);
+  SearchProgress event;
+  event.kind = SearchProgress::Kind::Candidate;
+  event.epoch = c.epoch;
+  event.architecture = c.architecture;
+  event.candidate = &c;
+  emit(event);
+  return c;
+}
+
+void Runner::saveCheckpoint(int epoch) {
+  torch::serialize::OutputArchive archive;
+  torch::serialize::OutputArchive model;
+  net_->save(model);
+  archive.write("model", model);
+  auto saveOpt = [&](const char* key, const std::unique_ptr<torch::optim::Adam>& opt) {
+    if (!opt) return;
+    torch::serialize::OutputArchive sub;
+    opt->save(sub);
+    archive.write(key, sub);
+  };
+  saveOpt("weight_opt", weight_opt_);
+  saveOpt("arch_opt", arch_opt_);
+  saveOpt("finetune_opt", finetune_opt_);
+  archive.write("epoch", torch::tensor(static_cast<int64_t>(epoch)));
+  archive.write("rng", at::detail::getDefaultCPUGenerator().get_state());
+  const std::string dir = store_->checkpointDir(config_.name);
+  const std::string path = dir + "/epoch-" + std::to_string(epoch) + ".pt";
+  const std::string temp = path + ".tmp";
+  archive.save_to(temp);
+  fs::rename(temp, path);  // complete before the store points at it
+  store_->recordCheckpoint(run_id_, epoch, path);
+}
+
+int Runner::loadCheckpoint(const StoredCheckpoint& checkpoint) {
+  torch::serialize::InputArchive archive;
+  try {
+    archive.load_from(checkpoint.path);
+  } catch (const c10::Error& error) {
+    throw StoreError(checkpoint.path + ": cannot read the checkpoint: " + error.what_without_backtrace());
+  }
+  torch::serialize::InputArchive model;
+  archive.read("model", model);
+  net_->load(model);
+  auto loadOpt = [&](const char* key, std::unique_ptr<torch::optim::Adam>& opt) {
+    torch::serialize::InputArchive sub;
+    if (archive.try_read(key, sub)) {
+      if (!opt) return false;
+      opt->load(sub);
+      return true;
+    }
+    return false;
+  };
+  loadOpt("weight_opt", weight_opt_);
+  loadOpt("arch_opt", arch_opt_);
+  torch::serialize::InputArchive sub;
+  if (archive.try_read("finetune_opt", sub)) {
+    finetune_opt_ = std::make_unique<torch::optim::Adam>(
+        net_->weightParameters(), torch::optim::AdamOptions(config_.lr).weight_decay(config_.weight_decay));
+    finetune_opt_->load(sub);
+  }
+  torch::Tensor epoch, rng;
+  archive.read("epoch", epoch);
+  archive.read("rng", rng);
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  generator.set_state(rng);
+  return static_cast<int>(epoch.item<int64_t>());
+}
+
+SearchResult Runner::run(bool resume, bool fresh) {
+  setenv("OMP_WAIT_POLICY", "passive", 0);
+  torch::set_num_threads(config_.threads);
+  torch::manual_seed(config_.seed);
+
+  Graph backbone = loadGraphJson(config_.backbone);
+  if (config_.weight_bits == 4)
+    for (Node& node : backbone.nodes)
+      if (node.kind != NodeKind::Input) node.weight_type = DataType::Int4;
+  space_ = std::make_shared<SearchSpace>(backbone);
+  budgets_ = deriveBudgets(backbone, *boards_, config_.board, config_.runtime, config_.budgets);
+
+  const auto& in_shape = space_->ops()[static_cast<size_t>(space_->inputOp())].out_shape;
+  if (in_shape.size() != 4) throw SearchConfigError(config_.backbone + ": the search needs an NHWC feature-map input");
+  const FeatureShape shape{in_shape[1], in_shape[2], in_shape[3]};
+  data_ = loadData(config_, shape, progress_);
+  if (data_.train.empty() || data_.validation.empty())
+    throw SearchConfigError(config_.source + ": the data has an empty train or validation split");
+
+  // One scalar brings the features to unit spread; it is folded into the first layer's
+  // weights at export, so the exported model reads raw features.
+  {
+    double sum = 0, sq = 0, n = 0;
+    for (size_t i = 0; i < data_.train.size(); ++i)
+      for (float v : data_.train.sample(i).features) sum += v, sq += double(v) * v, n += 1;
+    const double mean = sum / n;
+    input_scale_ = std::sqrt(std::max(sq / n - mean * mean, 1e-12) + mean * mean);
+    const SpaceOp* first = nullptr;
+    for (const auto& op : space_->ops())
+      if (!op.inputs.empty() && op.inputs[0] == space_->inputOp()) first = first ? nullptr : &op;
+    if (!first || first->kind != SpaceOp::Kind::Layer ||
+        space_->maxGraph().node(first->layer).kind != NodeKind::Conv2D)
+      input_scale_ = 1.0;
+  }
+  train_ = toTensors(data_.train, shape, input_scale_);
+  val_ = toTensors(data_.validation, shape, input_scale_);
+  test_ = toTensors(data_.test.empty() ? data_.validation : data_.test, shape, input_scale_);
+
+  net_ = Supernet(space_, SupernetOptions{config_.fake_quant, config_.weight_bits});
+  {
+    std::vector<torch::Tensor> weights, ranges;
+    const auto all = net_->weightParameters();
+    for (const auto& p : all) (p.dim() == 0 ? ranges : weights).push_back(p);
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(weights, std::make_unique<torch::optim::AdamOptions>(
+                                     torch::optim::AdamOptions(config_.lr).weight_decay(config_.weight_decay)));
+    groups.emplace_back(ranges, std::make_unique<torch::optim::AdamOptions>(config_.lr));
+    weight_opt_ = std::make_unique<torch::optim::Adam>(std::move(groups), torch::optim::AdamOptions(config_.lr));
+  }
+  arch_opt_ = std::make_unique<torch::optim::Adam>(net_->archParameters(), torch::optim::AdamOptions(config_.arch_lr));
+
+  store_ = std::make_unique<SearchStore>(config_.project);
+  SearchResult result;
+  int start_epoch = 0;
+  if (auto existing = store_->findRun(config_.name)) {
+    if (fresh) {
+      store_->deleteRun(existing->id);
+    } else if (!resume) {
+      throw SearchConfigError("run '" + config_.name + "' already exists in " + config_.project +
+                              ": pass --resume to continue it or --fresh to start over");
+    } else {
+      run_id_ = existing->id;
+      if (auto checkpoint = store_->latestCheckpoint(run_id_)) {
+        const int done = loadCheckpoint(*checkpoint);
+        result.resumed_from_epoch = done;
+        start_epoch = done + 1;
+        store_->deleteCandidatesAfter(run_id_, done);
+      }
+    }
+  }
+  if (run_id_ == 0) {
+    nlohmann::json cfg = {{"backbone", config_.backbone}, {"data", config_.data}, {"board", config_.board},
+                          {"runtime", config_.runtime}, {"epochs", config_.epochs}, {"seed", config_.seed}};
+    run_id_ = store_->createRun(config_.name, cfg.dump());
+  }
+  result.run_id = run_id_;
+
+  const int total = config_.epochs + config_.finetune_epochs;
+  const size_t n_train = static_cast<size_t>(train_.x.size(0));
+  const size_t n_val = static_cast<size_t>(val_.x.size(0));
+  const size_t batch = static_cast<size_t>(config_.batch_size);
+  int steps = static_cast<int>((n_train + batch - 1) / batch);
+  if (config_.max_steps_per_epoch > 0) steps = std::min(steps, config_.max_steps_per_epoch);
+  const CostFigures budget_figures{static_cast<double>(budgets_.flash_bytes), static_cast<double>(budgets_.sram_bytes),
+                                   static_cast<double>(budgets_.ops)};
+  {
+    SearchProgress event;
+    event.kind = SearchProgress::Kind::Started;
+    event.epoch = start_epoch;
+    event.epochs = total;
+    event.steps = steps;
+    event.budgets = budget_figures;
+    event.message = "search space of " + std::to_string(space_->widthDecisions().size()) + " width and " +
+                    std::to_string(space_->skipDecisions().size()) + " skip decisions";
+    emit(event);
+  }
+
+  ArchChoice final_choice = net_->argmax();
+  const auto penalty = [&](const ExpectedCosts<torch::Tensor>& costs) {
+    torch::Tensor p = torch::relu(costs.flash_bytes / budget_figures.flash_bytes - 1.0) +
+                      torch::relu(costs.memory_bytes / budget_figures.memory_bytes - 1.0);
+    if (budget_figures.ops > 0) p = p + torch::relu(costs.ops / budget_figures.ops - 1.0);
+    return p * config_.penalty;
+  };
+
+  for (int epoch = start_epoch; epoch < total; ++epoch) {
+    const bool finetune = epoch >= config_.epochs;
+    const bool search = !finetune && epoch >= config_.warmup_epochs;
+    const std::string phase = finetune ? "finetune" : search ? "search" : "warmup";
+    const double t_frac = config_.epochs > 1 ? double(std::min(epoch, config_.epochs - 1)) / (config_.epochs - 1) : 1.0;
+    const double temperature = config_.temperature_start * std::pow(config_.temperature_end / config_.temperature_start, t_frac);
+    if (finetune && !finetune_opt_)
+      finetune_opt_ = std::make_unique<torch::optim::Adam>(
+          net_->weightParameters(), torch::optim::AdamOptions(config_.lr).weight_decay(config_.weight_decay));
+    if (finetune) final_choice = net_->argmax();  // the architecture no longer moves
+    torch::optim::Adam& opt = finetune ? *finetune_opt_ : *weight_opt_;
+    const Gates fixed = finetune ? net_->fixedGates(final_choice) : Gates{};
+
+    const auto order = permutation(n_train, config_.seed, epoch, 1);
+    const auto val_order = permutation(n_val, config_.seed, epoch, 2);
+    double loss_sum = 0, val_loss_sum = 0;
+    int64_t correct = 0, seen = 0, val_correct = 0, val_seen = 0;
+    net_->train();
+    for (int step = 0; step < steps; ++step) {
+      if (cancelled()) {
+        result.finished = false;
+        return result;
+      }
+      // Cosine schedule over the search epochs, restarted for fine-tuning.
+      const double progress_t =
+          finetune ? double((epoch - config_.epochs) * steps + step) / std::max(1, config_.finetune_epochs * steps)
+                   : double(epoch * steps + step) / std::max(1, config_.epochs * steps);
+      const double lr = cosine(config_.lr, config_.lr_final, progress_t);
+      setLr(opt, lr);
+
+      const size_t begin = (static_cast<size_t>(step) * batch) % n_train;
+      const size_t count = std::min(batch, n_train - begin);
+      const torch::Tensor x = batchOf(train_.x, order, begin, count);
+      const torch::Tensor y = batchOf(train_.y, order, begin, count);
+      Gates gates;
+      if (finetune) {
+        gates = fixed;
+      } else {
+        torch::NoGradGuard no_grad;
+        gates = net_->sampledGates(temperature);
+      }
+      opt.zero_grad();
+      const torch::Tensor logits = net_->forward(x, gates);
+      const torch::Tensor loss = torch::cross_entropy_loss(logits, y);
+      loss.backward();
+      opt.step();
+      loss_sum += loss.item<double>() * static_cast<double>(count);
+      correct += logits.argmax(1).eq(y).sum().item<int64_t>();
+      seen += static_cast<int64_t>(count);
+
+      if (search) {
+        const size_t vb = (static_cast<size_t>(step) * batch) % n_val;
+        const size_t vc = std::min(batch, n_val - vb);
+        const torch::Tensor vx = batchOf(val_.x, val_order, vb, vc);
+        const torch::Tensor vy = batchOf(val_.y, val_order, vb, vc);
+        arch_opt_->zero_grad();
+        const Gates sampled = net_->sampledGates(temperature);
+        const torch::Tensor vlogits = net_->forward(vx, sampled);
+        const torch::Tensor ce = torch::cross_entropy_loss(vlogits, vy);
+        const torch::Tensor arch_loss = ce + penalty(net_->expectedCosts(net_->probabilities())).to(torch::kFloat32);
+        arch_loss.backward();
+        arch_opt_->step();
+        val_loss_sum += ce.item<double>() * static_cast<double>(vc);
+        val_correct += vlogits.argmax(1).eq(vy).sum().item<int64_t>();
+        val_seen += static_cast<int64_t>(vc);
+      }
+      SearchProgress event;
+      event.kind = SearchProgress::Kind::Step;
+      event.phase = phase;
+      event.epoch = epoch;
+      event.epochs = total;
+      event.step = step + 1;
+      event.steps = steps;
+      event.train_loss = loss_sum / static_cast<double>(seen);
+      event.train_accuracy = static_cast<double>(correct) / static_cast<double>(seen);
+      event.temperature = temperature;
+      event.lr = lr;
+      emit(event);
+    }
+
+    // End of epoch: the argmax architecture, its accuracy, a candidate, the checkpoint.
+    SearchProgress event;
+    event.kind = SearchProgress::Kind::Epoch;
+    event.phase = phase;
+    event.epoch = epoch;
+    event.epochs = total;
+    event.steps = steps;
+    event.step = steps;
+    event.train_loss = loss_sum / std::max<int64_t>(seen, 1);
+    event.train_accuracy = static_cast<double>(correct) / std::max<int64_t>(seen, 1);
+    event.temperature = temperature;
+    const ArchChoice choice = finetune ? final_choice : net_->argmax();
+    event.architecture = space_->describe(choice);
+    event.val_accuracy = accuracy(val_, net_->fixedGates(choice));
+    event.val_loss = val_seen ? val_loss_sum / static_cast<double>(val_seen) : 0.0;
+    {
+      torch::NoGradGuard no_grad;
+      event.expected = figures(net_->expectedCosts(net_->probabilities()));
+    }
+    event.budgets = budget_figures;
+    event.probabilities = probabilityTable();
+
+    if (!finetune && event.architecture != last_architecture_) {
+      SearchCandidate c;
+      c.epoch = epoch;
+      c.kind = "epoch";
+      c.architecture = event.architecture;
+      c.graph = space_->derive(choice);
+      c.val_accuracy = event.val_accuracy;
+      torch::NoGradGuard no_grad;
+      c.costs = figures(net_->expectedCosts(net_->fixedGates(choice)));
+      c.estimates = estimates(c.graph);
+      result.candidates.push_back(storeCandidate(std::move(c)));
+      last_architecture_ = event.architecture;
+    }
+    nlohmann::json metrics = {{"phase", phase},
+                              {"train_loss", event.train_loss},
+                              {"train_accuracy", event.train_accuracy},
+                              {"val_loss", event.val_loss},
+                              {"val_accuracy", event.val_accuracy},
+                              {"temperature", temperature},
+                              {"architecture", event.architecture},
+                              {"expected", costsJson(event.expected)}};
+    store_->recordEpoch(run_id_, epoch, phase, metrics.dump());
+    saveCheckpoint(epoch);
+    emit(event);
+  }
+  final_choice = net_->argmax();
+  result.finished = true;
+  result.final_candidate.architecture = space_->describe(final_choice);
+  finish(result);
+  return result;
+}
+
+void Runner::finish(SearchResult& result) {
+  const ArchChoice choice = net_->argmax();
+  SearchProgress event;
+  event.kind = SearchProgress::Kind::Message;
+  event.phase = "quantize";
+  event.message = "quantizing " + space_->describe(choice);
+  emit(event);
+
+  Graph float_graph = net_->exportFloatGraph(choice);
+  // Fold the input scale into the first layer: conv(x / s; W) = conv(x; W / s).
+  if (input_scale_ != 1.0) {
+    for (Node& node : float_graph.nodes) {
+      if (node.inputs.size() != 1 || node.kind != NodeKind::Conv2D) continue;
+      const Node* producer = float_graph.find(node.inputs[0]);
+      if (!producer || producer->kind != NodeKind::Input) continue;
+      auto& filter = node.constants.at(0);
+      auto* values = reinterpret_cast<float*>(filter.data.data());
+      for (size_t i = 0; i < filter.data.size() / 4; ++i) values[i] = static_cast<float>(values[i] / input_scale_);
+    }
+  }
+  const Dataset& test = data_.test.empty() ? data_.validation : data_.test;
+  SearchCandidate c;
+  c.epoch = config_.epochs + config_.finetune_epochs - 1;
+  c.kind = "final";
+  c.architecture = space_->describe(choice);
+  c.val_accuracy = accuracy(val_, net_->fixedGates(choice));
+  {
+    torch::NoGradGuard no_grad;
+    c.costs = figures(net_->expectedCosts(net_->fixedGates(choice)));
+  }
+  // The float model as exported (no fake quantization) on the test split.
+  const FloatModel float_model(float_graph);
+  int float_correct = 0;
+  for (size_t i = 0; i < test.size(); ++i)
+    float_correct += argmax(float_model.run(test.sample(i).features)) == test.sample(i).label;
+  c.float_accuracy = test.size() ? double(float_correct) / double(test.size()) : 0.0;
+
+  std::vector<FloatSample> calibration;
+  for (size_t i = 0; i < std::min<size_t>(data_.train.size(), 200); ++i)
+    calibration.push_back({data_.train.sample(i).features});
+  QuantizeOptions options;
+  options.weight_type = config_.weight_bits == 4 ? DataType::Int4 : DataType::Int8;
+  Graph int8_graph = quantize(float_graph, calibration, options);
+  int8_graph.name = float_graph.name;
+  Interpreter interpreter(inferShapes(int8_graph));
+  const InterpreterTensor& in = interpreter.inputs().at(0);
+  int correct = 0;
+  for (size_t i = 0; i < test.size(); ++i) {
+    const auto& features = test.sample(i).features;
+    auto buffer = interpreter.inputBuffer(0);
+    for (size_t k = 0; k < features.size(); ++k) {
+      const long q = std::lround(features[k] / in.scale) + in.zero_point;
+      buffer[k] = static_cast<uint8_t>(static_cast<int8_t>(std::clamp<long>(q, -128, 127)));
+    }
+    interpreter.invoke();
+    const auto out = interpreter.outputBuffer(0);
+    int best = 0;
+    for (size_t k = 1; k < out.size(); ++k)
+      if (static_cast<int8_t>(out[k]) > static_cast<int8_t>(out[static_cast<size_t>(best)])) best = static_cast<int>(k);
+    correct += best == test.sample(i).label;
+  }
+  c.int8_accuracy = test.size() ? double(correct) / double(test.size()) : 0.0;
+  c.graph = std::move(int8_graph);
+  c.estimates = estimates(c.graph);
+  result.final_candidate = storeCandidate(std::move(c));
+  store_->setStatus(run_id_, "finished");
+  for (const auto& stored : store_->candidates(run_id_)) (void)stored;
+
+  SearchProgress done;
+  done.kind = SearchProgress::Kind::Finished;
+  done.architecture = result.final_candidate.architecture;
+  done.candidate = &result.final_candidate;
+  done.val_accuracy = result.final_candidate.val_accuracy;
+  emit(done);
+}
+
+}  // namespace
+
+SearchJob::SearchJob(SearchConfig config, std::shared_ptr<const BoardLibrary> boards)
+    : config_(std::move(config)), boards_(std::move(boards)) {}
+
+SearchJob::~SearchJob() = default;
+
+SearchResult SearchJob::run(const SearchProgressCallback& progress, const std::atomic<bool>* cancel, bool resume,
+                            bool fresh) {
+  Runner runner(config_, boards_, progress, cancel);
+  return runner.run(resume, fresh);
+}
+
+}  // namespace tinyforge

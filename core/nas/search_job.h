@@ -1,0 +1,173 @@
+#pragma once
+// A DNAS search as a job: the plain C++ API of core/nas (no libtorch, no Qt in this
+// header), used by `tinyforge search` and by the studio's search tab.
+//
+//   SearchConfig config = loadSearchConfig("search.json");
+//   SearchJob job(config, boards);
+//   SearchResult result = job.run(on_progress, &cancel, /*resume=*/true);
+//
+// The job checkpoints after every epoch into the project store (search_store.h), so a
+// run that was killed continues with run(..., resume = true) and loses at most the epoch
+// it was in. See docs/dnas.md.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/graph/graph.h"
+
+namespace tinyforge {
+
+class BoardLibrary;
+
+class SearchConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SearchBudgets {
+  // 0 = take it from the board (see docs/dnas.md: SRAM minus the runtime's overhead,
+  // Flash minus code and reserve, latency through the board's latency model).
+  int64_t sram_bytes = 0;   // eq. 3 working memory budget
+  int64_t flash_bytes = 0;  // eq. 2 weights budget
+  double latency_ms = 0;    // 0 = no latency constraint
+  int64_t ops = 0;          // eq. 4 budget; 0 = from latency_ms
+};
+
+struct SyntheticDataOptions {
+  int train = 512, validation = 128, test = 128;
+  int classes = 12;
+  double noise = 0.6;  // standard deviation of the noise added to each class's template
+};
+
+struct SearchConfig {
+  std::string source;         // the config file (for messages)
+  std::string name;           // run name in the project store (default: config file stem)
+  std::string backbone;       // graph JSON path
+  std::string data = "synthetic";  // "synthetic", "synth-kws", or a Speech Commands folder
+  std::string data_cache;     // where synth-kws is written (default: beside the project)
+  std::string board = "stm32f746zg";
+  std::string runtime = "tflm-cmsis";
+  std::string project;        // SQLite project file (default: <config stem>.tfproj beside it)
+  SearchBudgets budgets;
+  int epochs = 20;            // warm-up + search
+  int warmup_epochs = 3;      // weights only, architecture frozen
+  int finetune_epochs = 4;    // weights of the derived architecture only
+  int batch_size = 64;
+  double lr = 0.003;          // weights (Adam), cosine to lr_final
+  double lr_final = 0.00003;
+  double arch_lr = 0.02;      // architecture parameters (Adam)
+  double weight_decay = 0.0001;
+  double temperature_start = 5.0;  // Gumbel-softmax, annealed exponentially per epoch
+  double temperature_end = 0.5;
+  double penalty = 2.0;       // weight of each relative budget overrun
+  int weight_bits = 8;        // 8 or 4
+  bool fake_quant = true;
+  uint64_t seed = 1;
+  int threads = 2;
+  int max_steps_per_epoch = 0;  // 0 = the whole train split (tests use small numbers)
+  SyntheticDataOptions synthetic;
+};
+
+// Throws SearchConfigError naming the file and the field. Relative paths are taken from
+// the config file's folder; a backbone that is not found there is looked up in the
+// bundled resources/models.
+SearchConfig loadSearchConfig(const std::string& path);
+SearchConfig searchConfigFromJson(const std::string& json_text, const std::string& source, const std::string& base_dir);
+
+struct DecisionProbabilities {
+  std::string name;                 // layer or block
+  std::vector<std::string> labels;  // "28", "32", ... or "keep", "skip"/"pool"
+  std::vector<double> probabilities;
+};
+
+struct CostFigures {
+  double flash_bytes = 0;   // eq. 2
+  double memory_bytes = 0;  // eq. 3
+  double ops = 0;           // eq. 4
+};
+
+struct BoardEstimateSummary {
+  std::string board;
+  int64_t flash_bytes = 0;
+  int64_t sram_bytes = 0;
+  double latency_ms = 0;
+  bool fits = false;
+};
+
+struct SearchCandidate {
+  int64_t id = 0;
+  int epoch = 0;
+  std::string kind;          // "epoch" (argmax along the way) or "final"
+  std::string architecture;  // "conv1=64 ds1=pool ds2=128 ..."
+  Graph graph;               // float graph (kind "epoch": no weights) or the int8 graph (final)
+  double val_accuracy = -1;  // of the supernet at this one-hot choice (fake-quantized)
+  double int8_accuracy = -1; // final: test accuracy of the int8 model on the interpreter
+  double float_accuracy = -1;
+  CostFigures costs;
+  std::vector<BoardEstimateSummary> estimates;  // every board
+};
+
+struct SearchProgress {
+  enum class Kind { Started, Step, Epoch, Candidate, Finished, Message };
+  Kind kind = Kind::Message;
+  std::string phase;  // "warmup", "search", "finetune", "quantize"
+  int epoch = 0;      // 0-based over warm-up + search + fine-tune
+  int epochs = 0;
+  int step = 0;
+  int steps = 0;
+  double train_loss = 0, train_accuracy = 0;
+  double val_loss = 0, val_accuracy = 0;
+  double temperature = 0, lr = 0;
+  CostFigures expected;  // at the architecture probabilities
+  CostFigures budgets;
+  std::vector<DecisionProbabilities> probabilities;
+  std::string architecture;  // argmax
+  const SearchCandidate* candidate = nullptr;  // Candidate events
+  std::string message;
+};
+
+struct SearchResult {
+  int64_t run_id = 0;
+  bool finished = false;       // false: cancelled; run again with resume
+  int resumed_from_epoch = -1; // the last checkpointed epoch a resume started after, -1 if fresh
+  SearchCandidate final_candidate;
+  std::vector<SearchCandidate> candidates;  // of this run, as stored
+};
+
+using SearchProgressCallback = std::function<void(const SearchProgress&)>;
+
+class SearchJob {
+ public:
+  SearchJob(SearchConfig config, std::shared_ptr<const BoardLibrary> boards);
+  ~SearchJob();
+
+  // Runs (or, with resume, continues) the search. `cancel` is polled at every step; a
+  // cancelled run returns finished = false having saved nothing of the current epoch.
+  // Without resume, an existing run of the same name is an error unless `fresh` replaces it.
+  SearchResult run(const SearchProgressCallback& progress, const std::atomic<bool>* cancel = nullptr,
+                   bool resume = false, bool fresh = false);
+
+  const SearchConfig& config() const { return config_; }
+
+ private:
+  SearchConfig config_;
+  std::shared_ptr<const BoardLibrary> boards_;
+};
+
+// How a board turns into budgets (also used by the studio to show them).
+struct DerivedBudgets {
+  int64_t sram_bytes = 0, flash_bytes = 0, ops = 0;
+  int64_t sram_overhead_bytes = 0;   // runtime SRAM beyond eq. 3 (calibrated on the largest model)
+  int64_t flash_overhead_bytes = 0;  // code + reserve + model container beyond eq. 2
+  double ops_per_ms = 0;             // the board's throughput on this backbone
+  double latency_overhead_ms = 0;
+};
+DerivedBudgets deriveBudgets(const Graph& backbone, const BoardLibrary& boards, const std::string& board,
+                             const std::string& runtime, const SearchBudgets& requested);
+
+}  // namespace tinyforge

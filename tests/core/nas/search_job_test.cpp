@@ -1,0 +1,191 @@
+// The supernet's costs at one-hot gates equal the estimator-side doubles; the exported
+// float graph computes what the supernet computes; a tiny search runs end to end, a
+// tighter budget gives a smaller model, and a cancelled run resumed from its checkpoint
+// ends exactly where an uninterrupted run ends.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <random>
+
+#include "core/boards/board_library.h"
+#include "core/cost/layer_cost.h"
+#include "core/graph/graph_json.h"
+#include "core/nas/nas_test_support.h"
+#include "core/nas/search_job.h"
+#include "core/nas/search_store.h"
+#include "core/nas/supernet.h"
+#include "core/quant/float_forward.h"
+
+namespace tinyforge {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A small KWS-like backbone so that tests train in seconds: 49x10 input, 3 DS blocks.
+const char* kTinyBackbone = R"({"format": "tinyforge-graph", "version": 1, "name": "tiny",
+  "nodes": [
+    {"name": "input", "op": "Input", "shape": [1, 49, 10, 1]},
+    {"name": "conv1", "op": "Conv2D", "inputs": ["input"], "out_channels": 16, "kernel": [10, 4], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16]}},
+    {"name": "ds1", "op": "DepthwiseSeparable", "inputs": ["conv1"], "out_channels": 16, "kernel": [3, 3], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
+    {"name": "ds2", "op": "DepthwiseSeparable", "inputs": ["ds1"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
+    {"name": "ds3", "op": "DepthwiseSeparable", "inputs": ["ds2"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
+    {"name": "pool", "op": "AveragePool2D", "inputs": ["ds3"], "kernel": [13, 3], "stride": [1, 1], "padding": "valid"},
+    {"name": "classifier", "op": "Conv2D", "inputs": ["pool"], "out_channels": 4, "kernel": [1, 1], "activation": "none"},
+    {"name": "reshape", "op": "Reshape", "inputs": ["classifier"], "shape": [1, 4]}
+  ], "outputs": ["reshape"]})";
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("tinyforge_nas_" + std::to_string(std::random_device{}()));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+SearchConfig tinyConfig(const fs::path& dir, const std::string& name) {
+  const fs::path backbone = dir / "tiny.json";
+  if (!fs::exists(backbone)) saveGraphJson(graphFromJsonText(kTinyBackbone, "tiny"), backbone.string());
+  const std::string text = std::string(R"({"backbone": "tiny.json", "data": "synthetic", "board": "stm32f446re",
+      "epochs": 4, "warmup_epochs": 1, "finetune_epochs": 1, "batch_size": 32, "lr": 0.01, "arch_lr": 0.05,
+      "threads": 1, "seed": 7, "name": ")") + name + R"(", "synthetic": {"train": 192, "validation": 96, "test": 96, "classes": 4, "noise": 0.5}})";
+  return searchConfigFromJson(text, (dir / (name + ".json")).string(), dir.string());
+}
+
+std::shared_ptr<const BoardLibrary> boards() { return std::make_shared<BoardLibrary>(BoardLibrary::loadBundled()); }
+
+TEST(Supernet, OneHotTensorCostsEqualTheDerivedGraphs) {
+  auto space = std::make_shared<SearchSpace>(
+      loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/kws_backbone.json"));
+  Supernet net(space, SupernetOptions{});
+  std::mt19937 rng(3);
+  for (int s = 0; s < 20; ++s) {
+    const ArchChoice choice = nas_test::randomChoice(*space, rng);
+    const ShapedGraph shaped = inferShapes(space->derive(choice));
+    int64_t flash = 0, ops = 0;
+    for (const LayerCost& cost : layerCosts(shaped)) {
+      flash += cost.weight_bytes + cost.bias_bytes + cost.quant_params_bytes;
+      ops += cost.ops();
+    }
+    const auto costs = net->expectedCosts(net->fixedGates(choice));
+    EXPECT_DOUBLE_EQ(costs.flash_bytes.item<double>(), static_cast<double>(flash)) << space->describe(choice);
+    EXPECT_DOUBLE_EQ(costs.ops.item<double>(), static_cast<double>(ops)) << space->describe(choice);
+  }
+}
+
+TEST(Supernet, ExportedFloatGraphComputesTheSupernetAtThatChoice) {
+  auto space = std::make_shared<SearchSpace>(graphFromJsonText(kTinyBackbone, "tiny"));
+  Supernet net(space, SupernetOptions{false, 8});
+  net->eval();
+  std::mt19937 rng(5);
+  torch::manual_seed(5);
+  for (int s = 0; s < 6; ++s) {
+    const ArchChoice choice = nas_test::randomChoice(*space, rng);
+    const torch::Tensor x = torch::randn({1, 1, 49, 10});
+    const torch::Tensor expected = net->forward(x, net->fixedGates(choice));
+    const FloatModel model(net->exportFloatGraph(choice));
+    std::vector<float> input(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+    const std::vector<float> got = model.run(input);
+    ASSERT_EQ(got.size(), 4u);
+    for (size_t k = 0; k < got.size(); ++k)
+      EXPECT_NEAR(got[k], expected[0][static_cast<int64_t>(k)].item<float>(), 1e-4) << space->describe(choice);
+  }
+}
+
+TEST(SearchJob, TinySearchEndToEndUnderOneMinute) {
+  TempDir dir;
+  const auto start = std::chrono::steady_clock::now();
+  SearchJob job(tinyConfig(dir.path, "tiny"), boards());
+  int epochs_seen = 0;
+  const SearchResult result = job.run([&](const SearchProgress& p) { epochs_seen += p.kind == SearchProgress::Kind::Epoch; });
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 60.0);
+  ASSERT_TRUE(result.finished);
+  EXPECT_EQ(epochs_seen, 5);
+  // Four classes: chance is 25%. The int8 model measured on the interpreter must learn.
+  EXPECT_GT(result.final_candidate.int8_accuracy, 0.6) << result.final_candidate.architecture;
+  EXPECT_GT(result.final_candidate.float_accuracy, 0.6);
+  SearchStore store(job.config().project);
+  const auto run = store.findRun("tiny");
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->status, "finished");
+  EXPECT_EQ(store.epochMetrics(run->id).size(), 5u);
+  const auto candidates = store.candidates(run->id);
+  ASSERT_GE(candidates.size(), 2u);  // at least the first argmax and the final model
+  EXPECT_EQ(candidates.back().kind, "final");
+}
+
+TEST(SearchJob, TighterBudgetGivesSmallerModel) {
+  TempDir dir;
+  SearchConfig loose = tinyConfig(dir.path, "loose");
+  SearchConfig tight = tinyConfig(dir.path, "tight");
+  // The largest tiny model peaks (eq. 3) at ds1's depthwise conv: 25x5x16 in + 13x3x16 out
+  // = 2624 B; conv1 alone needs 490 + 25x5xC. 1200 B leaves conv1 at most 5 channels.
+  loose.arch_lr = tight.arch_lr = 0.2;
+  tight.budgets.sram_bytes = 1200;
+  tight.budgets.ops = 100000;
+  tight.penalty = 10.0;
+  const SearchResult a = SearchJob(loose, boards()).run(nullptr);
+  const SearchResult b = SearchJob(tight, boards()).run(nullptr);
+  EXPECT_LT(b.final_candidate.costs.ops, a.final_candidate.costs.ops)
+      << a.final_candidate.architecture << " vs " << b.final_candidate.architecture;
+  EXPECT_LT(b.final_candidate.costs.memory_bytes, a.final_candidate.costs.memory_bytes);
+}
+
+TEST(SearchJob, CancelledMidEpochAndResumedEqualsUninterrupted) {
+  TempDir dir;
+  const SearchResult whole = SearchJob(tinyConfig(dir.path, "whole"), boards()).run(nullptr);
+
+  // Cancel in the middle of epoch 2 (after 2 steps of it): epochs 0 and 1 are checkpointed.
+  SearchConfig config = tinyConfig(dir.path, "split");
+  std::atomic<bool> cancel{false};
+  const SearchResult first = SearchJob(config, boards()).run([&](const SearchProgress& p) {
+    if (p.kind == SearchProgress::Kind::Step && p.epoch == 2 && p.step == 2) cancel = true;
+  }, &cancel);
+  EXPECT_FALSE(first.finished);
+  const SearchResult resumed = SearchJob(config, boards()).run(nullptr, nullptr, /*resume=*/true);
+  ASSERT_TRUE(resumed.finished);
+  EXPECT_EQ(resumed.resumed_from_epoch, 1);
+  // Same seed, same data order, restored RNG and optimizer state: the same model.
+  EXPECT_EQ(resumed.final_candidate.architecture, whole.final_candidate.architecture);
+  EXPECT_DOUBLE_EQ(resumed.final_candidate.val_accuracy, whole.final_candidate.val_accuracy);
+  EXPECT_DOUBLE_EQ(resumed.final_candidate.int8_accuracy, whole.final_candidate.int8_accuracy);
+  EXPECT_EQ(graphToJsonText(resumed.final_candidate.graph), graphToJsonText(whole.final_candidate.graph));
+}
+
+TEST(SearchJob, ExistingRunNeedsResumeOrFresh) {
+  TempDir dir;
+  SearchConfig config = tinyConfig(dir.path, "again");
+  config.epochs = 1;
+  config.warmup_epochs = 0;
+  config.finetune_epochs = 0;
+  SearchJob(config, boards()).run(nullptr);
+  try {
+    SearchJob(config, boards()).run(nullptr);
+    FAIL() << "expected an error";
+  } catch (const SearchConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("--resume"), std::string::npos);
+  }
+  EXPECT_TRUE(SearchJob(config, boards()).run(nullptr, nullptr, false, /*fresh=*/true).finished);
+}
+
+TEST(SearchConfig, ErrorsNameTheFileAndField) {
+  try {
+    searchConfigFromJson(R"({"backbone": "kws_backbone.json", "epochz": 3})", "my.json", "/tmp");
+    FAIL();
+  } catch (const SearchConfigError& error) {
+    EXPECT_EQ(std::string(error.what()), "my.json: unknown field 'epochz'");
+  }
+  try {
+    searchConfigFromJson(R"({"backbone": "kws_backbone.json", "epochs": "many"})", "my.json", "/tmp");
+    FAIL();
+  } catch (const SearchConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("'epochs'"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace tinyforge
