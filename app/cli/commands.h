@@ -35,5 +35,6 @@ void addEstimateCommands(CLI::App& app, const CommonOptions& common);
 void addSearchCommand(CLI::App& app, const CommonOptions& common);
 void addRunCommand(CLI::App&, const CommonOptions&);
 void addDatasetCommands(CLI::App& app, const CommonOptions& common);
+void addExportCommand(CLI::App& app, const CommonOptions& common);
 
 }  // namespace tinyforge::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   tinyforge::cli::addSearchCommand(app, common);
   tinyforge::cli::addRunCommand(app, common);
   tinyforge::cli::addDatasetCommands(app, common);
+  tinyforge::cli::addExportCommand(app, common);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,81 @@
+#pragma once
+// Export = a model made deployable for one or more boards: the int8 .tflite (quantized
+// here from a float graph and calibration samples when needed), C sources for a TFLM
+// application, and per board a memory map (JSON, SVG, PNG) and an HTML report. Files:
+//   DIR/<model>.tflite
+//   DIR/c/model_data.h, DIR/c/model_data.cc, DIR/c/main.cc
+//   DIR/<board>/memory_map.json, memory_map.svg, memory_map.png, report.html
+// A model that does not fit a board is not written unless forced; the files are written
+// all together or not at all (output_files.h).
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/estimate/estimate.h"
+#include "core/export/output_files.h"
+#include "core/graph/graph.h"
+
+namespace tinyforge {
+
+// A model or a request that cannot be exported (float weights without calibration data,
+// no weights without --allow-empty-weights, bad calibration data, unknown format...).
+// The message names the file, the layer or the board.
+class ExportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class ExportFormat { Tflite, C, MemoryMap, Report };
+const char* toString(ExportFormat format);  // "tflite", "c", "memmap", "report"
+// "tflite,c,memmap,report" (any subset, any order). Throws ExportError for unknown names.
+std::vector<ExportFormat> parseExportFormats(const std::string& text);
+
+// What the weighted layers (Conv2D, DepthwiseConv2D, FullyConnected) carry.
+enum class WeightState {
+  Quantized,  // int8/int4 filters with data: ready to write
+  Float,      // float32 filters: quantize with calibration data first
+  Missing,    // drawn by hand: no weights at all
+};
+// `layer` gets the first layer that decides the state (for messages). Throws ExportError
+// when some layers have weights and others none.
+WeightState weightStateOf(const Graph& graph, std::string* layer = nullptr);
+
+struct ExportOptions {
+  std::string model_name;  // file stem of DIR/<model>.tflite; empty: the graph's name
+  std::vector<std::string> boards;
+  RuntimeKind runtime = RuntimeKind::Tflm;
+  std::vector<ExportFormat> formats = {ExportFormat::Tflite, ExportFormat::C, ExportFormat::MemoryMap,
+                                       ExportFormat::Report};
+  bool force = false;                // write even when the model does not fit a board
+  bool offline_plan = false;         // write our arena plan as OfflineMemoryAllocation metadata
+  bool allow_empty_weights = false;  // write zero placeholder weights for a graph without any
+  std::string calibration_path;      // samples for quantizing a float graph (calibration_samples.h)
+};
+
+struct ExportResult {
+  std::string model_name;
+  Graph exported;                    // the graph written (quantized when calibrated)
+  std::vector<uint8_t> tflite;       // the .tflite's bytes
+  std::vector<Estimate> estimates;   // one per board, of the exported model
+  bool fits_all = true;
+  bool written = false;              // false: it does not fit and was not forced
+  bool placeholder_weights = false;
+  std::vector<std::string> files;    // written, relative to the output folder
+  std::vector<std::string> notes;    // for the user: calibration, forced export, offline plan
+};
+
+// Everything but the writing: quantize if needed, write the .tflite in memory, estimate
+// every board and render every requested file. Throws ExportError, GraphError or
+// std::invalid_argument (unknown board) with a message naming what is wrong.
+ExportResult prepareExport(const Graph& graph, const ExportOptions& options, const Estimator& estimator,
+                           std::vector<OutputFile>& files);
+
+// prepareExport, then writeFilesTogether into `out_dir` unless a board does not fit and
+// the export is not forced. Throws FileError when the folder or a file cannot be written
+// (nothing is left behind then).
+ExportResult exportModel(const Graph& graph, const std::string& out_dir, const ExportOptions& options,
+                         const Estimator& estimator);
+
+}  // namespace tinyforge
