@@ -1,6 +1,7 @@
 #include "core/estimate/estimate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <stdexcept>
 
@@ -51,6 +52,19 @@ LatencyOp latencyOpOf(const ShapedGraph& graph, int layer, const LayerCost& cost
   op.input_bytes = cost.input_bytes;
   op.output_bytes = cost.output_bytes;
   return op;
+}
+
+// BoardLibrary::find's match (the first board whose id equals, ignoring case) without
+// its lower-cased copies; unknown ids go to get() for its error message.
+const Board& boardOf(const BoardLibrary& boards, const std::string& id) {
+  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  for (const Board& board : boards.boards()) {
+    if (board.id.size() != id.size()) continue;
+    size_t i = 0;
+    while (i < id.size() && lower(board.id[i]) == lower(id[i])) ++i;
+    if (i == id.size()) return board;
+  }
+  return boards.get(id);
 }
 
 std::string overBy(const char* what, int64_t needed, int64_t budget) {
@@ -107,7 +121,7 @@ Estimate Estimator::estimate(const Graph& graph, const std::string& board_id, Ru
 }
 
 Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_id, RuntimeKind runtime) const {
-  const Board& board = boards_->get(board_id);
+  const Board& board = boardOf(*boards_, board_id);
   Workspace& work = *workspace_;
 
   Estimate result;

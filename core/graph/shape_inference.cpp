@@ -1,6 +1,7 @@
 #include "core/graph/shape_inference.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <sstream>
@@ -245,8 +246,8 @@ void inferLayer(const Node& node, const std::vector<std::vector<int32_t>>& input
 }
 
 // Name -> index, with std::map's emplace/find semantics but no allocation once warmed up:
-// open addressing over slots that own their key strings (whose storage is reused) and are
-// live only in the current generation, so reset() is O(1).
+// open addressing over slots live only in the current generation, so reset() is O(1).
+// Keys are views: the names must outlive the table's use (one inferShapes call).
 class NameTable {
  public:
   void reset(size_t expected_entries) {
@@ -267,16 +268,36 @@ class NameTable {
   }
   // Inserts key -> value unless the key is there; returns whether it inserted.
   bool emplace(std::string_view key, int value) { return insert(key, value, false); }
-  // Inserts or overwrites.
-  void assign(std::string_view key, int value) { insert(key, value, true); }
+  // Inserts or overwrites; returns whether the key was new.
+  bool assign(std::string_view key, int value) { return insert(key, value, true); }
 
  private:
   struct Slot {
     uint32_t generation = 0;
     int value = 0;
-    std::string key;
+    std::string_view key;
   };
-  static size_t hashOf(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  // Names are short: mix them 8 bytes at a time (multiply-xorshift), cheaper than
+  // std::hash's byte loop and good enough for a table at most half full.
+  static size_t hashOf(std::string_view key) {
+    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+    uint64_t h = key.size() * kMul;
+    const char* p = key.data();
+    size_t left = key.size();
+    for (; left >= 8; left -= 8, p += 8) {
+      uint64_t chunk;
+      std::memcpy(&chunk, p, 8);
+      h = (h ^ chunk) * kMul;
+      h ^= h >> 32;
+    }
+    if (left > 0) {
+      uint64_t chunk = 0;
+      std::memcpy(&chunk, p, left);
+      h = (h ^ chunk) * kMul;
+      h ^= h >> 32;
+    }
+    return static_cast<size_t>(h);
+  }
   bool insert(std::string_view key, int value, bool overwrite) {
     if (2 * (count_ + 1) > slots_.size()) grow();
     const size_t mask = slots_.size() - 1;
@@ -289,7 +310,7 @@ class NameTable {
     }
     slots_[i].generation = generation_;
     slots_[i].value = value;
-    slots_[i].key.assign(key.data(), key.size());
+    slots_[i].key = key;
     ++count_;
     return true;
   }
@@ -321,6 +342,14 @@ struct Scratch {
   std::vector<int> ready;  // min-heap of node indices
   std::vector<int> order;
   std::vector<char> consumed;
+  // expandBlock is a pure function of the block node and its input channels; the k-th
+  // block of the last calls is remembered, so an edit re-expands only what changed.
+  struct Expansion {
+    Node block;
+    int32_t in_channels = -1;
+    std::vector<Node> layers;
+  };
+  std::vector<Expansion> expansions;
 };
 
 // Kahn's algorithm, stable in the graph's node order; on a cycle, names the nodes on it.
@@ -442,8 +471,9 @@ void inferShapes(const Graph& graph, ShapedGraph& shaped) {
   // Blocks expand to at most 4 layers; the table grows if a template ever makes more.
   s.layer_of.reset(4 * n);
 
-  // Fills layer `count`, whose Node is already in place, from its producers.
-  auto addLayer = [&]() {
+  // Fills layer `count`, whose Node is already in place, from its producers. `name` is the
+  // layer's name in storage that outlives this call (the graph's node, or the expansion).
+  auto addLayer = [&](std::string_view name) {
     const int id = static_cast<int>(count);
     Node& layer = nodes[count];
     ShapedLayer& shaped_layer = slot(layers, count);
@@ -461,18 +491,22 @@ void inferShapes(const Graph& graph, ShapedGraph& shaped) {
     inferLayer(layer, shaped_layer.input_shapes, shaped_layer.output_shape);
     for (int32_t d : shaped_layer.output_shape)
       require(d > 0, layer, [&] { return "produces an empty tensor " + shapeText(shaped_layer.output_shape); });
-    require(s.layer_of.emplace(layer.name, id) || !layer.block.empty(), layer, [&] { return "the name is used by more than one node"; });
-    s.layer_of.assign(layer.name, id);
+    const bool new_name = s.layer_of.assign(name, id);
+    require(new_name || !layer.block.empty(), layer, [&] { return "the name is used by more than one node"; });
     ++count;
     return id;
   };
 
   executionOrder(graph, s);
+  size_t block_count = 0;
+  // The table keeps views of the expansions' names: no reallocation while this call runs.
+  s.expansions.reserve(static_cast<size_t>(std::count_if(graph.nodes.begin(), graph.nodes.end(),
+                                                         [](const Node& node) { return isBlock(node.kind); })));
   for (int i : s.order) {
     const Node& node = graph.nodes[static_cast<size_t>(i)];
     if (!isBlock(node.kind)) {
       slot(nodes, count) = node;
-      addLayer();
+      addLayer(node.name);
       continue;
     }
     require(node.inputs.size() == 1, node, [&] { return std::string(toString(node.kind)) + " takes 1 input, got " +
@@ -481,10 +515,18 @@ void inferShapes(const Graph& graph, ShapedGraph& shaped) {
     if (!producer) throw std::out_of_range("map::at");
     const auto& input_shape = layers[static_cast<size_t>(*producer)].output_shape;
     require(input_shape.size() == 4, node, [&] { return std::string(toString(node.kind)) + " needs a 4-D input [1,H,W,C], got " + shapeText(input_shape); });
+    const int32_t in_channels = input_shape[3];
+    Scratch::Expansion& expansion = slot(s.expansions, block_count++);
+    if (expansion.in_channels != in_channels || !(expansion.block == node)) {
+      expansion.in_channels = -1;  // invalid until the expansion succeeds
+      expansion.layers = expandBlock(node, in_channels);
+      expansion.block = node;
+      expansion.in_channels = in_channels;
+    }
     int last = -1;
-    for (Node& layer : expandBlock(node, input_shape[3])) {
-      slot(nodes, count) = std::move(layer);
-      last = addLayer();
+    for (const Node& layer : expansion.layers) {
+      slot(nodes, count) = layer;
+      last = addLayer(layer.name);
     }
     s.layer_of.assign(node.name, last);
   }

@@ -35,6 +35,7 @@ LatencyResult estimateLatency(const Board& board, const std::vector<LatencyOp>& 
   LatencyResult result;
   result.board_id = board.id;
   result.estimated_coefficients = board.latency.estimated;
+  result.layers.reserve(layers.size());
   for (const LatencyOp& op : layers) {
     if (isBlock(op.kind)) {
       throw std::invalid_argument("layer '" + op.name + "': " + toString(op.kind) +

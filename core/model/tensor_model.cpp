@@ -214,15 +214,17 @@ void lower(const ShapedGraph& graph, TensorModel& model) {
     remap(model.outputs);
   }
 
+  // Operators in ascending order: each consumer list comes out ascending, and an operator
+  // reading a tensor twice can only repeat the last entry.
   for (size_t o = 0; o < model.operators.size(); ++o) {
     const auto& op = model.operators[o];
-    for (int t : op.inputs)
-      if (t >= 0) model.tensors[t].consumers.push_back(static_cast<int>(o));
-    for (int t : op.outputs) model.tensors[t].producer = static_cast<int>(o);
-  }
-  for (auto& tensor : model.tensors) {
-    std::sort(tensor.consumers.begin(), tensor.consumers.end());
-    tensor.consumers.erase(std::unique(tensor.consumers.begin(), tensor.consumers.end()), tensor.consumers.end());
+    const int index = static_cast<int>(o);
+    for (int t : op.inputs) {
+      if (t < 0) continue;
+      std::vector<int>& consumers = model.tensors[t].consumers;
+      if (consumers.empty() || consumers.back() != index) consumers.push_back(index);
+    }
+    for (int t : op.outputs) model.tensors[t].producer = index;
   }
 }
 

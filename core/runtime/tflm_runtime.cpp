@@ -55,21 +55,34 @@ struct TflmRuntime::Replay {
 
 void TflmRuntime::buildTape(const TensorModel& model) {
   tape_.clear();
+  // On 32-bit targets temporaries are 4-byte multiples at 4-byte alignment and the tail
+  // does not move between two of them, so a run checks exactly like one of their total:
+  // such a run is summed here and written as one event before the next other event.
+  int64_t run_bytes = 0;
+  bool run_open = false;
+  auto flush = [&] {
+    if (!run_open) return;
+    tape_.push_back({run_bytes, TapeEvent::Temporary, 4, 0, -1});
+    run_open = false;
+    run_bytes = 0;
+  };
   auto persistent = [&](int64_t bytes, int32_t alignment, int category, int op = -1) {
+    flush();
     tape_.push_back({bytes, TapeEvent::Persistent, static_cast<uint8_t>(alignment), static_cast<uint8_t>(category), op});
   };
-  // On 32-bit targets temporaries are 4-byte multiples at 4-byte alignment and the tail
-  // does not move between two of them, so a run checks exactly like one of their total.
   auto temporary = [&](int64_t bytes, int32_t alignment) {
-    TapeEvent* last = tape_.empty() ? nullptr : &tape_.back();
-    if (last && last->kind == TapeEvent::Temporary && last->alignment == 4 && alignment == 4 && bytes % 4 == 0 &&
-        last->bytes % 4 == 0) {
-      last->bytes += bytes;
+    if (alignment == 4 && bytes % 4 == 0) {
+      run_bytes += bytes;
+      run_open = true;
       return;
     }
+    flush();
     tape_.push_back({bytes, TapeEvent::Temporary, static_cast<uint8_t>(alignment), 0, -1});
   };
-  auto event = [&](TapeEvent::Kind kind, int64_t bytes) { tape_.push_back({bytes, kind, 16, 0, -1}); };
+  auto event = [&](TapeEvent::Kind kind, int64_t bytes) {
+    flush();
+    tape_.push_back({bytes, kind, 16, 0, -1});
+  };
   // MicroAllocator::Create.
   const TflmTarget& t = target_;
   const int32_t align = t.struct_align;
@@ -142,30 +155,37 @@ void TflmRuntime::buildTape(const TensorModel& model) {
       }
     }
   }
+  flush();
 }
 
-void TflmRuntime::replay(int64_t arena_end, Replay& r, RuntimeEstimate* out) const {
-  r.start(arena_end);
-  for (size_t e = 0; e < tape_.size(); ++e) {
-    const TapeEvent& event = tape_[e];
+void TflmRuntime::replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const {
+  for (int k = 0; k < kLanes; ++k) lanes[k].start(kArenaBase + 4 * k);
+  for (const TapeEvent& event : tape_) {
     switch (event.kind) {
       case TapeEvent::Persistent: {
-        const int64_t before = r.tail;
-        r.persistent(event.bytes, event.alignment, static_cast<Category>(event.category));
-        if (out && event.op >= 0) out->ops[static_cast<size_t>(event.op)].persistent_bytes += before - r.tail;
+        const int64_t before = lanes[0].tail;
+        for (Replay& r : lanes) r.persistent(event.bytes, event.alignment, static_cast<Category>(event.category));
+        if (event.op >= 0) out.ops[static_cast<size_t>(event.op)].persistent_bytes += before - lanes[0].tail;
         break;
       }
-      case TapeEvent::Temporary: r.temporary(event.bytes, event.alignment); break;
-      case TapeEvent::ResetTemporaries: r.resetTemporaries(); break;
-      case TapeEvent::ResizeHead: r.resizeHead(event.bytes); break;
-      case TapeEvent::PlannerScratch: {
+      case TapeEvent::Temporary:
+        for (Replay& r : lanes) r.temporary(event.bytes, event.alignment);
+        break;
+      case TapeEvent::ResetTemporaries:
+        for (Replay& r : lanes) r.resetTemporaries();
+        break;
+      case TapeEvent::ResizeHead:
+        for (Replay& r : lanes) r.resizeHead(event.bytes);
+        break;
+      case TapeEvent::PlannerScratch:
         // GreedyMemoryPlanner::Init gets all that is left (16-aligned at both ends) and
         // needs 40 B per planned buffer.
-        const int64_t from = alignUpPow2(r.temp, 16);
-        const int64_t to = alignDown(r.tail, 16);
-        r.need = std::max(r.need, (r.end - to) + from + event.bytes);
+        for (Replay& r : lanes) {
+          const int64_t from = alignUpPow2(r.temp, 16);
+          const int64_t to = alignDown(r.tail, 16);
+          r.need = std::max(r.need, (r.end - to) + from + event.bytes);
+        }
         break;
-      }
     }
   }
 }
@@ -221,10 +241,12 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
       if (t >= 0 && model.tensors[static_cast<size_t>(t)].is_constant) out.ops[i].flash_bytes += model.tensors[static_cast<size_t>(t)].bytes;
   }
 
-  // The arena as MicroInterpreter sees it, with an arena whose end is 16-byte aligned.
-  Replay r;
+  // The arena as MicroInterpreter sees it, with an arena whose end is 16-byte aligned
+  // (lane 0), and with ends 4, 8 and 12 bytes further for the smallest arena below.
+  Replay lanes[kLanes];
   buildTape(model);
-  replay(kArenaBase, r, &out);
+  replay(lanes, out);
+  const Replay& r = lanes[0];
   out.head_bytes = head_bytes_;
   out.tail_bytes = r.end - r.tail;
   out.arena_used_bytes = std::max(r.head, r.temp) + out.tail_bytes;
@@ -232,14 +254,12 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   // size. Sizes of 4q+1..4q+3 behave as 4q (the first allocation, 4-aligned, drops the
   // odd bytes), so only 0, 4, 8 and 12 need a replay; 0 is the one above.
   int64_t best = r.need + ((-r.need % 16) + 16) % 16;
-  Replay residue8;
-  for (int64_t residue = 4; residue < 16; residue += 4) {
-    Replay trial;
-    replay(kArenaBase + residue, trial, nullptr);
-    const int64_t least = trial.need + (((residue - trial.need) % 16) + 16) % 16;
+  for (int k = 1; k < kLanes; ++k) {
+    const int64_t residue = 4 * k;
+    const int64_t least = lanes[k].need + (((residue - lanes[k].need) % 16) + 16) % 16;
     best = std::min(best, least);
-    if (residue == 8) residue8 = trial;
   }
+  const Replay& residue8 = lanes[2];
   out.min_arena_bytes = best;
   // What RecordingMicroInterpreter reports. Its first and third objects are larger; after
   // them its tail sits exactly where MicroInterpreter's would in an arena shorter by the

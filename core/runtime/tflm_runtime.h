@@ -48,7 +48,10 @@ class TflmRuntime : public RuntimeModel {
     int32_t op;  // the operator that causes it, -1 for the interpreter
   };
   void buildTape(const TensorModel& model);
-  void replay(int64_t arena_end, Replay& state, RuntimeEstimate* out) const;
+  // Replays the tape for the four arena ends kArenaBase + 0, 4, 8, 12 at once (lane k =
+  // residue 4k); lane 0's per-operator tail bytes go to `out`.
+  static constexpr int kLanes = 4;
+  void replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const;
 
   TflmKernels kernels_;
   ArmIsa isa_;
