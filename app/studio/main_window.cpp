@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -28,6 +29,7 @@
 #include "core/graph/graph_json.h"
 #include "widgets/board_dashboard.h"
 #include "widgets/estimate_service.h"
+#include "widgets/export_dialog.h"
 #include "widgets/graph_document.h"
 #include "widgets/graph_scene.h"
 #include "widgets/graph_view.h"
@@ -196,6 +198,9 @@ void MainWindow::createActions() {
   QAction* save_as_action = file->addAction(tr("Save &as\u2026"), this, &MainWindow::saveAs);
   save_as_action->setShortcut(QKeySequence::SaveAs);
   file->addAction(tr("&Export graph as JSON\u2026"), this, &MainWindow::exportGraphJson);
+  QAction* export_action = file->addAction(tr("Export for &boards\u2026"), this, [this] { showExportDialog(); });
+  export_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  export_action->setToolTip(tr("Write the int8 .tflite, C sources, memory maps and HTML reports for the chosen boards"));
   file->addSeparator();
   QAction* quit_action = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit_action->setShortcut(QKeySequence::Quit);
@@ -268,6 +273,7 @@ void MainWindow::createActions() {
   toolbar->addAction(undo);
   toolbar->addAction(redo);
   toolbar->addAction(delete_action);
+  toolbar->addAction(export_action);
   toolbar->addSeparator();
   toolbar->addAction(layout_action);
   toolbar->addAction(zoom_in);
@@ -304,6 +310,25 @@ bool MainWindow::newFromTemplate(const QString& model_path) {
   project.runtime = QString::fromUtf8(toString(estimates_->runtime()));
   applyProject(project, {});
   return true;
+}
+
+ExportDialog* MainWindow::showExportDialog() {
+  auto* dialog = new ExportDialog(document_->graph(), estimates_->sharedBoards(), estimates_->chosenBoards(),
+                                  estimates_->runtime(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  QString folder = QSettings().value(QStringLiteral("lastExportDirectory")).toString();
+  const QString stem = QString::fromStdString(document_->graph().name).replace(QLatin1Char(' '), QLatin1Char('_'));
+  if (folder.isEmpty()) folder = current_path_.isEmpty() ? QDir::homePath() : QFileInfo(current_path_).absolutePath();
+  dialog->setFolder(QDir(folder).filePath(stem + QStringLiteral("_export")));
+  connect(dialog, &ExportDialog::finished, this, [this, dialog](bool ok) {
+    if (!ok) return;
+    // Next time, offer a folder beside this one.
+    QSettings().setValue(QStringLiteral("lastExportDirectory"), QFileInfo(dialog->folder()).absolutePath());
+    statusBar()->showMessage(dialog->message(), 10000);
+  });
+  if (!options_.interactive) dialog->setOpenReportWhenDone(false);
+  dialog->open();
+  return dialog;
 }
 
 bool MainWindow::openCandidate(const ParetoCandidate& candidate) {

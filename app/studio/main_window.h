@@ -28,6 +28,7 @@ class GraphView;
 class InspectorWidget;
 class LayerTableModel;
 class MemoryMapView;
+class ExportDialog;
 class PaletteWidget;
 class ParetoView;
 struct ParetoCandidate;
@@ -64,6 +65,9 @@ class MainWindow : public QMainWindow {
   bool openFile(const QString& path);
   bool saveProjectTo(const QString& path);
   bool newFromTemplate(const QString& model_path);
+  // The export dialog for the canvas's model and the dashboard's boards (non-modal; it
+  // deletes itself when closed).
+  ExportDialog* showExportDialog();
   // Opens a Pareto candidate on the canvas (its file, or the graph a search stored).
   bool openCandidate(const ParetoCandidate& candidate);
   void newProject();

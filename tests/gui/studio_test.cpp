@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QChartView>
 #include <QComboBox>
+#include <QDir>
+#include <QProgressBar>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -34,6 +36,7 @@
 #include "widgets/budget_bar.h"
 #include "widgets/edge_item.h"
 #include "widgets/estimate_service.h"
+#include "widgets/export_dialog.h"
 #include "widgets/graph_document.h"
 #include "widgets/graph_scene.h"
 #include "widgets/graph_view.h"
@@ -741,6 +744,69 @@ class StudioTest : public QObject {
     for (int i : pareto->shown()) QVERIFY(pareto->candidates()[size_t(i)].name != QLatin1String("MicroNet-KWS-L"));
     QVERIFY(!pareto->front().empty());
     pareto->setFitsOnly(false);
+  }
+
+  void exportWritesEveryFileForEveryBoard() {
+#ifndef TINYFORGE_HAVE_EXPORT
+    QSKIP("this build has no core/export");
+#else
+    auto window = makeWindow();
+    QVERIFY(window->openFile(modelPath("micronet_kws_s.json")));
+    const QStringList boards = {QStringLiteral("stm32f446re"), QStringLiteral("stm32f746zg")};
+    window->estimates()->setChosenBoards(boards);
+    QPointer<ExportDialog> dialog = window->showExportDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->boards(), boards);
+    const QString folder = dir_.filePath(QStringLiteral("export_kws_s"));
+    dialog->setFolder(folder);
+    // A bundled reference architecture has no trained weights: export waits for consent to
+    // placeholders.
+    QVERIFY(!dialog->exportButton()->isEnabled());
+    QVERIFY2(dialog->message().contains(QStringLiteral("placeholder")), qPrintable(dialog->message()));
+    dialog->setPlaceholderWeights(true);
+    QVERIFY(dialog->exportButton()->isEnabled());
+    QSignalSpy finished(dialog.data(), &ExportDialog::finished);
+    QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+    QVERIFY(dialog->isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY2(dialog->succeeded(), qPrintable(dialog->message()));
+    QCOMPARE(dialog->progressBar()->value(), dialog->progressBar()->maximum());
+    // The model, its sources, and a map and a report per board.
+    const QStringList files = dialog->writtenFiles();
+    for (const QString& board : boards) {
+      for (const char* name : {"memory_map.json", "memory_map.svg", "memory_map.png", "report.html"}) {
+        const QString path = board + QLatin1Char('/') + QLatin1String(name);
+        QVERIFY2(files.contains(path), qPrintable(path));
+        QVERIFY(QFileInfo(QDir(folder).filePath(path)).size() > 0);
+      }
+    }
+    for (const char* name : {"c/model_data.h", "c/model_data.cc", "c/main.cc"}) QVERIFY2(files.contains(QLatin1String(name)), name);
+    QString tflite;
+    for (const QString& f : files) {
+      if (f.endsWith(QLatin1String(".tflite"))) tflite = QDir(folder).filePath(f);
+    }
+    QVERIFY(!tflite.isEmpty());
+    // What the dashboard promised: the .tflite written has the size the estimate gave.
+    QCOMPARE(QFileInfo(tflite).size(), window->estimates()->primary()->memory.model_flash_bytes);
+    QCOMPARE(dialog->reportPath(), QDir(folder).filePath(QStringLiteral("stm32f446re/report.html")));
+    QVERIFY(readAll(dialog->reportPath()).contains("MicroNet-KWS-S"));
+    dialog->close();
+
+    // MicroNet-KWS-L (208.8 KB SRAM in the paper) does not fit the F446RE's 128 KiB: nothing
+    // is written and the message names the board.
+    QVERIFY(window->openFile(modelPath("micronet_kws_l.json")));
+    dialog = window->showExportDialog();
+    const QString refused = dir_.filePath(QStringLiteral("export_kws_l"));
+    dialog->setFolder(refused);
+    dialog->setPlaceholderWeights(true);
+    QSignalSpy refused_spy(dialog.data(), &ExportDialog::finished);
+    dialog->startExport();
+    QTRY_COMPARE_WITH_TIMEOUT(refused_spy.count(), 1, 60000);
+    QVERIFY(!dialog->succeeded());
+    QVERIFY2(dialog->message().contains(QStringLiteral("stm32f446re")), qPrintable(dialog->message()));
+    QVERIFY(!QFileInfo::exists(refused));
+    dialog->close();
+#endif
   }
 
   void germanAndChineseTranslationsAreBuiltIn() {

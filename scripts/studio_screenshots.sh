@@ -1,0 +1,21 @@
+#!/bin/sh
+# Regenerates docs/screenshots/*.png with the studio's batch mode (no display needed).
+# Usage: scripts/studio_screenshots.sh [BUILD_DIR]   (default: build)
+set -e
+root=$(cd "$(dirname "$0")/.." && pwd)
+studio="${1:-$root/build}/app/studio/tinyforge-studio"
+out="$root/docs/screenshots"
+model="$root/resources/models/micronet_kws_m.json"
+export QT_QPA_PLATFORM=offscreen
+# A fresh settings file each time, so that a developer's window layout does not leak in.
+XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_CONFIG_HOME
+shot_args() { name=$1; shift; "$studio" --screenshot "$out/$name" "$@" >/dev/null; echo "$out/$name"; }
+shot_args studio_canvas.png --model "$model" --select ds2
+shot_args studio_canvas_de.png --model "$model" --select ds2 --lang de
+shot_args studio_layers.png --model "$model" --tab layers
+shot_args studio_memory_map.png --model "$model" --tab memory
+# The dashboard with a budget the user set: 5 inferences per second (200 ms).
+shot_args studio_dashboard_budget.png --model "$model" --target-fps 5
+shot_args studio_pareto.png --model "$model" --tab pareto
+rm -rf "$XDG_CONFIG_HOME"
