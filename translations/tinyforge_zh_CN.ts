@@ -80,6 +80,110 @@
             <numerusform>移动 %n 个节点</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Quantizing and writing the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing written: the model does not fit every board. %1 Untick those boards or export anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory map and report for %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n file(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keyword spotting (GSC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>visual wake words (VWW)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anomaly detection (MIMII)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SRAM (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model Flash (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops (M, 1 MAC = 2 ops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open the published figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MicroNets Table 4 (Banbury et al., MLSys 2021)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TinyForge estimate (%1) of %2; accuracy as published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (final)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 epoch %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>int8 test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supernet validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Mops</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::BoardDashboard</name>
@@ -171,6 +275,241 @@
         <source>fits, too slow</source>
         <translation>装得下，但太慢</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>The most time one inference may take. 0 = no budget: latency is shown without a verdict.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or target rate:</source>
+        <translation>或目标帧率：</translation>
+    </message>
+    <message>
+        <source> FPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inferences per second the application needs; sets the latency budget to 1000 / FPS ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most energy one inference may use. 0 = no budget.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add custom board…</source>
+        <translation>添加自定义开发板…</translation>
+    </message>
+    <message>
+        <source>Edit custom board</source>
+        <translation>编辑自定义开发板</translation>
+    </message>
+    <message>
+        <source>%1 FPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mJ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::BoardDialog</name>
+    <message>
+        <source>Edit custom board</source>
+        <translation>编辑自定义开发板</translation>
+    </message>
+    <message>
+        <source>Add custom board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A board of this project. Its latency model is borrowed from a known board with a similar core (per cycle, so it follows the clock) and marked as estimated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower-case key used by projects and the CLI: letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Core:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DSP extension (Armv7E-M / Armv8-M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Helium (MVE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scalar (no SIMD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which CMSIS-NN kernels the core runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instruction set:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MHz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Core clock while running inference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SRAM:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SRAM the model may use (the arena must fit in one block).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flash:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flash for the model and the runtime code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active power:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board power while running inference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sleep power:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power between inferences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency model like:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id: enter a short key, e.g. my-board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id: &apos;%1&apos; may only hold lower-case letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id: a board &apos;%1&apos; exists already; choose another id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part number: enter the MCU&apos;s part number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Core: enter the CPU core, e.g. cortex-m4f.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SRAM</source>
+        <translation type="unfinished">SRAM</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation type="unfinished">Flash</translation>
+    </message>
+    <message>
+        <source>Active power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sleep power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: enter a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be above %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must not be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 is implausibly large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sleep power must not exceed active power.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency model: no known board to borrow it from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 SRAM, %3 Flash, %4 MHz.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::EstimateService</name>
@@ -181,6 +520,113 @@
     <message>
         <source>This build has no estimator.</source>
         <translation>此版本不含估算器。</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::ExportDialog</name>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the exported files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boards:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TFLite model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory map</source>
+        <translation type="unfinished">内存布局</translation>
+    </message>
+    <message>
+        <source>HTML report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write zero placeholder weights (for sizes and a first build on the board)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration samples (.npy or raw float32) to quantize the float weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export even for boards the model does not fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the report when done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <source>This build has no exporter (core/export).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least one board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least one kind of file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model has no trained weights (it was drawn or is a reference architecture): tick the placeholder weights to export it for its sizes, or import a trained .tflite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weights are float32: give calibration samples to quantize them to int8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -661,6 +1107,22 @@
         <source> | estimate %1 ms</source>
         <translation> | 估算 %1 毫秒</translation>
     </message>
+    <message>
+        <source>Pareto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export for &amp;boards…</source>
+        <translation>为开发板导出(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Write the int8 .tflite, C sources, memory maps and HTML reports for the chosen boards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1 (%2) from the Pareto explorer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::MemoryMapView</name>
@@ -723,6 +1185,109 @@ live from operator %5 to %6</source>
     <message>
         <source>Block templates</source>
         <translation>模块模板</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::ParetoView</name>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Accuracy against:</source>
+        <translation>准确率对比：</translation>
+    </message>
+    <message>
+        <source>Board:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only models that fit this board</source>
+        <translation>仅显示适合此开发板的模型</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>帕累托前沿</translation>
+    </message>
+    <message>
+        <source>published (MicroNets Table 4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated by TinyForge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUC (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) shown; on the front: %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) without this figure for this board are not drawn.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (estimated by the source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SRAM: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model Flash: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit on this board: not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits this board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not fit this board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to open it on the canvas.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
