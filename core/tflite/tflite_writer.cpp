@@ -115,6 +115,40 @@ struct Scratch {
   std::array<int, kNodeKinds> code_index{};
   std::array<int32_t, kNodeKinds> code_version{};
   std::vector<NodeKind> code_kinds;
+  // The size counter's memo of repeated steps (Emitter::memoized): key -> bytes, valid for
+  // one run (it depends on the vtables written so far).
+  struct Memo {
+    struct Slot {
+      uint32_t generation = 0;
+      uint32_t bytes = 0;
+      uint64_t key = 0;
+    };
+    static constexpr size_t kSlots = 256;
+    std::array<Slot, kSlots> slots{};
+    uint32_t generation = 1;
+    size_t count = 0;
+    void clear() {
+      count = 0;
+      if (++generation == 0) {
+        slots.fill({});
+        generation = 1;
+      }
+    }
+    static size_t slotOf(uint64_t key) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 56) & (kSlots - 1); }
+    const uint32_t* find(uint64_t key) const {
+      for (size_t i = slotOf(key); slots[i].generation == generation; i = (i + 1) & (kSlots - 1))
+        if (slots[i].key == key) return &slots[i].bytes;
+      return nullptr;
+    }
+    void put(uint64_t key, uint32_t bytes) {
+      if (2 * (count + 1) > kSlots) return;  // full enough: just stop remembering
+      size_t i = slotOf(key);
+      while (slots[i].generation == generation) i = (i + 1) & (kSlots - 1);
+      slots[i] = {generation, bytes, key};
+      ++count;
+    }
+  };
+  Memo memo;
 };
 
 [[noreturn]] void fail(const ShapedGraph& graph, int layer, const std::string& message) {
@@ -137,6 +171,7 @@ class Emitter {
 
   size_t run() {
     b_.clear();
+    s_.memo.clear();
     classifyTensors();
     collectOperatorCodes();
 
@@ -291,10 +326,22 @@ class Emitter {
     return b_.string(name);
   }
 
-  Ref quantization(int index) {
+  // What a tensor's QuantizationParameters table holds; the checks that can fail are
+  // made here, before anything is emitted.
+  struct QuantPlan {
+    const Quantization* q = nullptr;
+    size_t channels = 0;
+    int32_t dimension = 0;
+    bool none = false;     // no table at all (float tensors without quantization)
+    bool min_max = false;  // the converter's min/max arrays
+    int64_t low = 0, high = 0;
+  };
+
+  QuantPlan quantPlan(int index) const {
     const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
     const Node& node = graph_.node(t.layer);
-    const Quantization* q = nullptr;
+    QuantPlan plan;
+    const Quantization*& q = plan.q;
     if (t.is_constant) {
       const ConstTensor* c = constantOf(graph_, t);
       if (c && !c->quant.empty()) q = &c->quant;
@@ -302,24 +349,36 @@ class Emitter {
       q = &node.output_quant;
     }
     const size_t channels = q ? q->scale.size() : static_cast<size_t>(std::max<int32_t>(t.quant_channels, 0));
+    plan.channels = channels;
     // The converter writes no quantization for float tensors and an empty table for the
     // other unquantized ones (int32 shapes, paddings).
-    if (channels == 0 && t.type == DataType::Float32) return 0;
+    if (channels == 0 && t.type == DataType::Float32) {
+      plan.none = true;
+      return plan;
+    }
     if (q && q->zero_point.size() != channels)
       fail(graph_, t.layer, "tensor '" + t.name + "' has " + std::to_string(channels) + " scales but " +
                                 std::to_string(q->zero_point.size()) + " zero points");
-    const int32_t dimension = q ? q->quantized_dimension
-                                : (s_.roles[static_cast<size_t>(index)] == TensorRole::Filter &&
-                                           node.kind == NodeKind::DepthwiseConv2D
-                                       ? 3
-                                       : 0);
+    plan.dimension = q ? q->quantized_dimension
+                       : (s_.roles[static_cast<size_t>(index)] == TensorRole::Filter &&
+                                  node.kind == NodeKind::DepthwiseConv2D
+                              ? 3
+                              : 0);
+    plan.min_max = channels > 0 && options_.min_max && quantizedRange(t.type, plan.low, plan.high);
+    return plan;
+  }
+
+  Ref quantization(const QuantPlan& plan) {
+    if (plan.none) return 0;
+    const Quantization* q = plan.q;
+    const size_t channels = plan.channels;
     auto scale = [q](size_t i) { return q ? q->scale[i] : 1.0f; };
     auto zero = [q](size_t i) { return q ? q->zero_point[i] : int64_t{0}; };
 
     Ref min = 0, max = 0, scales = 0, zeros = 0;
     if (channels > 0) {
-      int64_t low = 0, high = 0;
-      if (options_.min_max && quantizedRange(t.type, low, high)) {
+      if (plan.min_max) {
+        const int64_t low = plan.low, high = plan.high;
         min = b_.template vector<float>(channels, [&](size_t i) { return static_cast<float>(low - zero(i)) * scale(i); });
         max = b_.template vector<float>(channels, [&](size_t i) { return static_cast<float>(high - zero(i)) * scale(i); });
       }
@@ -327,7 +386,7 @@ class Emitter {
       zeros = b_.template vector<int64_t>(channels, zero);
     }
     const uint32_t start = b_.startTable();
-    b_.template scalar<int32_t>(tflite::QuantizationParameters::VT_QUANTIZED_DIMENSION, dimension, 0);
+    b_.template scalar<int32_t>(tflite::QuantizationParameters::VT_QUANTIZED_DIMENSION, plan.dimension, 0);
     b_.ref(tflite::QuantizationParameters::VT_ZERO_POINT, zeros);
     b_.ref(tflite::QuantizationParameters::VT_SCALE, scales);
     b_.ref(tflite::QuantizationParameters::VT_MAX, max);
@@ -335,12 +394,57 @@ class Emitter {
     return b_.endTable(start);
   }
 
+  // The length of the name tensorName() writes.
+  size_t nameLength(int index) const {
+    const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    if (const std::string* own = ownName(t)) return own->size();
+    if (options_.names == TfliteNames::Short || t.layer < 0) return t.name.size();
+    tflite_writer::NameLength length;
+    tflite_writer::converterName(graph_.node(t.layer), s_.roles[static_cast<size_t>(index)], length);
+    return length.length;
+  }
+
   Ref tensor(int index) {
     const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
     if (t.layer < 0 || static_cast<size_t>(t.layer) >= graph_.layers.size())
       throw TfliteError("tensor '" + t.name + "' belongs to no layer of the graph");
-    const Ref quant = quantization(index);
-    const Ref name = tensorName(index);
+    const QuantPlan plan = quantPlan(index);
+    if constexpr (std::is_same_v<B, SizeCounter>) {
+      // A tensor's bytes depend only on these figures and the position modulo 8 (no
+      // alignment above 8 inside it), once its vtables exist: repeated layers replay them.
+      const size_t name_length = nameLength(index);
+      const bool memo = plan.channels < (size_t{1} << 24) && name_length < (size_t{1} << 20) && t.shape.size() < 16;
+      const uint64_t key = uint64_t{1} << 62 | uint64_t{plan.none} << 61 | uint64_t{plan.min_max} << 60 |
+                           uint64_t{plan.dimension != 0} << 59 | uint64_t{tensorType(t.type) != 0} << 58 |
+                           uint64_t{t.shape.size()} << 54 | uint64_t{name_length} << 34 |
+                           uint64_t{plan.channels} << 10 | (b_.position() % 8);
+      return memoized(memo, key, plan.channels > 0 ? 8 : 4, [&] {
+        return tensorTable(index, plan, [&] { return b_.stringOfLength(name_length); });
+      });
+    } else {
+      return tensorTable(index, plan, [&] { return tensorName(index); });
+    }
+  }
+
+  // Runs `emit` (which must produce the same builder calls whenever `key` is the same),
+  // or replays its bytes when it ran before with all its vtables already written.
+  template <typename Emit>
+  Ref memoized(bool usable, uint64_t key, uint32_t alignment, Emit&& emit) {
+    if (!usable) return emit();
+    if (const uint32_t* bytes = s_.memo.find(key)) return b_.skip(*bytes, alignment);
+    const uint32_t before = b_.position();
+    const size_t vtables = b_.vtableCount();
+    const Ref r = emit();
+    if (b_.vtableCount() == vtables) s_.memo.put(key, b_.position() - before);
+    return r;
+  }
+
+  // The tensor's quantization, name (from `name_ref`), shape and table, in that order.
+  template <typename NameRef>
+  Ref tensorTable(int index, const QuantPlan& plan, NameRef&& name_ref) {
+    const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    const Ref quant = quantization(plan);
+    const Ref name = name_ref();
     const Ref shape = b_.template vector<int32_t>(t.shape.size(), [&](size_t i) { return t.shape[i]; });
     const uint32_t start = b_.startTable();
     b_.ref(tflite::Tensor::VT_QUANTIZATION, quant);
@@ -471,13 +575,22 @@ class Emitter {
 
   Ref tensorBuffer(int index) {
     const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
+    if constexpr (std::is_same_v<B, SizeCounter>) {
+      // An empty buffer, or one of t.bytes data bytes: only the position modulo 16 (its
+      // data alignment) and the size decide its bytes, once its vtable exists.
+      const bool empty = !t.is_constant || t.bytes <= 0;
+      if (!empty) checkConstantSize(t);
+      const uint64_t bytes = empty ? 0 : static_cast<uint64_t>(t.bytes);
+      const uint64_t key = uint64_t{2} << 62 | uint64_t{empty} << 61 | bytes << 4 | (b_.position() % 16);
+      return memoized(bytes < (uint64_t{1} << 56), key, empty ? 4 : 16, [&] {
+        return empty ? buffer(0) : buffer(b_.alignedBytes(nullptr, static_cast<size_t>(t.bytes)));
+      });
+    }
     if (!t.is_constant || t.bytes <= 0) return buffer(0);
     const ConstTensor* c = constantOf(graph_, t);
     const uint8_t* data = nullptr;
     if (c && !c->data.empty()) {
-      if (static_cast<int64_t>(c->data.size()) != t.bytes)
-        fail(graph_, t.layer, "constant '" + t.name + "' holds " + std::to_string(c->data.size()) + " bytes, but " +
-                                  shapeText(t.shape) + " " + toString(t.type) + " needs " + std::to_string(t.bytes));
+      checkConstantSize(t);
       data = c->data.data();
     } else if constexpr (std::is_same_v<B, FlatbufferOut>) {
       // Weights without values are written as zeros of the right size, for a later
@@ -485,6 +598,13 @@ class Emitter {
       if (s_.roles[static_cast<size_t>(index)] == TensorRole::Operand) data = structuralValues(t);
     }
     return buffer(b_.alignedBytes(data, static_cast<size_t>(t.bytes)));
+  }
+
+  void checkConstantSize(const TensorInfo& t) const {
+    const ConstTensor* c = constantOf(graph_, t);
+    if (c && !c->data.empty() && static_cast<int64_t>(c->data.size()) != t.bytes)
+      fail(graph_, t.layer, "constant '" + t.name + "' holds " + std::to_string(c->data.size()) + " bytes, but " +
+                                shapeText(t.shape) + " " + toString(t.type) + " needs " + std::to_string(t.bytes));
   }
 
   Ref runtimeVersionBuffer() {

@@ -122,15 +122,16 @@ class SizeCounter {
   Ref endTable(uint32_t start) {
     const uint32_t location = push(4);
     const uint16_t vtable_bytes = std::max<uint16_t>(static_cast<uint16_t>(max_voffset_ + 2), 4);
-    // The vtable's 16-bit entries packed four to a word (little-endian order, as the
-    // builder lays them out): [size, object size, fields...]. A field is written once.
-    Vtable vt{};
-    vt.w[0] = vtable_bytes | (uint64_t{static_cast<uint16_t>(location - start)} << 16);
+    // The vtable's 16-bit entries packed four to a word: [size, object size, fields...].
+    uint16_t entries[kMaxVtableWords] = {};
+    entries[0] = vtable_bytes;
+    entries[1] = static_cast<uint16_t>(location - start);
     for (int i = 0; i < field_count_; ++i) {
       const FieldLoc& f = fields_[static_cast<size_t>(i)];
-      const unsigned entry = f.id / 2u;
-      vt.w[entry / 4] |= uint64_t{static_cast<uint16_t>(location - f.off)} << (16 * (entry % 4));
+      entries[f.id / 2] = static_cast<uint16_t>(location - f.off);
     }
+    Vtable vt;
+    std::memcpy(vt.w.data(), entries, sizeof(entries));
     field_count_ = 0;
     max_voffset_ = 0;
     // FlatBufferBuilder compares the new vtable with every earlier one and shares an
@@ -144,6 +145,16 @@ class SizeCounter {
     size_ += vtable_bytes;
     vtables_.push_back(vt);
     return location;
+  }
+  // For the emitter's memo of repeated tensors and buffers (tflite_writer.cpp): the size
+  // so far, the number of distinct vtables, and a replayed step of `bytes` whose largest
+  // alignment was `alignment`.
+  uint32_t position() const { return size_; }
+  size_t vtableCount() const { return vtables_.size(); }
+  Ref skip(uint32_t bytes, uint32_t alignment) {
+    trackAlign(alignment);
+    size_ += bytes;
+    return size_;
   }
   Ref string(const Pieces& pieces) { return stringOfLength(pieces.length); }
   Ref stringOfLength(size_t length) {
