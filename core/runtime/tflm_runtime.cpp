@@ -66,8 +66,17 @@ void TflmRuntime::buildTape(const TensorModel& model) {
     run_open = false;
     run_bytes = 0;
   };
+  // Two allocations of one operator and category in a row, the second a multiple of the
+  // common alignment, end where one of their total would (alignDown(alignDown(x - a) - b)
+  // = alignDown(x - a - b) when b is a multiple): they are one event.
   auto persistent = [&](int64_t bytes, int32_t alignment, int category, int op = -1) {
     flush();
+    TapeEvent* last = tape_.empty() ? nullptr : &tape_.back();
+    if (last && op >= 0 && last->kind == TapeEvent::Persistent && last->op == op && last->category == category &&
+        last->alignment == alignment && bytes % alignment == 0) {
+      last->bytes += bytes;
+      return;
+    }
     tape_.push_back({bytes, TapeEvent::Persistent, static_cast<uint8_t>(alignment), static_cast<uint8_t>(category), op});
   };
   auto temporary = [&](int64_t bytes, int32_t alignment) {
@@ -129,8 +138,8 @@ void TflmRuntime::buildTape(const TensorModel& model) {
         case KernelAction::Scratch: ++scratch_count; break;
       }
     }
-    // FinishPrepareNodeAllocations.
-    event(TapeEvent::ResetTemporaries, 0);
+    // FinishPrepareNodeAllocations: temporaries are reset, then the head resized, which
+    // sets temp_ again without reading it, so the replay needs only the resize.
     event(TapeEvent::ResizeHead, int64_t{t.scratch_request} * (scratch_count + kMaxScratchBuffersPerOp));
   }
 
