@@ -11,7 +11,8 @@ packages=(
   libeigen3-dev libsqlite3-dev libflatbuffers-dev flatbuffers-compiler nlohmann-json3-dev libcli11-dev
   libsndfile1-dev libfftw3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libsoxr-dev libpng-dev libssl-dev espeak-ng sox
-  xvfb xauth
+  libtorch-dev libopenblas0-pthread
+  xvfb xauth fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do
