@@ -1,0 +1,168 @@
+// tinyforge export end to end, as a script or CI calls it: exit codes (0 written, 1 does
+// not fit and nothing written, 2 bad input or unwritable), messages naming the file, the
+// layer or the board, and no partial output after a failure (a full disk included).
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/boards/board_library.h"
+#include "core/estimate/estimate.h"
+#include "core/tflite/tflite_reader.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kModels = std::string(TINYFORGE_RESOURCES_DIR) + "/models/";
+const std::string kShared = std::string(TINYFORGE_SHARED_DIR) + "/models/";
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+// `prefix` runs in the same shell before the binary (e.g. "ulimit -f 64;").
+CliRun tinyforge(const std::string& arguments, const std::string& prefix = "") {
+  const std::string command = prefix + std::string(TINYFORGE_CLI) + " " + arguments + " 2>&1";
+  CliRun run;
+  FILE* pipe = popen(("bash -c '" + command + "'").c_str(), "r");
+  if (!pipe) return run;
+  std::array<char, 4096> buffer{};
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class ExportCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("tinyforge_export_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+            std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& child) const { return (dir_ / child).string(); }
+  int files(const std::string& child) const {
+    int n = 0;
+    if (!fs::exists(dir_ / child)) return 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir_ / child)) n += e.is_regular_file();
+    return n;
+  }
+  fs::path dir_;
+};
+
+TEST_F(ExportCli, WritesTheModelSourcesMapsAndReports) {
+  const CliRun run = tinyforge("export " + kShared + "kws_micronet_m.tflite --board STM32F746ZG --board stm32f767zi --out " +
+                               path("out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("wrote 12 files"), std::string::npos) << run.out;
+  for (const char* f : {"kws_micronet_m.tflite", "c/main.cc", "c/model_data.cc", "c/model_data.h",
+                        "stm32f746zg/memory_map.json", "stm32f746zg/memory_map.svg", "stm32f746zg/memory_map.png",
+                        "stm32f746zg/report.html", "stm32f767zi/report.html"})
+    EXPECT_TRUE(fs::is_regular_file(path("out/") + f)) << f;
+  // The memory map's figures are `tinyforge estimate --json`'s for the written file.
+  const CliRun estimate = tinyforge("estimate " + path("out/kws_micronet_m.tflite") + " --board stm32f746zg --json");
+  ASSERT_EQ(estimate.exit_code, 0) << estimate.out;
+  const auto totals = nlohmann::json::parse(estimate.out)["totals"];
+  const auto map = nlohmann::json::parse(std::ifstream(path("out/stm32f746zg/memory_map.json")));
+  EXPECT_EQ(map["totals"]["flash_bytes"], totals["flash_bytes"]);
+  EXPECT_EQ(map["totals"]["sram_bytes"], totals["sram_bytes"]);
+  EXPECT_EQ(map["totals"]["model_flash_bytes"], static_cast<int64_t>(fs::file_size(path("out/kws_micronet_m.tflite"))));
+}
+
+TEST_F(ExportCli, FormatSelectsTheFiles) {
+  const CliRun run = tinyforge("export " + kShared + "hello_world_int8.tflite -b stm32f446re --format tflite,memmap --out " +
+                               path("out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_EQ(files("out"), 4);  // model + json/svg/png
+  const CliRun bad = tinyforge("export " + kShared + "hello_world_int8.tflite -b stm32f446re --format tflite,pdf --out " +
+                               path("bad"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("unknown export format 'pdf'"), std::string::npos) << bad.out;
+  EXPECT_FALSE(fs::exists(path("bad")));
+}
+
+TEST_F(ExportCli, DoesNotFitExitsOneWithoutWritingUnlessForced) {
+  // MicroNet-KWS-L's arena (about 200 KiB) is larger than the STM32F446RE's 128 KiB SRAM.
+  const std::string args = "export " + kModels + "micronet_kws_l.json -b stm32f446re --allow-empty-weights --out " + path("out");
+  const CliRun run = tinyforge(args);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find("DOES NOT FIT"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("SRAM: needs"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("nothing was written"), std::string::npos) << run.out;
+  EXPECT_EQ(files("out"), 0);
+
+  const CliRun forced = tinyforge(args + " --force");
+  EXPECT_EQ(forced.exit_code, 0) << forced.out;
+  EXPECT_NE(forced.out.find("does not fit every board"), std::string::npos) << forced.out;
+  EXPECT_NE(forced.out.find("placeholders"), std::string::npos) << forced.out;
+  EXPECT_EQ(files("out"), 8);
+}
+
+TEST_F(ExportCli, GraphWithoutWeightsNeedsTheFlag) {
+  const CliRun run = tinyforge("export " + kModels + "micronet_kws_s.json -b stm32f746zg --out " + path("out"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("has no weights"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("--allow-empty-weights"), std::string::npos) << run.out;
+  EXPECT_EQ(files("out"), 0);
+}
+
+TEST_F(ExportCli, UnwritableOutputFolderIsExitTwoWithAClearMessage) {
+  std::ofstream(path("plain_file")) << "x";
+  const CliRun run = tinyforge("export " + kShared + "hello_world_int8.tflite -b stm32f446re --out " + path("plain_file/out"));
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("cannot write " + path("plain_file/out")), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("nothing was exported"), std::string::npos) << run.out;
+}
+
+// A full disk: the shell ignores SIGXFSZ (inherited by the binary) and limits file size
+// to 64 KiB, so the 1.1 MB C array cannot be written.
+TEST_F(ExportCli, FullDiskLeavesNoHalfFiles) {
+  fs::create_directories(path("out"));
+  std::ofstream(path("out/earlier.txt")) << "kept";
+  const CliRun run = tinyforge("export " + kShared + "kws_micronet_m.tflite -b stm32f746zg --out " + path("out"),
+                               "trap \"\" XFSZ; ulimit -f 64; ");
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("cannot write"), std::string::npos) << run.out;
+  EXPECT_EQ(files("out"), 1) << "only the file that was there before";
+  EXPECT_EQ(fs::file_size(path("out/earlier.txt")), 4u);
+}
+
+TEST_F(ExportCli, MissingCalibrationDataIsNamed) {
+  // A float graph: the quantizer's test builder is not reachable from here, so make one
+  // from a drawn graph's JSON by giving its only conv float weights.
+  const std::string graph = R"({"format": "tinyforge-graph", "version": 1, "name": "tiny_float", "nodes": [
+    {"name": "in", "op": "Input", "shape": [1, 4, 4, 1], "activation_type": "float32"},
+    {"name": "conv", "op": "Conv2D", "inputs": ["in"], "out_channels": 1, "kernel": [1, 1],
+     "activation_type": "float32",
+     "constants": [{"role": "filter", "type": "float32", "shape": [1, 1, 1, 1], "data_base64": "AACAPw=="}]}]})";
+  std::ofstream(path("float.json")) << graph;
+  const CliRun run = tinyforge("export " + path("float.json") + " -b stm32f446re --calibration " + path("missing.npy") +
+                               " --out " + path("out"));
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("missing.npy: calibration data not found"), std::string::npos) << run.out;
+  const CliRun none = tinyforge("export " + path("float.json") + " -b stm32f446re --out " + path("out"));
+  EXPECT_EQ(none.exit_code, 2) << none.out;
+  EXPECT_NE(none.out.find("--calibration"), std::string::npos) << none.out;
+  EXPECT_EQ(files("out"), 0);
+}
+
+TEST_F(ExportCli, UnknownBoardIsExitTwo) {
+  const CliRun run = tinyforge("export " + kShared + "hello_world_int8.tflite -b no_such_board --out " + path("out"));
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("no_such_board"), std::string::npos) << run.out;
+  EXPECT_EQ(files("out"), 0);
+}
+
+}  // namespace
