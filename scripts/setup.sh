@@ -13,6 +13,7 @@ packages=(
   libsoxr-dev libpng-dev libssl-dev espeak-ng sox
   libtorch-dev libopenblas0-pthread
   xvfb xauth fonts-dejavu-core
+  libarmnntfliteparser-dev libarmnn-cpuref-backend22  # test_export_armnn: an independent reader of exports
 )
 missing=()
 for p in "${packages[@]}"; do
