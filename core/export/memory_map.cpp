@@ -176,14 +176,17 @@ MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, con
   at = 0;
   if (t.code_flash_bytes > 0) map.flash.push_back({"runtime code (interpreter and kernels used)", "", 0, t.code_flash_bytes});
   at = t.code_flash_bytes;
-  int64_t weights = 0;
+  int64_t constants = 0;
   for (const auto& layer : estimate.layers) {
     if (layer.flash_bytes <= 0) continue;
-    map.flash.push_back({"weights: " + layer.name, layer.name, at, layer.flash_bytes});
+    // Reshape's shape, Pad's paddings and Mean's axes are constants too, but not weights.
+    const bool weighted = layer.kind == NodeKind::Conv2D || layer.kind == NodeKind::DepthwiseConv2D ||
+                         layer.kind == NodeKind::FullyConnected;
+    map.flash.push_back({(weighted ? "weights: " : "constants: ") + layer.name, layer.name, at, layer.flash_bytes});
     at += layer.flash_bytes;
-    weights += layer.flash_bytes;
+    constants += layer.flash_bytes;
   }
-  const int64_t structure = t.model_flash_bytes - weights;
+  const int64_t structure = t.model_flash_bytes - constants;
   if (structure > 0) map.flash.push_back({"graph structure and metadata", "", at, structure});
 
   map.sram_banks = fillBanks(sramFillOrder(board), "SRAM", board.sram_bytes, t.sram_bytes);

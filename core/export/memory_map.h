@@ -19,7 +19,7 @@ namespace tinyforge {
 struct Board;
 
 struct MemorySection {
-  std::string name;     // "runtime code", "weights: conv_1", "arena head", ...
+  std::string name;     // "runtime code", "weights: conv_1", "constants: reshape", "arena head", ...
   std::string layer;    // the layer a weights section belongs to ("" otherwise)
   int64_t offset_bytes = 0;
   int64_t size_bytes = 0;
