@@ -158,6 +158,35 @@ TEST_F(ExportCli, MissingCalibrationDataIsNamed) {
   EXPECT_EQ(files("out"), 0);
 }
 
+TEST_F(ExportCli, FloatGraphIsQuantizedWithCalibrationData) {
+  std::ofstream(path("float.json")) << R"({"format": "tinyforge-graph", "version": 1, "name": "tiny_float", "nodes": [
+    {"name": "in", "op": "Input", "shape": [1, 4, 4, 1], "activation_type": "float32"},
+    {"name": "conv", "op": "Conv2D", "inputs": ["in"], "out_channels": 1, "kernel": [1, 1],
+     "activation_type": "float32",
+     "constants": [{"role": "filter", "type": "float32", "shape": [1, 1, 1, 1], "data_base64": "AACAPw=="}]}]})";
+  // A .npy as NumPy writes it: magic, version 1.0, header padded to 64 bytes, 5 samples.
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (5, 4, 4, 1), }";
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string npy("\x93NUMPY\x01\x00", 8);
+  npy += static_cast<char>(header.size());
+  npy += '\0';
+  npy += header;
+  for (int i = 0; i < 80; ++i) {
+    const float v = static_cast<float>(i % 17) / 16.0f;
+    npy.append(reinterpret_cast<const char*>(&v), 4);
+  }
+  std::ofstream(path("calib.npy"), std::ios::binary) << npy;
+  const CliRun run = tinyforge("export " + path("float.json") + " -b stm32f446re --calibration " + path("calib.npy") +
+                               " --out " + path("out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("quantized to int8 with 5 calibration samples"), std::string::npos) << run.out;
+  // The written model is int8 and imports back.
+  const auto graph = tinyforge::importTflite(path("out/float.tflite"));
+  for (const auto& node : graph.nodes)
+    if (node.kind == tinyforge::NodeKind::Conv2D) EXPECT_EQ(node.constants.at(0).type, tinyforge::DataType::Int8);
+}
+
 TEST_F(ExportCli, UnknownBoardIsExitTwo) {
   const CliRun run = tinyforge("export " + kShared + "hello_world_int8.tflite -b no_such_board --out " + path("out"));
   EXPECT_EQ(run.exit_code, 2) << run.out;
