@@ -23,12 +23,21 @@ std::string shapeText(const std::vector<int32_t>& shape) {
 // The message is built only on failure: shape inference runs on every edit and every
 // estimate, and formatting messages that are never shown would dominate its cost.
 template <typename Message>
-void require(bool condition, const Node& node, Message&& message) {
-  if (!condition) throw GraphError(node.name, std::string(message()));
+[[noreturn, gnu::noinline, gnu::cold]] void failWith(const Node& node, Message&& message) {
+  throw GraphError(node.name, std::string(message()));
 }
 
-void requirePositive(int64_t value, const Node& node, const char* what) {
-  require(value > 0, node, [&] { return std::string(what) + " must be positive, got " + std::to_string(value); });
+template <typename Message>
+inline void require(bool condition, const Node& node, Message&& message) {
+  if (!condition) [[unlikely]] failWith(node, message);
+}
+
+[[noreturn]] void notPositive(int64_t value, const Node& node, const char* what) {
+  throw GraphError(node.name, std::string(what) + " must be positive, got " + std::to_string(value));
+}
+
+inline void requirePositive(int64_t value, const Node& node, const char* what) {
+  if (value <= 0) [[unlikely]] notPositive(value, node, what);
 }
 
 // Output length of a windowed op along one axis, as TFLite computes it.
@@ -292,7 +301,7 @@ class NameTable {
     }
     if (left > 0) {
       uint64_t chunk = 0;
-      std::memcpy(&chunk, p, left);
+      for (size_t i = 0; i < left; ++i) chunk |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
       h = (h ^ chunk) * kMul;
       h ^= h >> 32;
     }

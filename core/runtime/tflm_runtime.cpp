@@ -141,14 +141,22 @@ void TflmRuntime::buildTape(const TensorModel& model) {
   }
   // PrepareSubgraphs.
   int64_t scratch_count = 0;
+  // A temporary tensor's TfLiteTensor, quantization struct and zero-point array join the
+  // current run of temporaries when they are 4-byte multiples at 4-byte alignment.
+  const bool mergeable_temps = align == 4 && t.tflite_tensor % 4 == 0 && t.affine_quantization % 4 == 0;
   for (size_t i = 0; i < model.operators.size(); ++i) {
     const KernelAllocations& k = op_allocations_[i];
     for (uint32_t a = 0; a < k.action_count; ++a) {
       const KernelAction& action = actions_[k.first_action + a];
       switch (action.kind) {
         case KernelAction::TempTensor: {
-          temporary(t.tflite_tensor, align);
           const TensorInfo& tensor = model.tensors[static_cast<size_t>(action.value)];
+          if (mergeable_temps) {  // the same run of 4-byte temporaries, summed at once
+            run_bytes += t.tflite_tensor + (tensor.quant_channels > 0 ? t.affine_quantization + 4 + 4 * int64_t{tensor.quant_channels} : 0);
+            run_open = true;
+            break;
+          }
+          temporary(t.tflite_tensor, align);
           if (tensor.quant_channels > 0) {
             temporary(t.affine_quantization, align);
             temporary(4 + 4 * int64_t{tensor.quant_channels}, 4);  // zero points as a TfLiteIntArray
@@ -186,13 +194,13 @@ void TflmRuntime::buildTape(const TensorModel& model) {
     }
   }
   flush();
+  tape_bytes_ = 0;
+  for (const TapeEvent& event : tape_) tape_bytes_ += event.bytes < 0 ? -event.bytes : event.bytes;
 }
 
 void TflmRuntime::replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const {
   static_assert(kLanes == 4, "one 32-bit lane per arena residue 0, 4, 8, 12");
-  int64_t total_bytes = 0;
-  for (const TapeEvent& event : tape_) total_bytes += event.bytes < 0 ? -event.bytes : event.bytes;
-  if (total_bytes < (int64_t{1} << 28)) {
+  if (tape_bytes_ < (int64_t{1} << 28)) {
     LaneReplay r{};
     r.end = Lanes{0, 4, 8, 12};
     r.tail = r.end;

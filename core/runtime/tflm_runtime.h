@@ -59,6 +59,7 @@ class TflmRuntime : public RuntimeModel {
   // Workspace reused between estimates.
   std::vector<KernelAction> actions_;
   std::vector<TapeEvent> tape_;
+  int64_t tape_bytes_ = 0;  // sum of |bytes| over the tape: whether 32-bit lanes suffice
   std::vector<KernelAllocations> op_allocations_;
   std::vector<ScratchRequest> scratch_;
   std::vector<PlannerBuffer> buffers_;
