@@ -4,6 +4,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -16,6 +19,7 @@
 #include "widgets/estimate_service.h"
 #include "widgets/graph_scene.h"
 #include "widgets/graph_view.h"
+#include "widgets/search_panel.h"
 
 namespace {
 
@@ -33,9 +37,53 @@ void installTranslators(QApplication& app, const QString& requested) {
   }
 }
 
+// A short search for the documentation's screenshot: the opened backbone on synthetic
+// data, two steps per epoch, paused after `epochs` epochs (the charts, the heat map and
+// the derived architecture are then what a user sees mid-run).
+bool runScreenshotSearch(tinyforge::MainWindow& window, int epochs, const QTemporaryDir& dir) {
+  using namespace tinyforge;
+  if (window.currentPath().isEmpty() && !window.saveProjectTo(dir.filePath(QStringLiteral("screenshot.tfproj")))) {
+    std::fprintf(stderr, "tinyforge-studio: %s\n", qPrintable(window.lastError()));
+    return false;
+  }
+  window.showTab(QStringLiteral("search"));
+  // The charts get the whole window: the docks belong to the canvas.
+  for (QDockWidget* dock : window.findChildren<QDockWidget*>()) dock->hide();
+  SearchPanel* panel = window.search();
+  SearchConfig config = panel->configFromForm();
+  config.name = "screenshot";
+  config.epochs = epochs + 4;  // still searching when captured
+  config.warmup_epochs = 1;
+  config.finetune_epochs = 1;
+  config.batch_size = 32;
+  config.max_steps_per_epoch = 2;
+  config.arch_lr = 0.1;  // let the probabilities move visibly in a few steps
+  config.synthetic.train = 128;
+  config.synthetic.validation = 64;
+  config.synthetic.test = 64;
+  if (!panel->start(config, /*replace_existing=*/true)) {
+    std::fprintf(stderr, "tinyforge-studio: %s\n", qPrintable(panel->lastError()));
+    return false;
+  }
+  QElapsedTimer clock;
+  clock.start();
+  while (panel->isRunning() && panel->pointCount(QStringLiteral("val_accuracy")) < epochs && clock.elapsed() < 300000)
+    QApplication::processEvents(QEventLoop::AllEvents, 50);
+  panel->pause();
+  panel->waitForIdle(120000);
+  if (panel->pointCount(QStringLiteral("val_accuracy")) < 1) {
+    std::fprintf(stderr, "tinyforge-studio: the search produced no epoch: %s\n", qPrintable(panel->statusText()));
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A search trains on libtorch's OpenMP threads: idle ones must sleep, not spin on the
+  // core the GUI needs (see DESIGN.md). Set before any OpenMP runtime starts.
+  if (qEnvironmentVariableIsEmpty("OMP_WAIT_POLICY")) qputenv("OMP_WAIT_POLICY", "passive");
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("TinyForge"));
   QApplication::setApplicationName(QStringLiteral("tinyforge-studio"));
@@ -51,7 +99,7 @@ int main(int argc, char** argv) {
                                    QStringLiteral("P"));
   const QCommandLineOption model({QStringLiteral("model")}, QStringLiteral("Open the model M (.json or .tflite)."),
                                  QStringLiteral("M"));
-  const QCommandLineOption tab({QStringLiteral("tab")}, QStringLiteral("Show tab T: canvas, layers, memory, pareto, notes."),
+  const QCommandLineOption tab({QStringLiteral("tab")}, QStringLiteral("Show tab T: canvas, layers, memory, pareto, search, explore, notes."),
                                QStringLiteral("T"));
   const QCommandLineOption boards({QStringLiteral("boards")}, QStringLiteral("Comma-separated board ids for the dashboard."),
                                   QStringLiteral("IDS"));
@@ -62,7 +110,15 @@ int main(int argc, char** argv) {
   const QCommandLineOption target_fps({QStringLiteral("target-fps")},
                                       QStringLiteral("Set the latency budget as a target frame rate (inferences per second)."),
                                       QStringLiteral("FPS"));
-  parser.addOptions({screenshot, project, model, tab, boards, select, language, target_fps});
+  const QCommandLineOption search_epochs(
+      {QStringLiteral("search-epochs")},
+      QStringLiteral("With --screenshot: search the opened backbone on synthetic data (2 steps per epoch) for N epochs, "
+                     "then capture the search tab mid-run."),
+      QStringLiteral("N"));
+  const QCommandLineOption search_run({QStringLiteral("search-run")},
+                                      QStringLiteral("Show the stored search run R of the project in the search tab."),
+                                      QStringLiteral("R"));
+  parser.addOptions({screenshot, project, model, tab, boards, select, language, target_fps, search_epochs, search_run});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A project, graph or .tflite to open."), QStringLiteral("[file]"));
   parser.process(app);
 
@@ -94,8 +150,25 @@ int main(int argc, char** argv) {
     window.estimates()->setLatencyBudgetMs(1000.0 / fps);
   }
   if (parser.isSet(tab) && !window.showTab(parser.value(tab))) {
-    std::fprintf(stderr, "tinyforge-studio: unknown tab '%s' (canvas, layers, memory, pareto, notes)\n", qPrintable(parser.value(tab)));
+    std::fprintf(stderr, "tinyforge-studio: unknown tab '%s' (canvas, layers, memory, pareto, search, explore, notes)\n", qPrintable(parser.value(tab)));
     return 2;
+  }
+
+  if (parser.isSet(search_run) && !window.search()->showStoredRun(parser.value(search_run))) {
+    std::fprintf(stderr, "tinyforge-studio: no stored epochs of search run '%s' in the project\n",
+                 qPrintable(parser.value(search_run)));
+    return 1;
+  }
+  QTemporaryDir search_dir;
+  if (batch && parser.isSet(search_epochs)) {
+    window.resize(1600, 1000);
+    window.show();
+    const int epochs = parser.value(search_epochs).toInt();
+    if (epochs < 1) {
+      std::fprintf(stderr, "tinyforge-studio: --search-epochs needs a positive number\n");
+      return 2;
+    }
+    if (!runScreenshotSearch(window, epochs, search_dir)) return 1;
   }
 
   if (batch) {

@@ -14,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -39,6 +40,7 @@
 #include "widgets/palette_widget.h"
 #include "widgets/pareto_candidates.h"
 #include "widgets/pareto_view.h"
+#include "widgets/search_panel.h"
 #include "widgets/units_text.h"
 #ifdef TINYFORGE_HAVE_TFLITE
 #include "core/tflite/tflite_reader.h"
@@ -109,6 +111,18 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   tabs_->addTab(memory_map_, tr("Memory map"));
   pareto_ = new ParetoView;
   tabs_->addTab(pareto_, tr("Pareto"));
+  search_ = new SearchPanel(document_, estimates_);
+  search_->setInteractive(options_.interactive);
+  // A search stores its runs in the project file: an unsaved project is saved first.
+  search_->setProjectPathProvider([this]() -> QString {
+    if (!options_.interactive) return current_path_;
+    const auto answer = QMessageBox::question(this, tr("Search"),
+                                              tr("The search stores its runs and candidates in the project file. Save the "
+                                                 "project now?"),
+                                              QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Save);
+    return answer == QMessageBox::Save && saveAs() ? current_path_ : QString();
+  });
+  tabs_->addTab(search_, tr("Search"));
   tabs_->addTab(notes_, tr("Notes"));
   setCentralWidget(tabs_);
 
@@ -126,6 +140,17 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   });
   connect(tabs_, &QTabWidget::currentChanged, this, [this] {
     if (tabs_->currentWidget() == pareto_ && pareto_stale_) refreshPareto();
+  });
+  connect(search_, &SearchPanel::candidateStored, this, [this](const QString& run, const QString& kind) {
+    pareto_stale_ = true;
+    if (tabs_->currentWidget() == pareto_) refreshPareto();
+    if (kind == QLatin1String("final")) statusBar()->showMessage(tr("Search %1 finished: its model is in the Pareto tab").arg(run), 10000);
+  });
+  connect(search_, &SearchPanel::runEnded, this, [this] {
+    if (!quit_when_search_ends_) return;
+    close();
+    // A hidden window's close does not end the event loop by itself.
+    if (options_.interactive) QCoreApplication::quit();
   });
   connect(estimates_, &EstimateService::estimatesChanged, this, &MainWindow::updateEstimateViews);
   connect(estimates_, &EstimateService::settingsChanged, this, [this] {
@@ -397,6 +422,7 @@ void MainWindow::applyProject(const ProjectData& project, const QString& path) {
   inspector_->setNode({});
   document_->reset(project.graph, project.positions);
   current_path_ = path;
+  search_->setProjectPath(path);
   settings_dirty_ = false;
   pareto_stale_ = true;
   QTimer::singleShot(0, this, [this] {
@@ -468,6 +494,7 @@ bool MainWindow::saveProjectTo(const QString& path) {
     return false;
   }
   current_path_ = path;
+  search_->setProjectPath(path);
   document_->undoStack()->setClean();
   settings_dirty_ = false;
   autosave_->discard();
@@ -556,7 +583,50 @@ bool MainWindow::maybeSave() {
   return answer == QMessageBox::Discard;
 }
 
+CloseDuringSearch MainWindow::askAboutRunningSearch() {
+  if (!options_.interactive) return options_.close_during_search;
+  QMessageBox box(QMessageBox::Question, tr("A search is running"),
+                  tr("Search %1 is still running.").arg(search_->currentRun()), QMessageBox::NoButton, this);
+  box.setInformativeText(tr("Stop it now: the last finished epoch's checkpoint is kept, and reopening this project "
+                            "lists the run with Resume.\nOr keep it running: the window closes and the studio quits "
+                            "when the search has finished."));
+  QPushButton* stop = box.addButton(tr("Stop and close"), QMessageBox::AcceptRole);
+  QPushButton* keep = box.addButton(tr("Keep running"), QMessageBox::ActionRole);
+  box.addButton(QMessageBox::Cancel);
+  box.setDefaultButton(stop);
+  box.exec();
+  if (box.clickedButton() == stop) return CloseDuringSearch::Stop;
+  if (box.clickedButton() == keep) return CloseDuringSearch::KeepRunning;
+  return CloseDuringSearch::Cancel;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (search_->isRunning()) {
+    const CloseDuringSearch answer = askAboutRunningSearch();
+    if (answer == CloseDuringSearch::Cancel) {
+      event->ignore();
+      return;
+    }
+    if (answer == CloseDuringSearch::KeepRunning) {
+      if (!maybeSave()) {
+        event->ignore();
+        return;
+      }
+      // Closing is finished off by runEnded; nothing is asked then.
+      quit_when_search_ends_ = true;
+      writeSettings();
+      hide();
+      event->ignore();
+      return;
+    }
+    search_->stop();
+    search_->waitForIdle(60000);
+  }
+  if (quit_when_search_ends_) {
+    autosave_->discard();
+    event->accept();
+    return;
+  }
   if (!maybeSave()) {
     event->ignore();
     return;
@@ -596,6 +666,7 @@ bool MainWindow::showTab(const QString& tab) {
   if (key == QLatin1String("layers")) index = 1;
   if (key == QLatin1String("memory") || key == QLatin1String("memory-map")) index = 2;
   if (key == QLatin1String("pareto")) index = tabs_->indexOf(pareto_);
+  if (key == QLatin1String("search")) index = tabs_->indexOf(search_);
   if (key == QLatin1String("notes")) index = tabs_->indexOf(notes_);
   bool ok = false;
   const int number = key.toInt(&ok);

@@ -31,10 +31,20 @@ class MemoryMapView;
 class ExportDialog;
 class PaletteWidget;
 class ParetoView;
+class SearchPanel;
+class ExploreView;
 struct ParetoCandidate;
+
+// What closing the window does while a search runs (asked when interactive).
+enum class CloseDuringSearch {
+  Stop,         // stop at the next step, keep the last epoch's checkpoint, close
+  KeepRunning,  // hide the window, quit when the search has finished
+  Cancel,       // do not close
+};
 
 struct MainWindowOptions {
   bool interactive = true;       // false: errors are recorded, not shown in message boxes
+  CloseDuringSearch close_during_search = CloseDuringSearch::Stop;  // the answer when not interactive
   QString autosave_directory;    // empty: the per-user default
   int autosave_interval_ms = 30000;
 };
@@ -58,6 +68,9 @@ class MainWindow : public QMainWindow {
   // Reloads its candidates (reference models, the project's searches) when shown.
   ParetoView* pareto() const { return pareto_; }
   QTabWidget* tabs() const { return tabs_; }
+  SearchPanel* search() const { return search_; }
+  ExploreView* explore() const { return explore_; }
+  void setCloseDuringSearch(CloseDuringSearch answer) { options_.close_during_search = answer; }
   Autosave* autosave() const { return autosave_.get(); }
 
   // Opens a project (.tfproj), a graph (.json) or a .tflite. On failure shows the error,
@@ -80,7 +93,7 @@ class MainWindow : public QMainWindow {
   const QString& currentPath() const { return current_path_; }
   const QString& lastError() const { return last_error_; }
   bool isModified() const;
-  // "canvas", "layers", "memory", "pareto", "notes" (or the tab's index as text).
+  // "canvas", "layers", "memory", "pareto", "search", "explore", "notes" (or the tab's index as text).
   bool showTab(const QString& tab);
 
  protected:
@@ -101,6 +114,7 @@ class MainWindow : public QMainWindow {
   void createDocks();
   void applyProject(const ProjectData& project, const QString& path);
   void showError(const QString& title, const QString& message);
+  CloseDuringSearch askAboutRunningSearch();
   bool maybeSave();
   void addRecentFile(const QString& path);
   void rebuildRecentMenu();
@@ -122,6 +136,9 @@ class MainWindow : public QMainWindow {
   MemoryMapView* memory_map_ = nullptr;
   ParetoView* pareto_ = nullptr;
   bool pareto_stale_ = true;
+  SearchPanel* search_ = nullptr;
+  ExploreView* explore_ = nullptr;
+  bool quit_when_search_ends_ = false;
   QPlainTextEdit* notes_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QLabel* status_figures_ = nullptr;

@@ -1,0 +1,233 @@
+// The search tab as a user drives it, offscreen: a tiny DNAS search on synthetic data
+// starts from the panel, its charts fill while the window keeps answering, it pauses at
+// the next step with its checkpoint kept, resumes, survives closing the studio (stop
+// cleanly), is listed and resumed from the reopened project, and its final int8 model
+// shows up in the Pareto explorer.
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include "app/studio/main_window.h"
+#include "core/graph/graph_json.h"
+#include "widgets/graph_document.h"
+#include "widgets/pareto_view.h"
+#include "widgets/probability_heatmap.h"
+#include "widgets/search_panel.h"
+#include "widgets/search_runner.h"
+
+using namespace tinyforge;
+
+namespace {
+
+// A KWS-like backbone small enough to train in milliseconds per step: 49x10 input, one
+// conv and three depthwise-separable blocks, 4 classes. 4 width decisions (conv1, ds1-3)
+// and 3 skip decisions (ds1-3).
+const char* kTinyBackbone = R"({"format": "tinyforge-graph", "version": 1, "name": "tiny",
+  "nodes": [
+    {"name": "input", "op": "Input", "shape": [1, 49, 10, 1]},
+    {"name": "conv1", "op": "Conv2D", "inputs": ["input"], "out_channels": 16, "kernel": [10, 4], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16]}},
+    {"name": "ds1", "op": "DepthwiseSeparable", "inputs": ["conv1"], "out_channels": 16, "kernel": [3, 3], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
+    {"name": "ds2", "op": "DepthwiseSeparable", "inputs": ["ds1"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
+    {"name": "ds3", "op": "DepthwiseSeparable", "inputs": ["ds2"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
+    {"name": "pool", "op": "AveragePool2D", "inputs": ["ds3"], "kernel": [13, 3], "stride": [1, 1], "padding": "valid"},
+    {"name": "classifier", "op": "Conv2D", "inputs": ["pool"], "out_channels": 4, "kernel": [1, 1], "activation": "none"},
+    {"name": "reshape", "op": "Reshape", "inputs": ["classifier"], "shape": [1, 4]}
+  ], "outputs": ["reshape"]})";
+
+constexpr int kSearchEpochs = 12;
+constexpr int kFinetuneEpochs = 1;
+
+}  // namespace
+
+class SearchPanelTest : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir dir_;
+
+  std::unique_ptr<MainWindow> makeWindow() {
+    MainWindowOptions options;
+    options.interactive = false;
+    options.autosave_directory = dir_.filePath(QStringLiteral("recovery"));
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(1400, 900);
+    window->show();
+    [[maybe_unused]] bool exposed = QTest::qWaitForWindowExposed(window.get());
+    return window;
+  }
+
+  QString projectPath() const { return dir_.filePath(QStringLiteral("kws.tfproj")); }
+
+  // The panel's form with the few numbers that make it take seconds.
+  static SearchConfig tinyConfig(SearchPanel* panel) {
+    SearchConfig config = panel->configFromForm();
+    config.name = "tiny-run";
+    config.board = "stm32f446re";
+    config.epochs = kSearchEpochs;
+    config.warmup_epochs = 1;
+    config.finetune_epochs = kFinetuneEpochs;
+    config.batch_size = 32;
+    config.max_steps_per_epoch = 3;
+    config.lr = 0.01;
+    config.arch_lr = 0.05;
+    config.seed = 7;
+    config.budgets.latency_ms = 300;  // gives an ops budget (eq. 4), so all three costs are charted
+    config.synthetic.train = 96;
+    config.synthetic.validation = 64;
+    config.synthetic.test = 64;
+    return config;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(dir_.isValid());
+    if (!SearchRunner::available()) QSKIP("built without the search engine");
+  }
+
+  void searchRunsPausesResumesSurvivesCloseAndReachesPareto() {
+    QElapsedTimer clock;
+    clock.start();
+    const QString backbone = dir_.filePath(QStringLiteral("tiny.json"));
+    saveGraphJson(graphFromJsonText(kTinyBackbone, "tiny"), backbone.toStdString());
+
+    auto window = makeWindow();
+    QVERIFY(window->openFile(backbone));
+    QVERIFY(window->saveProjectTo(projectPath()));
+    QVERIFY(window->showTab(QStringLiteral("search")));
+    SearchPanel* panel = window->search();
+    QCOMPARE(panel->projectPath(), projectPath());
+    // The form reads the backbone: its 4 output classes become the synthetic data's, and the
+    // studio keeps a core for itself.
+    QCOMPARE(panel->configFromForm().synthetic.classes, 4);
+    QCOMPARE(panel->configFromForm().threads, 1);
+
+    // Pause from the second epoch's event: the job stops at its next step.
+    int epochs_seen = 0;
+    QMetaObject::Connection pauser = connect(panel->runner(), &SearchRunner::event, panel, [&](const SearchEvent& e) {
+      if (e.progress.kind != SearchProgress::Kind::Epoch) return;
+      if (++epochs_seen == 2) panel->pause();
+    });
+    // The event loop keeps turning while the job trains: gaps between 10 ms ticks stay short.
+    qint64 longest_gap_ms = 0;
+    QElapsedTimer tick_clock;
+    tick_clock.start();
+    QTimer ticker;
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+      longest_gap_ms = std::max(longest_gap_ms, tick_clock.restart());
+    });
+    ticker.start();
+
+    QVERIFY2(panel->start(tinyConfig(panel)), qPrintable(panel->lastError()));
+    QCOMPARE(panel->state(), SearchPanel::State::Running);
+    QVERIFY(QFileInfo::exists(SearchPanel::configPath(projectPath(), QStringLiteral("tiny-run"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(panel->state() == SearchPanel::State::Paused, qPrintable(panel->statusText()), 30000);
+    ticker.stop();
+    disconnect(pauser);
+    QVERIFY2(longest_gap_ms < 400, qPrintable(QStringLiteral("the GUI stalled for %1 ms").arg(longest_gap_ms)));
+
+    // The charts received points: per step (training loss, accuracy, temperature) and per
+    // epoch (validation accuracy, the three expected costs against the budgets).
+    const int epochs_done = panel->pointCount(QStringLiteral("val_accuracy"));
+    QVERIFY(epochs_done >= 2);
+    QVERIFY(epochs_done < kSearchEpochs + kFinetuneEpochs);
+    // Three steps per finished epoch, plus the steps of the epoch the pause cut short.
+    for (const char* key : {"train_loss", "train_accuracy", "temperature"}) {
+      QVERIFY(panel->pointCount(QLatin1String(key)) >= epochs_done * 3);
+      QVERIFY(panel->pointCount(QLatin1String(key)) < (epochs_done + 1) * 3);
+    }
+    for (const char* key : {"flash", "memory", "ops"}) QCOMPARE(panel->pointCount(QLatin1String(key)), epochs_done);
+    // The temperature anneals from 5 (epoch 1) downwards.
+    const QList<QPointF> temperature = panel->series(QStringLiteral("temperature"))->points();
+    QCOMPARE(temperature.front().y(), 5.0);
+    QVERIFY(temperature.back().y() < 5.0);
+    // Losses are cross-entropies of 4 classes: near ln 4 = 1.386 at the start.
+    const double first_loss = panel->series(QStringLiteral("train_loss"))->points().front().y();
+    QVERIFY2(first_loss > 0.5 && first_loss < 3.0, qPrintable(QString::number(first_loss)));
+    // The heat map has a row per decision, each a distribution; the read-only canvas shows
+    // the argmax architecture without any search options left.
+    QCOMPARE(panel->heatmap()->rows().size(), size_t(7));
+    for (const auto& row : panel->heatmap()->rows()) {
+      double sum = 0;
+      for (double p : row.probabilities) sum += p;
+      QVERIFY(std::abs(sum - 1.0) < 1e-4);
+    }
+    QVERIFY(!panel->architecture().isEmpty());
+    const Graph& derived = panel->architectureDocument()->graph();
+    QVERIFY(derived.find("classifier") != nullptr);
+    for (const Node& node : derived.nodes) QVERIFY(node.search.widths.empty());
+
+    // The paused run is unfinished with its checkpoint; a second start is refused meanwhile.
+    auto runs = panel->unfinishedRuns();
+    QCOMPARE(runs.size(), size_t(1));
+    QCOMPARE(runs[0].name, QStringLiteral("tiny-run"));
+    QCOMPARE(runs[0].last_checkpoint_epoch, epochs_done - 1);
+    QVERIFY(runs[0].has_studio_config);
+
+    // Resume continues after the checkpoint: the stored epochs are drawn again first.
+    int resumed_epochs = 0;
+    QVERIFY2(panel->resume(), qPrintable(panel->lastError()));
+    QCOMPARE(panel->pointCount(QStringLiteral("val_accuracy")), epochs_done);
+    connect(panel->runner(), &SearchRunner::event, panel, [&](const SearchEvent& e) {
+      if (e.progress.kind == SearchProgress::Kind::Epoch) ++resumed_epochs;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(resumed_epochs >= 1, 30000);
+
+    // Closing the studio mid-run stops it cleanly (the non-interactive answer is Stop).
+    window->setCloseDuringSearch(CloseDuringSearch::Stop);
+    QVERIFY(window->close());
+    QVERIFY(!panel->isRunning());
+    window.reset();
+
+    // Reopened, the project lists the run; Resume finishes it.
+    window = makeWindow();
+    QVERIFY(window->openFile(projectPath()));
+    panel = window->search();
+    runs = panel->unfinishedRuns();
+    QCOMPARE(runs.size(), size_t(1));
+    QVERIFY(runs[0].last_checkpoint_epoch >= epochs_done);
+    QSignalSpy ended(panel, &SearchPanel::runEnded);
+    QVERIFY2(panel->resume(QStringLiteral("tiny-run")), qPrintable(panel->lastError()));
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 45000);
+    QCOMPARE(ended.front().front().toBool(), true);
+    QCOMPARE(panel->state(), SearchPanel::State::Idle);
+    QVERIFY(panel->unfinishedRuns().empty());
+    QCOMPARE(panel->pointCount(QStringLiteral("val_accuracy")), kSearchEpochs + kFinetuneEpochs);
+
+    // The final int8 model is a candidate in the Pareto explorer, with its accuracy.
+    QVERIFY(window->showTab(QStringLiteral("pareto")));
+    QTRY_VERIFY(!window->pareto()->candidates().empty());
+    bool found = false;
+    for (const ParetoCandidate& c : window->pareto()->candidates()) {
+      if (c.origin != CandidateOrigin::Search || c.name != QStringLiteral("tiny-run (final)")) continue;
+      found = true;
+      QVERIFY(c.accuracy_percent >= 0 && c.accuracy_percent <= 100);
+      QVERIFY(c.canOpen());
+      QVERIFY(c.boards.contains(QStringLiteral("stm32f446re")));
+    }
+    QVERIFY(found);
+    qInfo("search test took %lld ms", static_cast<long long>(clock.elapsed()));
+  }
+
+  void startNeedsASearchableBackbone() {
+    auto window = makeWindow();
+    // The default new project is a lone input: nothing to search.
+    QVERIFY(window->saveProjectTo(dir_.filePath(QStringLiteral("empty.tfproj"))));
+    SearchPanel* panel = window->search();
+    QVERIFY(!panel->start(panel->configFromForm()));
+    QVERIFY2(panel->lastError().contains(QStringLiteral("search")), qPrintable(panel->lastError()));
+    QCOMPARE(panel->state(), SearchPanel::State::Idle);
+  }
+};
+
+QTEST_MAIN(SearchPanelTest)
+#include "search_panel_test.moc"

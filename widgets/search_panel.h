@@ -1,0 +1,192 @@
+#pragma once
+// The studio's search tab: configure a DNAS search of the canvas's backbone (data, board,
+// budgets, epochs, seed), start, pause, stop and resume it, and watch it live: training and
+// validation loss and accuracy, expected Flash / SRAM / ops against the budgets, the
+// Gumbel-softmax temperature, a heat map of the architecture probabilities and the current
+// derived architecture on a read-only canvas. The job runs off the GUI thread
+// (SearchRunner); every run lives in the project file, so unfinished runs are listed and
+// can be resumed after the studio was closed.
+//
+// A run started here is written as a CLI config beside the project,
+// "<project>.searches/<run>/search.json" with its backbone.json, so
+// `tinyforge search <that file> --resume` continues it as well.
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/nas/search_job.h"
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QLineSeries;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTimer;
+class QValueAxis;
+
+namespace tinyforge {
+
+class EstimateService;
+class GraphDocument;
+class GraphScene;
+class GraphView;
+class ProbabilityHeatmap;
+class SearchRunner;
+class SearchSpace;
+struct SearchEvent;
+
+struct UnfinishedRun {
+  QString name;
+  QString status;
+  int last_checkpoint_epoch = -1;  // -1: none yet (a resume starts over)
+  bool has_studio_config = false;  // started from the studio (its search.json is beside the project)
+};
+
+class SearchPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  enum class State { Idle, Running, Stopping, Paused };
+
+  SearchPanel(GraphDocument* document, EstimateService* estimates, QWidget* parent = nullptr);
+  ~SearchPanel() override;
+
+  // Where runs are stored. The provider is asked at start when no project path is set (the
+  // main window saves the project then); it returns "" when the user declines.
+  void setProjectPath(const QString& path);
+  const QString& projectPath() const { return project_path_; }
+  void setProjectPathProvider(std::function<QString()> provider) { project_path_provider_ = std::move(provider); }
+  void setInteractive(bool on) { interactive_ = on; }
+
+  // The form as a config (not yet written; the backbone is the canvas's graph).
+  SearchConfig configFromForm() const;
+  // Starts a new run with `config` (its backbone and project fields are filled in here).
+  // False with lastError() set when it cannot start.
+  bool start(SearchConfig config, bool replace_existing = false);
+  void pause();  // cancel at the next step; the last epoch checkpoint stays, Resume continues
+  void stop();   // the same, and the panel lets go of the run (it stays in the unfinished list)
+  // Resumes `name` (empty: the paused run) from its last checkpoint.
+  bool resume(const QString& name = {});
+  // Shows a stored run's epochs (loss, accuracy, costs, temperature) without running it.
+  bool showStoredRun(const QString& name);
+
+  State state() const { return state_; }
+  SearchRunner* runner() const { return runner_; }
+  bool isRunning() const;
+  // Waits until a running job has ended (events keep flowing); false on timeout.
+  bool waitForIdle(int timeout_ms);
+  const QString& currentRun() const { return current_run_; }
+  const QString& lastError() const { return last_error_; }
+  const QString& statusText() const { return status_text_; }
+  std::vector<UnfinishedRun> unfinishedRuns() const;
+  // "train_loss", "val_loss", "train_accuracy", "val_accuracy", "flash", "memory", "ops", "temperature".
+  QLineSeries* series(const QString& key) const { return series_.value(key); }
+  int pointCount(const QString& key) const;
+  ProbabilityHeatmap* heatmap() const { return heatmap_; }
+  GraphDocument* architectureDocument() const { return arch_document_; }
+  QString architecture() const { return architecture_; }
+  QWidget* chartsWidget() const { return charts_; }
+  static QString configPath(const QString& project_path, const QString& run);
+
+ public Q_SLOTS:
+  void refreshRuns();
+
+ Q_SIGNALS:
+  void stateChanged(tinyforge::SearchPanel::State state);
+  void candidateStored(const QString& run, const QString& kind, int epoch);
+  void runEnded(bool completed);
+
+ private:
+  void buildUi();
+  void buildCharts(QWidget* host);
+  void clearCharts();
+  void onEvent(const SearchEvent& event);
+  void onFinished(bool completed, const QString& error);
+  void addPoint(const QString& key, double x, double y);
+  void flushPoints();
+  void updateAxes();
+  void showArchitecture(const QString& architecture);
+  void plotStoredEpochs(const QString& run);
+  void setState(State state);
+  void showConfig(const SearchConfig& config);
+  void updateBudgetsLabel();
+  void fail(const QString& message);
+  QString ensureProjectPath();
+  QString uniqueRunName() const;
+  bool startConfig(const SearchConfig& config, bool resume, bool fresh);
+
+  GraphDocument* document_;
+  EstimateService* estimates_;
+  SearchRunner* runner_ = nullptr;
+  std::function<QString()> project_path_provider_;
+  QString project_path_;
+  std::optional<QString> pending_project_path_;
+  bool interactive_ = true;
+  State state_ = State::Idle;
+  bool stop_releases_run_ = false;
+  QString current_run_;
+  QString last_error_;
+  QString status_text_;
+  QString architecture_;
+  std::shared_ptr<SearchSpace> space_;
+  int steps_per_epoch_ = 1;
+  int total_epochs_ = 1;
+  int last_epoch_done_ = -1;
+  CostFigures budgets_;
+  double temperature_start_ = 5;
+
+  // Form.
+  QLineEdit* name_ = nullptr;
+  QComboBox* data_ = nullptr;
+  QLineEdit* data_folder_ = nullptr;
+  QComboBox* board_ = nullptr;
+  QSpinBox* sram_kib_ = nullptr;
+  QSpinBox* flash_kib_ = nullptr;
+  QDoubleSpinBox* latency_ms_ = nullptr;
+  QSpinBox* epochs_ = nullptr;
+  QSpinBox* warmup_ = nullptr;
+  QSpinBox* finetune_ = nullptr;
+  QSpinBox* batch_ = nullptr;
+  QSpinBox* steps_ = nullptr;
+  QSpinBox* seed_ = nullptr;
+  QLabel* budgets_label_ = nullptr;
+  QPushButton* start_button_ = nullptr;
+  QPushButton* pause_button_ = nullptr;
+  QPushButton* stop_button_ = nullptr;
+  QPushButton* resume_button_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* status_ = nullptr;
+  QTableWidget* runs_ = nullptr;
+  QPushButton* resume_selected_ = nullptr;
+
+  // Live views.
+  QWidget* charts_ = nullptr;
+  QHash<QString, QLineSeries*> series_;
+  QHash<QString, QList<QPointF>> pending_;
+  std::vector<QChart*> charts_list_;
+  QLineSeries* budget_line_ = nullptr;
+  QValueAxis* loss_y_ = nullptr;
+  QValueAxis* cost_y_ = nullptr;
+  QValueAxis* temperature_y_ = nullptr;
+  std::vector<QValueAxis*> x_axes_;
+  QTimer* flush_timer_ = nullptr;
+  ProbabilityHeatmap* heatmap_ = nullptr;
+  GraphDocument* arch_document_ = nullptr;
+  GraphScene* arch_scene_ = nullptr;
+  GraphView* arch_view_ = nullptr;
+  QLabel* arch_label_ = nullptr;
+};
+
+}  // namespace tinyforge

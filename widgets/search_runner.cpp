@@ -1,0 +1,82 @@
+#include "widgets/search_runner.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QMetaObject>
+#include <QThread>
+
+#include "core/boards/board_library.h"
+
+namespace tinyforge {
+
+SearchRunner::SearchRunner(QObject* parent) : QObject(parent) { qRegisterMetaType<SearchEvent>(); }
+
+SearchRunner::~SearchRunner() {
+  if (!thread_.joinable()) return;
+  // The queued events posted to `this` die with it; only the thread must end first.
+  cancel_ = true;
+  thread_.join();
+}
+
+bool SearchRunner::available() {
+#ifdef TINYFORGE_HAVE_SEARCH
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool SearchRunner::start(const SearchConfig& config, std::shared_ptr<const BoardLibrary> boards, bool resume,
+                         bool fresh, QString* error) {
+  if (thread_.joinable()) {
+    if (error) *error = tr("A search is already running.");
+    return false;
+  }
+#ifndef TINYFORGE_HAVE_SEARCH
+  (void)config, (void)boards, (void)resume, (void)fresh;
+  if (error) *error = tr("This build of TinyForge has no search engine (it needs libtorch).");
+  return false;
+#else
+  config_ = config;
+  cancel_ = false;
+  thread_ = std::thread([this, config, boards = std::move(boards), resume, fresh] {
+    const auto forward = [this](const SearchProgress& progress) {
+      SearchEvent copy;
+      copy.progress = progress;
+      copy.progress.candidate = nullptr;
+      if (progress.candidate) copy.candidate = *progress.candidate;
+      QMetaObject::invokeMethod(this, [this, copy = std::move(copy)] { Q_EMIT event(copy); }, Qt::QueuedConnection);
+    };
+    bool completed = false;
+    QString message;
+    try {
+      SearchJob job(config, boards);
+      completed = job.run(forward, &cancel_, resume, fresh).finished;
+    } catch (const std::exception& e) {
+      message = QString::fromUtf8(e.what());
+    }
+    QMetaObject::invokeMethod(this, [this, completed, message] { onWorkerDone(completed, message); },
+                              Qt::QueuedConnection);
+  });
+  return true;
+#endif
+}
+
+void SearchRunner::requestStop() { cancel_ = true; }
+
+void SearchRunner::onWorkerDone(bool completed, const QString& error) {
+  if (thread_.joinable()) thread_.join();
+  Q_EMIT finished(completed, error);
+}
+
+bool SearchRunner::wait(int timeout_ms) {
+  QDeadlineTimer deadline(timeout_ms);
+  while (thread_.joinable()) {
+    if (deadline.hasExpired()) return false;
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(5);
+  }
+  return true;
+}
+
+}  // namespace tinyforge
