@@ -40,6 +40,7 @@
 #include "widgets/palette_widget.h"
 #include "widgets/pareto_candidates.h"
 #include "widgets/pareto_view.h"
+#include "widgets/explore_view.h"
 #include "widgets/search_panel.h"
 #include "widgets/units_text.h"
 #ifdef TINYFORGE_HAVE_TFLITE
@@ -123,6 +124,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
     return answer == QMessageBox::Save && saveAs() ? current_path_ : QString();
   });
   tabs_->addTab(search_, tr("Search"));
+  explore_ = new ExploreView(document_, estimates_);
+  tabs_->addTab(explore_, tr("Explore"));
   tabs_->addTab(notes_, tr("Notes"));
   setCentralWidget(tabs_);
 
@@ -667,6 +670,7 @@ bool MainWindow::showTab(const QString& tab) {
   if (key == QLatin1String("memory") || key == QLatin1String("memory-map")) index = 2;
   if (key == QLatin1String("pareto")) index = tabs_->indexOf(pareto_);
   if (key == QLatin1String("search")) index = tabs_->indexOf(search_);
+  if (key == QLatin1String("explore")) index = tabs_->indexOf(explore_);
   if (key == QLatin1String("notes")) index = tabs_->indexOf(notes_);
   bool ok = false;
   const int number = key.toInt(&ok);

@@ -13,10 +13,12 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTableWidget>
 #include <QTimer>
 
 #include "app/studio/main_window.h"
 #include "core/graph/graph_json.h"
+#include "widgets/explore_view.h"
 #include "widgets/graph_document.h"
 #include "widgets/pareto_view.h"
 #include "widgets/probability_heatmap.h"
@@ -216,6 +218,47 @@ class SearchPanelTest : public QObject {
     }
     QVERIFY(found);
     qInfo("search test took %lld ms", static_cast<long long>(clock.elapsed()));
+  }
+
+  void exploreRanksConfigurationsAndDrawsTheirCdfs() {
+    if (!ExploreView::available()) QSKIP("built without core/nas's explore()");
+    const QString backbone = dir_.filePath(QStringLiteral("tiny_explore.json"));
+    saveGraphJson(graphFromJsonText(kTinyBackbone, "tiny"), backbone.toStdString());
+    auto window = makeWindow();
+    QVERIFY(window->openFile(backbone));
+    QVERIFY(window->showTab(QStringLiteral("explore")));
+    ExploreView* explore = window->explore();
+    QString error;
+    ExploreOptions options = explore->optionsFromForm(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // The defaults scan around the backbone: 49x10 at 100/80/60% of its height (the
+    // 10 MFCC coefficients are kept), and four width multipliers.
+    QCOMPARE(options.resolutions.size(), size_t(3));
+    QCOMPARE(options.resolutions[0], (ExploreResolution{49, 10}));
+    QCOMPARE(options.resolutions[1], (ExploreResolution{39, 10}));
+    QCOMPARE(options.width_multipliers, (std::vector<double>{0.25, 0.5, 0.75, 1.0}));
+    options.board = "stm32f446re";
+    options.samples = 50;
+    QVERIFY2(explore->run(options), qPrintable(explore->lastError()));
+    QVERIFY(explore->waitForIdle(60000));
+    QVERIFY2(explore->lastError().isEmpty(), qPrintable(explore->lastError()));
+    const ExploreResult& result = explore->result();
+    QCOMPARE(result.configs.size(), size_t(12));
+    // The table lists every configuration, best first; one curve per configuration with
+    // fitting models, whose mean ops never increase down the ranking.
+    QCOMPARE(explore->table()->rowCount(), 12);
+    int with_fits = 0;
+    double previous = std::numeric_limits<double>::infinity();
+    for (int index : result.ranking) {
+      const ExploreConfigResult& c = result.configs[static_cast<size_t>(index)];
+      if (c.fitting == 0) continue;
+      ++with_fits;
+      QVERIFY(c.mean_ops <= previous);
+      previous = c.mean_ops;
+    }
+    QVERIFY(with_fits > 0);
+    QCOMPARE(explore->curveCount(), with_fits);
+    QCOMPARE(explore->table()->item(0, 0)->text(), QStringLiteral("1"));
   }
 
   void startNeedsASearchableBackbone() {
