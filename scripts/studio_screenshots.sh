@@ -18,4 +18,15 @@ shot_args studio_memory_map.png --model "$model" --tab memory
 # The dashboard with a budget the user set: 5 inferences per second (200 ms).
 shot_args studio_dashboard_budget.png --model "$model" --target-fps 5
 shot_args studio_pareto.png --model "$model" --tab pareto
-rm -rf "$XDG_CONFIG_HOME"
+# The search tab mid-run: the KWS backbone on synthetic data, paused after 6 short epochs
+# (3 steps each; about a minute with the one training thread the studio uses).
+work=$(mktemp -d)
+shot_args studio_search.png --model "$root/resources/models/kws_backbone.json" --save-as "$work/kws.tfproj" --search-epochs 6
+# What export writes: core/export's memory map of MicroNet-KWS-M (a real .tflite) on the F746ZG.
+cli="${1:-$root/build}/app/tinyforge"
+if [ -x "$cli" ]; then
+  "$cli" export "$root/../shared/models/kws_micronet_m.tflite" -b stm32f746zg -r tflm-cmsis --format memmap -o "$work/export" >/dev/null
+  cp "$work/export/stm32f746zg/memory_map.svg" "$out/export_memory_map.svg"
+  echo "$out/export_memory_map.svg"
+fi
+rm -rf "$work" "$XDG_CONFIG_HOME"

@@ -19,6 +19,7 @@
 #include "widgets/estimate_service.h"
 #include "widgets/graph_scene.h"
 #include "widgets/graph_view.h"
+#include "widgets/pareto_view.h"
 #include "widgets/search_panel.h"
 
 namespace {
@@ -38,7 +39,7 @@ void installTranslators(QApplication& app, const QString& requested) {
 }
 
 // A short search for the documentation's screenshot: the opened backbone on synthetic
-// data, two steps per epoch, paused after `epochs` epochs (the charts, the heat map and
+// data, three steps per epoch, paused after `epochs` epochs (the charts, the heat map and
 // the derived architecture are then what a user sees mid-run).
 bool runScreenshotSearch(tinyforge::MainWindow& window, int epochs, const QTemporaryDir& dir) {
   using namespace tinyforge;
@@ -56,7 +57,7 @@ bool runScreenshotSearch(tinyforge::MainWindow& window, int epochs, const QTempo
   config.warmup_epochs = 1;
   config.finetune_epochs = 1;
   config.batch_size = 32;
-  config.max_steps_per_epoch = 2;
+  config.max_steps_per_epoch = 3;
   config.arch_lr = 0.1;  // let the probabilities move visibly in a few steps
   config.synthetic.train = 128;
   config.synthetic.validation = 64;
@@ -112,13 +113,20 @@ int main(int argc, char** argv) {
                                       QStringLiteral("FPS"));
   const QCommandLineOption search_epochs(
       {QStringLiteral("search-epochs")},
-      QStringLiteral("With --screenshot: search the opened backbone on synthetic data (2 steps per epoch) for N epochs, "
+      QStringLiteral("With --screenshot: search the opened backbone on synthetic data (3 steps per epoch) for N epochs, "
                      "then capture the search tab mid-run."),
       QStringLiteral("N"));
   const QCommandLineOption search_run({QStringLiteral("search-run")},
                                       QStringLiteral("Show the stored search run R of the project in the search tab."),
                                       QStringLiteral("R"));
-  parser.addOptions({screenshot, project, model, tab, boards, select, language, target_fps, search_epochs, search_run});
+  const QCommandLineOption save_as({QStringLiteral("save-as")},
+                                   QStringLiteral("Save the opened project or model as project P (.tfproj) first."),
+                                   QStringLiteral("P"));
+  const QCommandLineOption pareto_task({QStringLiteral("pareto-task")},
+                                       QStringLiteral("Show task T in the Pareto tab (e.g. \"search: RUN\")."),
+                                       QStringLiteral("T"));
+  parser.addOptions({screenshot, project, model, tab, boards, select, language, target_fps, search_epochs, search_run,
+                     save_as, pareto_task});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A project, graph or .tflite to open."), QStringLiteral("[file]"));
   parser.process(app);
 
@@ -154,6 +162,20 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (parser.isSet(save_as) && !window.saveProjectTo(parser.value(save_as))) {
+    std::fprintf(stderr, "tinyforge-studio: %s\n", qPrintable(window.lastError()));
+    return 1;
+  }
+  if (parser.isSet(pareto_task)) {
+    QApplication::processEvents();
+    window.pareto()->reload();
+    if (!window.pareto()->tasks().contains(parser.value(pareto_task))) {
+      std::fprintf(stderr, "tinyforge-studio: no Pareto task '%s' (%s)\n", qPrintable(parser.value(pareto_task)),
+                   qPrintable(window.pareto()->tasks().join(QStringLiteral(", "))));
+      return 1;
+    }
+    window.pareto()->setTask(parser.value(pareto_task));
+  }
   if (parser.isSet(search_run) && !window.search()->showStoredRun(parser.value(search_run))) {
     std::fprintf(stderr, "tinyforge-studio: no stored epochs of search run '%s' in the project\n",
                  qPrintable(parser.value(search_run)));
