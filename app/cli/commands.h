@@ -36,5 +36,7 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common);
 void addRunCommand(CLI::App&, const CommonOptions&);
 void addDatasetCommands(CLI::App& app, const CommonOptions& common);
 void addExportCommand(CLI::App& app, const CommonOptions& common);
+// explore (TinyNAS-style sampling of resolutions x width multipliers; needs the search engine).
+void addExploreCommand(CLI::App& app, const CommonOptions& common);
 
 }  // namespace tinyforge::cli

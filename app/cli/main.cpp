@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   tinyforge::cli::addRunCommand(app, common);
   tinyforge::cli::addDatasetCommands(app, common);
   tinyforge::cli::addExportCommand(app, common);
+  tinyforge::cli::addExploreCommand(app, common);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

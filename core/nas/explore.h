@@ -53,7 +53,8 @@ struct ExploreOptions {
   int cdf_points = 11;  // points of each configuration's ops CDF (quantiles 0, 0.1, ..., 1)
 };
 
-// One point of an empirical CDF: `fraction` of the fitting models have at most `ops`.
+// One point of an empirical CDF: the `fraction`-quantile of the fitting models' ops
+// (nearest rank: fraction 0 is the smallest model, 0.5 the median, 1 the largest).
 struct CdfPoint {
   double ops = 0;
   double fraction = 0;
