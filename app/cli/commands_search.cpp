@@ -64,7 +64,9 @@ nlohmann::json eventJson(const SearchProgress& p) {
     const SearchCandidate& c = *p.candidate;
     j["candidate"] = {{"id", c.id}, {"kind", c.kind}, {"architecture", c.architecture},
                       {"val_accuracy", c.val_accuracy}, {"float_accuracy", c.float_accuracy},
-                      {"int8_accuracy", c.int8_accuracy}, {"costs", costs(c.costs)}};
+                      {"int8_accuracy", c.int8_accuracy}, {"costs", costs(c.costs)},
+                      {"budget_adjusted", c.budget_adjusted}};
+    if (c.budget_adjusted) j["candidate"]["argmax_architecture"] = c.argmax_architecture;
   }
   return j;
 }
@@ -144,7 +146,11 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
     }
     const SearchCandidate& c = result.final_candidate;
     if (!options->json) {
-      std::cout << "architecture: " << c.architecture << "\n"
+      std::cout << "architecture: " << c.architecture << "\n";
+      if (c.budget_adjusted)
+        std::cout << "  (the argmax " << c.argmax_architecture
+                  << " was over budget: this is the most probable architecture within the budgets)\n";
+      std::cout
                 << "accuracy (test): int8 on the interpreter " << std::setprecision(4) << 100 * c.int8_accuracy
                 << "%, float " << 100 * c.float_accuracy << "%\n";
       for (const auto& e : c.estimates)

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,7 @@
 #include "core/estimate/estimate.h"
 #include "core/graph/graph_json.h"
 #include "core/interpreter/interpreter.h"
+#include "core/nas/budget_fit.h"
 #include "core/nas/search_store.h"
 #include "core/nas/supernet.h"
 #include "core/nas/synthetic_data.h"
@@ -134,6 +136,9 @@ class Runner {
   int loadCheckpoint(const StoredCheckpoint& checkpoint);
   SearchCandidate storeCandidate(SearchCandidate candidate);
   void finish(SearchResult& result);
+  // The argmax, or the most probable architecture within the budgets when the argmax is
+  // over one (decided once: the architecture parameters no longer move after the search).
+  ArchChoice finalChoice();
 
   const SearchConfig& config_;
   std::shared_ptr<const BoardLibrary> boards_;
@@ -150,7 +155,37 @@ class Runner {
   Tensors train_, val_, test_;
   double input_scale_ = 1.0;
   std::string last_architecture_;
+  CostFigures budget_figures_;
+  std::optional<BudgetFit> fit_;
 };
+
+ArchChoice Runner::finalChoice() {
+  if (fit_) return fit_->choice;
+  ArchitectureProbabilities p;
+  {
+    torch::NoGradGuard no_grad;
+    const Gates gates = net_->probabilities();
+    for (const auto& w : gates.widths) {
+      const torch::Tensor d = w.to(torch::kFloat64).contiguous();
+      p.widths.emplace_back(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+    }
+    for (const auto& k : gates.skips) p.skip.push_back(k[1].item<double>());
+  }
+  fit_ = fitToBudgets(*space_, p, budget_figures_);
+  if (fit_->adjusted) {
+    SearchProgress event;
+    event.kind = SearchProgress::Kind::Message;
+    event.phase = "derive";
+    event.architecture = space_->describe(fit_->choice);
+    event.message = "the argmax architecture " + space_->describe(fit_->argmax) + " is over budget (" + fit_->reason +
+                    "); " +
+                    (fit_->fits ? "taking the most probable architecture within the budgets: "
+                                : "no architecture of this space fits the budgets; taking the smallest found: ") +
+                    event.architecture;
+    emit(event);
+  }
+  return fit_->choice;
+}
 
 std::vector<DecisionProbabilities> Runner::probabilityTable() {
   torch::NoGradGuard no_grad;
@@ -211,6 +246,8 @@ SearchCandidate Runner::storeCandidate(SearchCandidate c) {
   stored.int8_accuracy = c.int8_accuracy;
   stored.costs_json = costsJson(c.costs).dump();
   stored.estimates_json = estimatesJson(c.estimates).dump();
+  stored.budget_adjusted = c.budget_adjusted;
+  stored.argmax_architecture = c.argmax_architecture;
   c.id = store_->addCandidate(stored);
   SearchProgress event;
   event.kind = SearchProgress::Kind::Candidate;
@@ -363,8 +400,9 @@ SearchResult Runner::run(bool resume, bool fresh) {
   const size_t batch = static_cast<size_t>(config_.batch_size);
   int steps = static_cast<int>((n_train + batch - 1) / batch);
   if (config_.max_steps_per_epoch > 0) steps = std::min(steps, config_.max_steps_per_epoch);
-  const CostFigures budget_figures{static_cast<double>(budgets_.flash_bytes), static_cast<double>(budgets_.sram_bytes),
-                                   static_cast<double>(budgets_.ops)};
+  budget_figures_ = {static_cast<double>(budgets_.flash_bytes), static_cast<double>(budgets_.sram_bytes),
+                     static_cast<double>(budgets_.ops)};
+  const CostFigures& budget_figures = budget_figures_;
   {
     SearchProgress event;
     event.kind = SearchProgress::Kind::Started;
@@ -394,7 +432,7 @@ SearchResult Runner::run(bool resume, bool fresh) {
     if (finetune && !finetune_opt_)
       finetune_opt_ = std::make_unique<torch::optim::Adam>(
           net_->weightParameters(), torch::optim::AdamOptions(config_.lr).weight_decay(config_.weight_decay));
-    if (finetune) final_choice = net_->argmax();  // the architecture no longer moves
+    if (finetune) final_choice = finalChoice();  // the architecture no longer moves
     torch::optim::Adam& opt = finetune ? *finetune_opt_ : *weight_opt_;
     const Gates fixed = finetune ? net_->fixedGates(final_choice) : Gates{};
 
@@ -512,7 +550,7 @@ SearchResult Runner::run(bool resume, bool fresh) {
     saveCheckpoint(epoch);
     emit(event);
   }
-  final_choice = net_->argmax();
+  final_choice = finalChoice();
   result.finished = true;
   result.final_candidate.architecture = space_->describe(final_choice);
   finish(result);
@@ -520,7 +558,7 @@ SearchResult Runner::run(bool resume, bool fresh) {
 }
 
 void Runner::finish(SearchResult& result) {
-  const ArchChoice choice = net_->argmax();
+  const ArchChoice choice = finalChoice();
   SearchProgress event;
   event.kind = SearchProgress::Kind::Message;
   event.phase = "quantize";
@@ -544,6 +582,8 @@ void Runner::finish(SearchResult& result) {
   c.epoch = config_.epochs + config_.finetune_epochs - 1;
   c.kind = "final";
   c.architecture = space_->describe(choice);
+  c.budget_adjusted = fit_->adjusted;
+  if (fit_->adjusted) c.argmax_architecture = space_->describe(fit_->argmax);
   c.val_accuracy = accuracy(val_, net_->fixedGates(choice));
   {
     torch::NoGradGuard no_grad;
@@ -583,6 +623,15 @@ void Runner::finish(SearchResult& result) {
   c.int8_accuracy = test.size() ? double(correct) / double(test.size()) : 0.0;
   c.graph = std::move(int8_graph);
   c.estimates = estimates(c.graph);
+  for (const auto& e : c.estimates)
+    if (e.board == config_.board && !e.fits) {
+      SearchProgress warning;
+      warning.kind = SearchProgress::Kind::Message;
+      warning.phase = "quantize";
+      warning.message = "warning: the final model does not fit " + e.board + " (Flash " + std::to_string(e.flash_bytes) +
+                        " B, SRAM " + std::to_string(e.sram_bytes) + " B): check the budgets in the config against the board";
+      emit(warning);
+    }
   result.final_candidate = storeCandidate(std::move(c));
   store_->setStatus(run_id_, "finished");
   for (const auto& stored : store_->candidates(run_id_)) (void)stored;

@@ -110,6 +110,10 @@ struct SearchCandidate {
   double float_accuracy = -1;
   CostFigures costs;
   std::vector<BoardEstimateSummary> estimates;  // every board
+  // Final: the argmax architecture exceeded a budget, so `architecture` is the most
+  // probable one within the budgets instead (budget_fit.h); the argmax is kept here.
+  bool budget_adjusted = false;
+  std::string argmax_architecture;
 };
 
 struct SearchProgress {

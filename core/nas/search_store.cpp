@@ -67,7 +67,17 @@ SearchStore::SearchStore(const std::string& path) : path_(path) {
          CREATE TABLE IF NOT EXISTS candidates(
            id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES search_runs(id) ON DELETE CASCADE,
            epoch INTEGER NOT NULL, kind TEXT NOT NULL, architecture TEXT NOT NULL, graph TEXT NOT NULL,
-           val_accuracy REAL, float_accuracy REAL, int8_accuracy REAL, costs TEXT, estimates TEXT);)");
+           val_accuracy REAL, float_accuracy REAL, int8_accuracy REAL, costs TEXT, estimates TEXT,
+           budget_adjusted INTEGER NOT NULL DEFAULT 0, argmax_architecture TEXT NOT NULL DEFAULT '');)");
+  // Project files written before the budget fit had no such columns.
+  bool has_adjusted = false;
+  {
+    Statement s(db_, path_, "SELECT name FROM pragma_table_info('candidates')");
+    while (s.step()) has_adjusted = has_adjusted || s.text(0) == "budget_adjusted";
+  }
+  if (!has_adjusted)
+    exec("ALTER TABLE candidates ADD COLUMN budget_adjusted INTEGER NOT NULL DEFAULT 0;"
+         "ALTER TABLE candidates ADD COLUMN argmax_architecture TEXT NOT NULL DEFAULT ''");
 }
 
 SearchStore::~SearchStore() { sqlite3_close(db_); }
@@ -178,10 +188,12 @@ std::optional<StoredCheckpoint> SearchStore::latestCheckpoint(int64_t run_id) {
 int64_t SearchStore::addCandidate(const StoredCandidate& c) {
   Statement s(db_, path_,
               "INSERT INTO candidates(run_id, epoch, kind, architecture, graph, val_accuracy, float_accuracy, "
-              "int8_accuracy, costs, estimates) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "int8_accuracy, costs, estimates, budget_adjusted, argmax_architecture) "
+              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, c.run_id).bind(2, static_cast<int64_t>(c.epoch)).bind(3, c.kind).bind(4, c.architecture);
   s.bind(5, c.graph_json).bind(6, c.val_accuracy).bind(7, c.float_accuracy).bind(8, c.int8_accuracy);
   s.bind(9, c.costs_json).bind(10, c.estimates_json);
+  s.bind(11, static_cast<int64_t>(c.budget_adjusted)).bind(12, c.argmax_architecture);
   s.step();
   return sqlite3_last_insert_rowid(db_);
 }
@@ -189,12 +201,12 @@ int64_t SearchStore::addCandidate(const StoredCandidate& c) {
 std::vector<StoredCandidate> SearchStore::candidates(int64_t run_id) {
   Statement s(db_, path_,
               "SELECT id, run_id, epoch, kind, architecture, graph, val_accuracy, float_accuracy, int8_accuracy, "
-              "costs, estimates FROM candidates WHERE run_id = ? ORDER BY id");
+              "costs, estimates, budget_adjusted, argmax_architecture FROM candidates WHERE run_id = ? ORDER BY id");
   s.bind(1, run_id);
   std::vector<StoredCandidate> result;
   while (s.step())
     result.push_back({s.integer(0), s.integer(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4), s.text(5),
-                      s.real(6), s.real(7), s.real(8), s.text(9), s.text(10)});
+                      s.real(6), s.real(7), s.real(8), s.text(9), s.text(10), s.integer(11) != 0, s.text(12)});
   return result;
 }
 

@@ -43,6 +43,8 @@ struct StoredCandidate {
   double val_accuracy = -1, float_accuracy = -1, int8_accuracy = -1;
   std::string costs_json;      // expected costs at the choice
   std::string estimates_json;  // per board
+  bool budget_adjusted = false;     // the final architecture replaces an argmax over budget
+  std::string argmax_architecture;  // that argmax ("" when not adjusted)
 };
 
 class SearchStore {

@@ -13,6 +13,7 @@
 #include "core/boards/board_library.h"
 #include "core/cost/layer_cost.h"
 #include "core/graph/graph_json.h"
+#include "core/nas/budget_fit.h"
 #include "core/nas/nas_test_support.h"
 #include "core/nas/search_job.h"
 #include "core/nas/search_store.h"
@@ -133,6 +134,40 @@ TEST(SearchJob, TighterBudgetGivesSmallerModel) {
   EXPECT_LT(b.final_candidate.costs.ops, a.final_candidate.costs.ops)
       << a.final_candidate.architecture << " vs " << b.final_candidate.architecture;
   EXPECT_LT(b.final_candidate.costs.memory_bytes, a.final_candidate.costs.memory_bytes);
+}
+
+TEST(SearchJob, FinalArchitectureRespectsAFlashBudgetTheArgmaxExceeds) {
+  // No penalty: the architecture step ignores the budget, so the argmax ends over a Flash
+  // budget only the smallest architectures meet; the final model must meet it anyway.
+  TempDir dir;
+  SearchConfig config = tinyConfig(dir.path, "over");
+  config.penalty = 0;
+  config.arch_lr = 0.2;
+  const SearchSpace space(graphFromJsonText(kTinyBackbone, "tiny"));
+  const double smallest_flash = choiceCosts(space, space.smallest()).flash_bytes;
+  config.budgets.flash_bytes = static_cast<int64_t>(smallest_flash) + 200;
+  std::string message;
+  const SearchResult result = SearchJob(config, boards()).run([&](const SearchProgress& p) {
+    if (p.kind == SearchProgress::Kind::Message && p.phase == "derive") message = p.message;
+  });
+  ASSERT_TRUE(result.finished);
+  const SearchCandidate& c = result.final_candidate;
+  ASSERT_TRUE(c.budget_adjusted) << c.architecture;
+  EXPECT_NE(c.argmax_architecture, c.architecture);
+  EXPECT_NE(message.find("over budget"), std::string::npos) << message;
+  EXPECT_NE(message.find(c.architecture), std::string::npos) << message;
+  EXPECT_LE(c.costs.flash_bytes, static_cast<double>(config.budgets.flash_bytes));
+  // The int8 graph that ships has those weights: eq. 2 of its layers is the same figure.
+  int64_t flash = 0;
+  for (const LayerCost& cost : layerCosts(inferShapes(c.graph)))
+    flash += cost.weight_bytes + cost.bias_bytes + cost.quant_params_bytes;
+  EXPECT_LE(flash, config.budgets.flash_bytes);
+  SearchStore store(config.project);
+  const auto stored = store.candidates(result.run_id);
+  ASSERT_FALSE(stored.empty());
+  EXPECT_TRUE(stored.back().budget_adjusted);
+  EXPECT_EQ(stored.back().argmax_architecture, c.argmax_architecture);
+  EXPECT_EQ(stored.back().architecture, c.architecture);
 }
 
 TEST(SearchJob, CancelledMidEpochAndResumedEqualsUninterrupted) {
