@@ -145,6 +145,10 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
       throw CommandFailed{130};
     }
     const SearchCandidate& c = result.final_candidate;
+    if (options->json)
+      std::cout << nlohmann::json{{"event", "written"}, {"model", result.final_model_path},
+                                  {"tflite", result.final_tflite_path}}.dump()
+                << "\n";
     if (!options->json) {
       std::cout << "architecture: " << c.architecture << "\n";
       if (c.budget_adjusted)
@@ -158,6 +162,8 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
           std::cout << e.board << ": Flash " << formatBytes(e.flash_bytes) << ", SRAM " << formatBytes(e.sram_bytes)
                     << ", latency " << e.latency_ms << " ms, " << (e.fits ? "fits" : "does not fit") << "\n";
       std::cout << "stored as candidate " << c.id << " of run '" << config.name << "' in " << config.project << "\n";
+      std::cout << "final int8 model: " << result.final_model_path
+                << (result.final_tflite_path.empty() ? "" : " and " + result.final_tflite_path) << "\n";
     }
 #endif
   });

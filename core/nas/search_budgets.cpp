@@ -34,9 +34,12 @@ DerivedBudgets deriveBudgets(const Graph& backbone, const BoardLibrary& boards, 
   budgets.flash_bytes = requested.flash_bytes > 0 ? requested.flash_bytes
                                                   : estimate.fit.flash_budget_bytes - budgets.flash_overhead_bytes;
   // MicroNets Fig. 4: latency is linear in ops for models of one backbone on one board.
-  budgets.latency_overhead_ms = estimate.latency_overhead_ms;
-  const double layer_ms = estimate.latency_ms - estimate.latency_overhead_ms;
-  budgets.ops_per_ms = layer_ms > 0 ? static_cast<double>(estimate.total.ops()) / layer_ms : 0;
+  const Estimate timed = requested.latency_board.empty() || requested.latency_board == board
+                             ? estimate
+                             : estimator.estimate(largest, requested.latency_board, *runtime);
+  budgets.latency_overhead_ms = timed.latency_overhead_ms;
+  const double layer_ms = timed.latency_ms - timed.latency_overhead_ms;
+  budgets.ops_per_ms = layer_ms > 0 ? static_cast<double>(timed.total.ops()) / layer_ms : 0;
   if (requested.ops > 0) {
     budgets.ops = requested.ops;
   } else if (requested.latency_ms > 0) {

@@ -39,7 +39,7 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
   static const char* known[] = {"name", "backbone", "data", "data_cache", "board", "runtime", "project", "budgets",
                                 "epochs", "warmup_epochs", "finetune_epochs", "batch_size", "lr", "lr_final",
                                 "arch_lr", "weight_decay", "temperature", "penalty", "weight_bits", "fake_quant",
-                                "seed", "threads", "max_steps_per_epoch", "synthetic"};
+                                "seed", "threads", "max_steps_per_epoch", "synthetic", "synth_kws"};
   for (const auto& item : j.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || item.key() == k;
@@ -70,6 +70,22 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
     read(b, "flash_bytes", c.budgets.flash_bytes, source);
     read(b, "latency_ms", c.budgets.latency_ms, source);
     read(b, "ops", c.budgets.ops, source);
+    read(b, "latency_board", c.budgets.latency_board, source);
+    for (const auto& item : b.items())
+      if (item.key() != "sram_bytes" && item.key() != "flash_bytes" && item.key() != "latency_ms" &&
+          item.key() != "ops" && item.key() != "latency_board")
+        throw SearchConfigError(source + ": unknown field 'budgets." + item.key() + "'");
+  }
+  if (j.contains("synth_kws")) {
+    const auto& s = j.at("synth_kws");
+    if (!s.is_object()) throw SearchConfigError(source + ": field 'synth_kws' must be an object");
+    for (const auto& item : s.items())
+      if (item.key() != "clips_per_word" && item.key() != "clips_per_unknown_word")
+        throw SearchConfigError(source + ": unknown field 'synth_kws." + item.key() + "'");
+    read(s, "clips_per_word", c.synth_clips_per_word, source);
+    read(s, "clips_per_unknown_word", c.synth_clips_per_unknown_word, source);
+    if (c.synth_clips_per_word < 1 || c.synth_clips_per_unknown_word < 0)
+      throw SearchConfigError(source + ": field 'synth_kws': clips_per_word must be >= 1, clips_per_unknown_word >= 0");
   }
   read(j, "epochs", c.epochs, source);
   read(j, "warmup_epochs", c.warmup_epochs, source);

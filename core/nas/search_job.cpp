@@ -25,6 +25,7 @@
 #include "core/nas/synthetic_data.h"
 #include "core/quant/float_forward.h"
 #include "core/quant/quantize_graph.h"
+#include "core/tflite/tflite_writer.h"
 
 namespace tinyforge {
 namespace {
@@ -50,7 +51,10 @@ Splits loadData(const SearchConfig& config, FeatureShape shape, const SearchProg
       SearchProgress event;
       event.message = "synthesizing keywords with espeak-ng into " + dir.string();
       if (progress) progress(event);
-      synthesizeKeywordSet(dir);
+      KeywordSynthOptions synth;
+      synth.clips_per_word = config.synth_clips_per_word;
+      synth.clips_per_unknown_word = config.synth_clips_per_unknown_word;
+      synthesizeKeywordSet(dir, synth);
     }
   }
   SpeechCommandsOptions options;
@@ -633,6 +637,29 @@ void Runner::finish(SearchResult& result) {
       emit(warning);
     }
   result.final_candidate = storeCandidate(std::move(c));
+  // The model that ships, as files the other commands read (tinyforge check, export, run).
+  const fs::path base = fs::absolute(config_.project).parent_path() / config_.name;
+  result.final_model_path = base.string() + ".int8.json";
+  saveGraphJson(result.final_candidate.graph, result.final_model_path);
+  try {
+    result.final_tflite_path = base.string() + ".int8.tflite";
+    writeTfliteFile(result.final_candidate.graph, result.final_tflite_path);
+  } catch (const std::exception& error) {
+    result.final_tflite_path.clear();
+    SearchProgress warning;
+    warning.kind = SearchProgress::Kind::Message;
+    warning.phase = "quantize";
+    warning.message = std::string("warning: no .tflite written: ") + error.what();
+    emit(warning);
+  }
+  {
+    SearchProgress written;
+    written.kind = SearchProgress::Kind::Message;
+    written.phase = "quantize";
+    written.message = "final int8 model: " + result.final_model_path +
+                      (result.final_tflite_path.empty() ? "" : " and " + result.final_tflite_path);
+    emit(written);
+  }
   store_->setStatus(run_id_, "finished");
   for (const auto& stored : store_->candidates(run_id_)) (void)stored;
 

@@ -36,6 +36,9 @@ struct SearchBudgets {
   int64_t flash_bytes = 0;  // eq. 2 weights budget
   double latency_ms = 0;    // 0 = no latency constraint
   int64_t ops = 0;          // eq. 4 budget; 0 = from latency_ms
+  // The board whose latency model turns latency_ms into ops ("" = the search's board): a
+  // model can be sized for one part's memory and another's speed.
+  std::string latency_board;
 };
 
 struct SyntheticDataOptions {
@@ -71,6 +74,9 @@ struct SearchConfig {
   int threads = 2;
   int max_steps_per_epoch = 0;  // 0 = the whole train split (tests use small numbers)
   SyntheticDataOptions synthetic;
+  // data "synth-kws": clips synthesized per keyword and per unknown word.
+  int synth_clips_per_word = 50;
+  int synth_clips_per_unknown_word = 8;
 };
 
 // Throws SearchConfigError naming the file and the field. Relative paths are taken from
@@ -140,6 +146,10 @@ struct SearchResult {
   bool finished = false;       // false: cancelled; run again with resume
   int resumed_from_epoch = -1; // the last checkpointed epoch a resume started after, -1 if fresh
   SearchCandidate final_candidate;
+  // The final int8 model written beside the project: "<project folder>/<run>.int8.json"
+  // (TinyForge graph, for tinyforge check/estimate/run/export) and ".tflite".
+  std::string final_model_path;
+  std::string final_tflite_path;
   std::vector<SearchCandidate> candidates;  // of this run, as stored
 };
 

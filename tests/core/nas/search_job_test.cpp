@@ -117,6 +117,11 @@ TEST(SearchJob, TinySearchEndToEndUnderOneMinute) {
   const auto candidates = store.candidates(run->id);
   ASSERT_GE(candidates.size(), 2u);  // at least the first argmax and the final model
   EXPECT_EQ(candidates.back().kind, "final");
+  // The shipped model is written beside the project for tinyforge check / export / run.
+  EXPECT_EQ(fs::path(result.final_model_path), dir.path / "tiny.int8.json");
+  EXPECT_EQ(graphToJsonText(loadGraphJson(result.final_model_path)), graphToJsonText(result.final_candidate.graph));
+  ASSERT_FALSE(result.final_tflite_path.empty());
+  EXPECT_GT(fs::file_size(result.final_tflite_path), 1000u);
 }
 
 TEST(SearchJob, TighterBudgetGivesSmallerModel) {
@@ -205,6 +210,35 @@ TEST(SearchJob, ExistingRunNeedsResumeOrFresh) {
     EXPECT_NE(std::string(error.what()).find("--resume"), std::string::npos);
   }
   EXPECT_TRUE(SearchJob(config, boards()).run(nullptr, nullptr, false, /*fresh=*/true).finished);
+}
+
+TEST(SearchBudgets, LatencyBoardSetsOpsAndTheSearchBoardSetsMemory) {
+  // Memory of the F446RE, speed of the F746ZG: the ops budget is the F746ZG's own for
+  // 200 ms, the SRAM and Flash budgets the F446RE's own.
+  const Graph backbone = loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/kws_backbone.json");
+  const auto library = boards();
+  SearchBudgets requested;
+  requested.latency_ms = 200;
+  const DerivedBudgets f446 = deriveBudgets(backbone, *library, "stm32f446re", "tflm-cmsis", requested);
+  const DerivedBudgets f746 = deriveBudgets(backbone, *library, "stm32f746zg", "tflm-cmsis", requested);
+  requested.latency_board = "stm32f746zg";
+  const DerivedBudgets mixed = deriveBudgets(backbone, *library, "stm32f446re", "tflm-cmsis", requested);
+  EXPECT_EQ(mixed.ops, f746.ops);
+  EXPECT_EQ(mixed.sram_bytes, f446.sram_bytes);
+  EXPECT_EQ(mixed.flash_bytes, f446.flash_bytes);
+  EXPECT_GT(f746.ops, f446.ops);  // the M7 at 216 MHz does more in 200 ms than the M4 at 180 MHz
+  const auto config = searchConfigFromJson(
+      R"({"backbone": "kws_backbone.json", "budgets": {"latency_ms": 200, "latency_board": "stm32f746zg"},
+          "synth_kws": {"clips_per_word": 80}})", "c.json", ".");
+  EXPECT_EQ(config.budgets.latency_board, "stm32f746zg");
+  EXPECT_EQ(config.synth_clips_per_word, 80);
+  EXPECT_EQ(config.synth_clips_per_unknown_word, 8);
+  try {
+    searchConfigFromJson(R"({"backbone": "kws_backbone.json", "budgets": {"latency": 200}})", "c.json", ".");
+    FAIL() << "expected an error";
+  } catch (const SearchConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("budgets.latency"), std::string::npos) << error.what();
+  }
 }
 
 TEST(SearchConfig, ErrorsNameTheFileAndField) {
