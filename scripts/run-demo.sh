@@ -10,5 +10,5 @@ if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x build/app/studio/tinyforge-stu
 fi
 echo "No display: running the headless demo (set DISPLAY to open the studio)." >&2
 build/app/tinyforge boards
-build/app/tinyforge estimate "$model" --board STM32F446RE --board STM32F746ZG --board STM32H743
+build/app/tinyforge estimate "$model" --board STM32F446RE --board STM32F746ZG --board STM32H743ZI
 build/app/tinyforge check "$model" --board STM32F446RE
