@@ -86,6 +86,11 @@ Tensors toTensors(const Dataset& data, FeatureShape shape, double scale) {
   return {(x / scale).permute({0, 3, 1, 2}).contiguous(), y};
 }
 
+// Training batches that set the batch normalization statistics of an architecture before
+// it is evaluated (each epoch's argmax) and before the final model is exported.
+constexpr int kEpochCalibrationBatches = 4;
+constexpr int kFinalCalibrationBatches = 16;
+
 double cosine(double start, double end, double t) { return end + 0.5 * (start - end) * (1 + std::cos(M_PI * t)); }
 
 torch::Tensor batchOf(const torch::Tensor& all, const std::vector<int64_t>& order, size_t begin, size_t count) {
@@ -135,6 +140,9 @@ class Runner {
   }
   std::vector<DecisionProbabilities> probabilityTable();
   double accuracy(const Tensors& data, const Gates& gates);
+  // Batch normalization statistics of `choice` from the first `batches` training batches
+  // (a fixed order, so a resumed run recalibrates exactly as an uninterrupted one).
+  void calibrate(const ArchChoice& choice, int batches);
   std::vector<BoardEstimateSummary> estimates(const Graph& graph);
   void saveCheckpoint(int epoch);
   int loadCheckpoint(const StoredCheckpoint& checkpoint);
@@ -224,6 +232,16 @@ double Runner::accuracy(const Tensors& data, const Gates& gates) {
   }
   net_->train();
   return n ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
+}
+
+void Runner::calibrate(const ArchChoice& choice, int batches) {
+  const size_t n = static_cast<size_t>(train_.x.size(0));
+  const size_t batch = static_cast<size_t>(config_.batch_size);
+  const auto order = permutation(n, config_.seed, 0, 3);
+  std::vector<torch::Tensor> xs;
+  for (size_t begin = 0; begin < n && static_cast<int>(xs.size()) < batches; begin += batch)
+    xs.push_back(batchOf(train_.x, order, begin, std::min(batch, n - begin)));
+  net_->calibrateBatchNorm(xs, net_->fixedGates(choice));
 }
 
 std::vector<BoardEstimateSummary> Runner::estimates(const Graph& graph) {
@@ -520,6 +538,7 @@ SearchResult Runner::run(bool resume, bool fresh) {
     event.temperature = temperature;
     const ArchChoice choice = finetune ? final_choice : net_->argmax();
     event.architecture = space_->describe(choice);
+    calibrate(choice, kEpochCalibrationBatches);
     event.val_accuracy = accuracy(val_, net_->fixedGates(choice));
     event.val_loss = val_seen ? val_loss_sum / static_cast<double>(val_seen) : 0.0;
     {
@@ -569,6 +588,7 @@ void Runner::finish(SearchResult& result) {
   event.message = "quantizing " + space_->describe(choice);
   emit(event);
 
+  calibrate(choice, kFinalCalibrationBatches);
   Graph float_graph = net_->exportFloatGraph(choice);
   // Fold the input scale into the first layer: conv(x / s; W) = conv(x; W / s).
   if (input_scale_ != 1.0) {

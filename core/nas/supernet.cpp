@@ -54,6 +54,9 @@ torch::Tensor padChannels(const torch::Tensor& x, int64_t channels) {
   return F::pad(x, F::PadFuncOptions(pads));
 }
 
+// Keras' BatchNormalization default, as the models TinyForge imports were trained with.
+constexpr double kBatchNormEpsilon = 1e-3;
+
 torch::Tensor prefixMask(int width, int channels) {
   auto mask = torch::zeros({channels});
   mask.narrow(0, 0, width).fill_(1.0);
@@ -86,6 +89,18 @@ SupernetImpl::SupernetImpl(std::shared_ptr<const SearchSpace> space, SupernetOpt
   const auto& vars = space_->vars();
   weight_.resize(ops.size());
   bias_.resize(ops.size());
+  bn_gamma_.resize(ops.size());
+  bn_beta_.resize(ops.size());
+  bn_mean_.resize(ops.size());
+  bn_var_.resize(ops.size());
+  // The classifier, which produces the logits, keeps its bias and has no normalization.
+  size_t classifier = ops.size();
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (ops[i].kind != SpaceOp::Kind::Layer) continue;
+    const NodeKind kind = space_->maxGraph().node(ops[i].layer).kind;
+    if (kind == NodeKind::Conv2D || kind == NodeKind::DepthwiseConv2D || kind == NodeKind::FullyConnected)
+      classifier = i;
+  }
   for (size_t i = 0; i < ops.size(); ++i) {
     const SpaceOp& op = ops[i];
     range_lo_.push_back(register_parameter("range_lo_" + std::to_string(i), torch::zeros({})));
@@ -105,10 +120,17 @@ SupernetImpl::SupernetImpl(std::shared_ptr<const SearchSpace> space, SupernetOpt
     } else {
       continue;
     }
-    // He initialization: the layers have no normalization, so the scale must be right.
     torch::nn::init::kaiming_normal_(w, 0.0, torch::kFanIn, torch::kReLU);
     weight_[i] = register_parameter("weight_" + std::to_string(i), w);
-    bias_[i] = register_parameter("bias_" + std::to_string(i), torch::zeros({cout}));
+    if (i != classifier && node.kind != NodeKind::FullyConnected) {
+      const std::string n = std::to_string(i);
+      bn_gamma_[i] = register_parameter("bn_gamma_" + n, torch::ones({cout}));
+      bn_beta_[i] = register_parameter("bn_beta_" + n, torch::zeros({cout}));
+      bn_mean_[i] = register_buffer("bn_mean_" + n, torch::zeros({cout}));
+      bn_var_[i] = register_buffer("bn_var_" + n, torch::ones({cout}));
+    } else {
+      bias_[i] = register_parameter("bias_" + std::to_string(i), torch::zeros({cout}));
+    }
   }
   ranges_ready_ = register_buffer("ranges_ready", torch::zeros({static_cast<int64_t>(ops.size())}));
   for (size_t d = 0; d < space_->widthDecisions().size(); ++d)
@@ -125,6 +147,11 @@ std::vector<torch::Tensor> SupernetImpl::weightParameters() const {
     if (w.defined()) params.push_back(w);
   for (const auto& b : bias_)
     if (b.defined()) params.push_back(b);
+  for (size_t i = 0; i < bn_gamma_.size(); ++i)
+    if (bn_gamma_[i].defined()) {
+      params.push_back(bn_gamma_[i]);
+      params.push_back(bn_beta_[i]);
+    }
   for (size_t i = 0; i < range_lo_.size(); ++i) {
     params.push_back(range_lo_[i]);
     params.push_back(range_hi_[i]);
@@ -138,9 +165,9 @@ std::vector<torch::Tensor> SupernetImpl::archParameters() const {
   return params;
 }
 
-Gates SupernetImpl::sampledGates(double temperature) {
+Gates SupernetImpl::sampledGates(double temperature, bool hard) {
   Gates gates;
-  auto options = F::GumbelSoftmaxFuncOptions().tau(temperature).dim(-1);
+  auto options = F::GumbelSoftmaxFuncOptions().tau(temperature).hard(hard).dim(-1);
   for (const auto& a : width_alpha_) gates.widths.push_back(F::gumbel_softmax(a, options));
   for (const auto& a : skip_alpha_) gates.skips.push_back(F::gumbel_softmax(a, options));
   return gates;
@@ -242,6 +269,29 @@ torch::Tensor SupernetImpl::fakeQuantActivation(const torch::Tensor& x, size_t s
   return clipped + (q - clipped).detach();
 }
 
+torch::Tensor SupernetImpl::normalize(const torch::Tensor& y, size_t op) {
+  if (!bn_gamma_[op].defined()) return y;
+  return torch::batch_norm(y, bn_gamma_[op], bn_beta_[op], bn_mean_[op], bn_var_[op], is_training(), bn_momentum_,
+                           kBatchNormEpsilon, /*cudnn_enabled=*/false);
+}
+
+void SupernetImpl::calibrateBatchNorm(const std::vector<torch::Tensor>& batches, const Gates& gates) {
+  torch::NoGradGuard no_grad;
+  for (size_t i = 0; i < bn_mean_.size(); ++i)
+    if (bn_mean_[i].defined()) {
+      bn_mean_[i].zero_();
+      bn_var_[i].fill_(1.0);
+    }
+  const bool was_training = is_training();
+  train();
+  for (size_t k = 0; k < batches.size(); ++k) {
+    bn_momentum_ = 1.0 / static_cast<double>(k + 1);  // running = average of the k+1 batches
+    forward(batches[k], gates);
+  }
+  bn_momentum_ = 0.1;
+  train(was_training);
+}
+
 torch::Tensor SupernetImpl::forward(const torch::Tensor& input, const Gates& gates) {
   const auto& ops = space_->ops();
   const auto& vars = space_->vars();
@@ -282,13 +332,13 @@ torch::Tensor SupernetImpl::forward(const torch::Tensor& input, const Gates& gat
         y = torch::conv2d(padSame(x, node), fakeQuantWeight(weight_[i]), bias_[i],
                           std::vector<int64_t>{node.stride_h, node.stride_w}, std::vector<int64_t>{0, 0},
                           std::vector<int64_t>{node.dilation_h, node.dilation_w});
-        y = applyMask(activate(y, node.activation), op.out_var);
+        y = applyMask(activate(normalize(y, i), node.activation), op.out_var);
         break;
       case NodeKind::DepthwiseConv2D:
         y = torch::conv2d(padSame(x, node), fakeQuantWeight(weight_[i]), bias_[i],
                           std::vector<int64_t>{node.stride_h, node.stride_w}, std::vector<int64_t>{0, 0},
                           std::vector<int64_t>{node.dilation_h, node.dilation_w}, x.size(1));
-        y = applyMask(activate(y, node.activation), op.out_var);
+        y = applyMask(activate(normalize(y, i), node.activation), op.out_var);
         break;
       case NodeKind::FullyConnected: {
         torch::Tensor flat = x.dim() == 4 ? x.permute({0, 2, 3, 1}).reshape({x.size(0), -1}) : x;
@@ -358,7 +408,16 @@ Graph SupernetImpl::exportFloatGraph(const ArchChoice& choice) const {
       continue;
     const auto found = op_by_name.find(node.name);
     if (found == op_by_name.end()) throw std::logic_error("export: no supernet layer for '" + node.name + "'");
-    const torch::Tensor& w = weight_[found->second];
+    const size_t op = found->second;
+    torch::Tensor w = weight_[op];
+    torch::Tensor bias = bias_[op];
+    if (bn_gamma_[op].defined()) {  // fold: gamma (Wx - mean) / sqrt(var + eps) + beta
+      const torch::Tensor factor = bn_gamma_[op] / torch::sqrt(bn_var_[op] + kBatchNormEpsilon);
+      std::vector<int64_t> shape(static_cast<size_t>(w.dim()), 1);
+      shape[0] = w.size(0);
+      w = w * factor.reshape(shape);
+      bias = bn_beta_[op] - bn_mean_[op] * factor;
+    }
     const ShapedLayer& layer = shaped.layers[l];
     const int64_t cout = layer.output_shape.back();
     const int64_t cin = layer.input_shapes[0].back();
@@ -382,7 +441,7 @@ Graph SupernetImpl::exportFloatGraph(const ArchChoice& choice) const {
       }
       node.constants.push_back(floatTensor("filter", sliced));
     }
-    node.constants.push_back(floatTensor("bias", bias_[found->second].narrow(0, 0, cout)));
+    node.constants.push_back(floatTensor("bias", bias.narrow(0, 0, cout)));
   }
   graph.name = space_->backbone().name + " [" + space_->describe(choice) + "]";
   return graph;

@@ -10,9 +10,16 @@
 // g_keep x block(x) + g_skip x bypass(x), bypass = identity or the downsampling average
 // pooling, zero-padded to the block's width.
 //
-// Layers carry a bias and no batch normalization, so that what trains is exactly the
-// float graph that is exported (nothing to fold). Fake quantization: weights symmetric
-// per output channel (8-bit, or 4-bit on request), the input and every layer output
+// Every Conv2D and DepthwiseConv2D but the classifier (the last layer with weights) is
+// followed by batch normalization, which the exported graph folds into the layer's
+// weights and bias: without it a deep, wide supernet barely trains in the few hundred
+// steps a search on a 2-core machine has, and its sampled widths shift each layer's
+// input statistics from step to step. Running statistics are a mixture over the sampled
+// architectures, so they are recalibrated at a fixed choice (calibrateBatchNorm) before
+// that choice is evaluated or exported. Weight fake quantization is symmetric per output
+// channel, so it commutes with the fold's per-channel scale: the folded layer quantizes
+// to the same integers the search trained with.
+// Fake quantization: weights symmetric per output channel (8-bit, or 4-bit on request), the input and every layer output
 // affine 8-bit with ranges learned by gradient descent (clipped-range quantizer with a
 // straight-through rounding), initialized from the first batch.
 // Padding follows TFLite (SAME puts the odd pixel after), average pooling divides by the
@@ -48,13 +55,19 @@ class SupernetImpl : public torch::nn::Module {
   // layer is left out: the loss takes logits).
   torch::Tensor forward(const torch::Tensor& x, const Gates& gates);
 
-  Gates sampledGates(double temperature);  // Gumbel-softmax (global torch generator)
+  // Gumbel-softmax samples (global torch generator); hard: one-hot forward, straight-through
+  // gradient backward.
+  Gates sampledGates(double temperature, bool hard = false);
   Gates probabilities();                   // softmax of the architecture parameters
   Gates fixedGates(const ArchChoice& choice) const;
   ExpectedCosts<torch::Tensor> expectedCosts(const Gates& probabilities) const;
   ArchChoice argmax() const;
 
-  std::vector<torch::Tensor> weightParameters() const;  // weights, biases, quantizer ranges
+  // Running statistics of every batch normalization recomputed as the average over
+  // `batches` (NCHW) at these gates (train-mode forward passes, no gradients).
+  void calibrateBatchNorm(const std::vector<torch::Tensor>& batches, const Gates& gates);
+
+  std::vector<torch::Tensor> weightParameters() const;  // weights, biases, BN affine, quantizer ranges
   std::vector<torch::Tensor> archParameters() const;
 
   // The derived graph of `choice` with blocks expanded and float32 weights in TFLite's
@@ -67,12 +80,17 @@ class SupernetImpl : public torch::nn::Module {
  private:
   torch::Tensor fakeQuantActivation(const torch::Tensor& x, size_t slot);
   torch::Tensor fakeQuantWeight(const torch::Tensor& w) const;
+  torch::Tensor normalize(const torch::Tensor& y, size_t op);  // batch normalization of op's output
   std::vector<torch::Tensor> masks(const Gates& gates) const;
 
   std::shared_ptr<const SearchSpace> space_;
   SupernetOptions options_;
   std::vector<torch::Tensor> weight_;  // per op (undefined where none)
-  std::vector<torch::Tensor> bias_;
+  std::vector<torch::Tensor> bias_;  // layers without batch normalization (the classifier)
+  // Batch normalization per op (undefined where none): affine parameters and running
+  // statistics; momentum 0.1 while training, 1/(k+1) while calibrating (exact average).
+  std::vector<torch::Tensor> bn_gamma_, bn_beta_, bn_mean_, bn_var_;
+  double bn_momentum_ = 0.1;
   std::vector<torch::Tensor> range_lo_, range_hi_;  // per op output, slot 0..ops-1; input = its op's slot
   torch::Tensor ranges_ready_;                      // [ops] 0/1: initialized from data
   std::vector<torch::Tensor> width_alpha_;

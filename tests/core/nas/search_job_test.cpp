@@ -83,6 +83,19 @@ TEST(Supernet, ExportedFloatGraphComputesTheSupernetAtThatChoice) {
   net->eval();
   std::mt19937 rng(5);
   torch::manual_seed(5);
+  // Batch normalization as after training (not the identity it starts as), so that the
+  // export's folding into weights and biases is what is checked.
+  {
+    torch::NoGradGuard no_grad;
+    int normalized = 0;
+    for (auto& p : net->named_parameters())
+      if (p.key().rfind("bn_", 0) == 0) p.value().uniform_(-1.5, 1.5), ++normalized;
+    for (auto& b : net->named_buffers())
+      if (b.key().rfind("bn_var", 0) == 0) b.value().uniform_(0.2, 3.0);
+      else if (b.key().rfind("bn_mean", 0) == 0) b.value().uniform_(-0.5, 0.5);
+    // conv1 and the depthwise and pointwise layers of ds1..ds3; not the classifier.
+    EXPECT_EQ(normalized, 2 * 7);
+  }
   for (int s = 0; s < 6; ++s) {
     const ArchChoice choice = nas_test::randomChoice(*space, rng);
     const torch::Tensor x = torch::randn({1, 1, 49, 10});
@@ -94,6 +107,31 @@ TEST(Supernet, ExportedFloatGraphComputesTheSupernetAtThatChoice) {
     for (size_t k = 0; k < got.size(); ++k)
       EXPECT_NEAR(got[k], expected[0][static_cast<int64_t>(k)].item<float>(), 1e-4) << space->describe(choice);
   }
+}
+
+TEST(Supernet, BatchNormCalibrationAveragesTheBatchStatisticsOfTheChoice) {
+  auto space = std::make_shared<SearchSpace>(graphFromJsonText(kTinyBackbone, "tiny"));
+  Supernet net(space, SupernetOptions{false, 8});
+  torch::manual_seed(11);
+  const std::vector<torch::Tensor> batches = {torch::randn({8, 1, 49, 10}) * 3 + 1, torch::randn({8, 1, 49, 10})};
+  net->calibrateBatchNorm(batches, net->fixedGates(space->largest()));
+  size_t conv1 = 0;
+  while (space->ops()[conv1].name != "conv1") ++conv1;
+  const std::string n = std::to_string(conv1);
+  const torch::Tensor w = *net->named_parameters().find("weight_" + n);
+  const torch::Tensor mean = *net->named_buffers().find("bn_mean_" + n);
+  const torch::Tensor var = *net->named_buffers().find("bn_var_" + n);
+  // By hand: conv1 (10x4, stride 2, SAME on 49x10: 4 rows above, 5 below, 1 column each
+  // side) of each batch, its per-channel mean and unbiased variance, averaged over batches.
+  torch::Tensor expected_mean = torch::zeros({w.size(0)}), expected_var = torch::zeros({w.size(0)});
+  for (const auto& x : batches) {
+    const torch::Tensor y = torch::conv2d(torch::constant_pad_nd(x, {1, 1, 4, 5}), w, {}, 2);
+    ASSERT_EQ(y.size(2), 25);
+    expected_mean += y.mean({0, 2, 3}) / 2.0;
+    expected_var += y.var({0, 2, 3}, /*unbiased=*/true) / 2.0;
+  }
+  EXPECT_TRUE(torch::allclose(mean, expected_mean, 1e-4, 1e-4));
+  EXPECT_TRUE(torch::allclose(var, expected_var, 1e-4, 1e-4));
 }
 
 TEST(SearchJob, TinySearchEndToEndUnderOneMinute) {
