@@ -101,10 +101,17 @@ TEST(Supernet, OneHotTensorCostsEqualTheDerivedGraphsOfResidualBackbones) {
 // supernet's output at those (one-hot) choices.
 void expectExportEqualsSupernet(const Graph& backbone, int samples, uint32_t seed, std::vector<ArchChoice> choices = {}) {
   auto space = std::make_shared<SearchSpace>(backbone);
+  torch::manual_seed(seed);
   Supernet net(space, SupernetOptions{false, 8});
   net->eval();
+  {
+    // Zero biases and no normalization shrink the logits of a deep backbone at
+    // initialization; random biases keep them O(1), so the comparison means something.
+    torch::NoGradGuard no_grad;
+    for (auto& p : net->weightParameters())
+      if (p.dim() == 1) p.normal_(0.0, 0.1);
+  }
   std::mt19937 rng(seed);
-  torch::manual_seed(seed);
   for (int s = 0; s < samples; ++s) choices.push_back(nas_test::randomChoice(*space, rng));
   const auto& shape = space->ops()[static_cast<size_t>(space->inputOp())].out_shape;
   for (const ArchChoice& choice : choices) {
@@ -190,8 +197,16 @@ TEST(SearchJob, TinyVwwSearchEndToEnd) {
   int adds = 0;
   for (const Node& node : inferShapes(c.graph).expanded.nodes) adds += node.kind == NodeKind::Add;
   EXPECT_EQ(adds, 10);  // ibn3, ibn5-6, ibn8-10, ibn12-13, ibn15-16
+  // Its Flash is eq. 2 at the final choice.
+  int64_t flash = 0;
+  for (const LayerCost& cost : layerCosts(inferShapes(c.graph)))
+    flash += cost.weight_bytes + cost.bias_bytes + cost.quant_params_bytes;
+  EXPECT_DOUBLE_EQ(c.costs.flash_bytes, static_cast<double>(flash));
   ASSERT_FALSE(result.final_tflite_path.empty());
   EXPECT_GT(fs::file_size(result.final_tflite_path), 1000u);
+  // Accuracy is not asserted: this run stays at chance (docs/dnas.md, "VWW"): through ~50
+  // masked layers without normalization, Gumbel-sampled width masks shrink the signal
+  // (output spread 0.76 at the largest one-hot choice, 2e-4 under sampled gates).
   std::cout << "tiny VWW search: " << seconds << " s, " << c.architecture << ", float accuracy " << c.float_accuracy
             << ", int8 accuracy " << c.int8_accuracy << "\n";
 }
