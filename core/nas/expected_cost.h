@@ -8,7 +8,8 @@
 //   flash (eq. 2):  sum over layers of presence x (weight + bias + quantization-parameter bytes)
 //   memory (eq. 3): max over operators of presence x (input bytes + output bytes), with
 //                   expected tensor sizes ("|x| replaced by (2)" read as the z-weighted size)
-//   ops (eq. 4):    sum over layers of presence x ops (1 MAC = 2 ops)
+//   ops (eq. 4):    sum over layers of presence x ops (1 MAC = 2 ops; an Add's ops are
+//                   its output elements, as core/cost counts them)
 //
 // presence is 1, a block's keep probability for its layers, or its skip probability for
 // the average pooling that replaces a downsampling block.
@@ -133,6 +134,9 @@ ExpectedCosts<T> expectedCosts(const SearchSpace& space, const std::vector<T>& c
       case NodeKind::Softmax:
         layer_ops = tensorBytes(op.out_shape, out_var, DataType::Int8) * 3.0;
         break;
+      case NodeKind::Add:
+        layer_ops = tensorBytes(op.out_shape, out_var, DataType::Int8);
+        break;
       default:
         break;
     }
@@ -151,7 +155,7 @@ std::vector<T> expectedChannels(const SearchSpace& space, const std::vector<std:
                                 const std::vector<T>& keep, const std::vector<T>& skip, Constant constant) {
   std::vector<T> channels;
   channels.reserve(space.vars().size());
-  for (const ChannelVar& var : space.vars()) {  // a Skip var refers only to earlier vars
+  for (const ChannelVar& var : space.vars()) {  // Skip and Scaled vars refer only to earlier vars
     switch (var.kind) {
       case ChannelVar::Kind::Fixed:
         channels.push_back(constant(static_cast<double>(var.fixed)));
@@ -167,6 +171,9 @@ std::vector<T> expectedChannels(const SearchSpace& space, const std::vector<std:
       case ChannelVar::Kind::Skip:
         channels.push_back(keep[static_cast<size_t>(var.decision)] * channels[static_cast<size_t>(var.keep_var)] +
                            skip[static_cast<size_t>(var.decision)] * channels[static_cast<size_t>(var.skip_var)]);
+        break;
+      case ChannelVar::Kind::Scaled:
+        channels.push_back(channels[static_cast<size_t>(var.base_var)] * static_cast<double>(var.factor));
         break;
     }
   }

@@ -5,18 +5,28 @@
 //
 // Decisions
 //   width: a layer or block with SearchOptions::widths chooses its output channels
-//          (a block's widths apply to its last layer: the pointwise conv of a
-//          DepthwiseSeparable). The backbone's out_channels must be the largest width.
+//          (a block's widths apply to its last conv: the pointwise conv of a
+//          DepthwiseSeparable, the project conv of an InvertedBottleneck). The backbone's
+//          out_channels must be the largest width.
+//          A residual Add needs both operands at the same channel count at every choice,
+//          so the width decisions it joins are tied into one, named "ibn2+ibn3" after the
+//          layers or blocks it sets (their width lists must be equal).
 //   skip:  a skippable block (or layer) becomes identity; where it downsamples it becomes
 //          an AveragePool2D with kernel = stride, stride = stride, SAME padding, which
 //          gives the block's own output size.
 //
 // Channel variables: every tensor has one. A width decision's output is a distribution
-// over its widths; a depthwise layer's output shares its input's variable; a skippable
+// over its widths; a depthwise layer's output shares its input's variable; an
+// InvertedBottleneck's expand conv has `expansion` x its input's channels; a skippable
 // block's output is the mixture keep x (block output) + skip x (block input). A skipped
 // block's consumer reads the block's input with that input's channel count; in the
 // supernet, where every tensor is max-width and masked, this is zero-padding of the
 // input up to the block's width (the padded channels meet weights the derived graph drops).
+//
+// An InvertedBottleneck gets its residual Add from the graph's block template only where
+// the shapes match; the supernet has it where they match at the largest widths (and then
+// ties the widths). Where untied widths happen to match at some choice, derive() writes
+// that block's layers out without the Add, so the derived graph is the supernet's.
 
 #include <string>
 #include <vector>
@@ -32,8 +42,9 @@ class SearchSpaceError : public std::runtime_error {
 };
 
 struct WidthDecision {
-  std::string name;         // the layer or block
-  std::vector<int> widths;  // ascending
+  std::string name;                // the layer or block; tied ones joined by '+': "ibn2+ibn3"
+  std::vector<int> widths;         // ascending
+  std::vector<std::string> nodes;  // the backbone layers or blocks whose out_channels it sets
 };
 
 struct SkipDecision {
@@ -43,13 +54,15 @@ struct SkipDecision {
 };
 
 struct ChannelVar {
-  enum class Kind { Fixed, Width, Skip };
+  enum class Kind { Fixed, Width, Skip, Scaled };
   Kind kind = Kind::Fixed;
   int fixed = 0;            // Fixed
   int decision = -1;        // Width: width decision; Skip: skip decision
   int keep_var = -1;        // Skip: the block output's variable
   int skip_var = -1;        // Skip: the block input's variable
   int max_channels = 0;     // the supernet tensor's channel count
+  int base_var = -1;        // Scaled: channels = factor x base_var's (an InvertedBottleneck's expansion)
+  int factor = 1;
 };
 
 // One operator of the supernet: a layer of the backbone with blocks expanded, or the
@@ -98,6 +111,8 @@ class SearchSpace {
   // Number of architectures (as a double: it overflows integers quickly).
   double size() const;
   std::string describe(const ArchChoice& choice) const;  // "conv1=64 ds1=skip ds2=128 ..."
+  // The channel count of every variable at a choice.
+  std::vector<int> channelsAt(const ArchChoice& choice) const;
 
  private:
   Graph backbone_;
@@ -108,6 +123,12 @@ class SearchSpace {
   std::vector<SpaceOp> ops_;
   int output_op_ = -1;
   int input_op_ = -1;
+  struct Bottleneck {
+    std::string name;
+    int in_var = -1, out_var = -1;
+    bool residual = false;  // in the supernet (the largest widths)
+  };
+  std::vector<Bottleneck> bottlenecks_;
 };
 
 }  // namespace tinyforge

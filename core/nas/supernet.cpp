@@ -231,6 +231,9 @@ std::vector<torch::Tensor> SupernetImpl::masks(const Gates& gates) const {
         result.push_back(g[0] * side(var.keep_var) + g[1] * side(var.skip_var));
         break;
       }
+      case ChannelVar::Kind::Scaled:  // channel c of factor x w channels is kept iff c / factor < w
+        result.push_back(result[static_cast<size_t>(var.base_var)].repeat_interleave(var.factor));
+        break;
     }
   }
   return result;
@@ -364,6 +367,12 @@ torch::Tensor SupernetImpl::forward(const torch::Tensor& input, const Gates& gat
       case NodeKind::Softmax:
         y = x;  // the loss takes logits
         break;
+      case NodeKind::Add: {  // tied operands: both masked alike
+        const int64_t channels = vars[static_cast<size_t>(op.out_var)].max_channels;
+        y = activate(padChannels(x, channels) + padChannels(out[static_cast<size_t>(op.inputs[1])], channels),
+                     node.activation);
+        break;
+      }
       default:
         throw std::invalid_argument("layer '" + node.name + "': not supported by the supernet");
     }

@@ -168,6 +168,33 @@ TEST(Explore, KwsBackboneOnRealBoards) {
   EXPECT_THROW(explore(backbone, boards, options), ExploreError);
 }
 
+TEST(Explore, VwwBackboneOnRealBoards) {
+  // The MobileNetV2 backbone with tied residual stages (10^9 architectures at each
+  // configuration): every sampled model derives and estimates. At full width the F746ZG
+  // admits some but not all of them, the F446RE fewer; at half width more fit.
+  const Graph backbone = loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/vww_backbone.json");
+  auto boards = std::make_shared<BoardLibrary>(BoardLibrary::loadBundled());
+  ExploreOptions options;
+  options.samples = 100;
+  options.resolutions = {{50, 50}, {96, 96}};
+  options.width_multipliers = {0.5, 1.0};
+  options.board = "stm32f746zg";
+  const ExploreResult large = explore(backbone, boards, options);
+  options.board = "stm32f446re";
+  const ExploreResult small = explore(backbone, boards, options);
+  ASSERT_EQ(large.configs.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_TRUE(large.configs[i].error.empty()) << large.configs[i].error;
+    EXPECT_EQ(large.configs[i].samples, 100);
+    EXPECT_LE(small.configs[i].fitting, large.configs[i].fitting);
+  }
+  EXPECT_GT(large.configs[1].fitting, 0);     // 50x50, full width
+  EXPECT_LT(large.configs[1].fitting, 100);
+  EXPECT_GT(large.configs[0].fitting, large.configs[1].fitting);  // half width fits more often
+  EXPECT_LT(small.configs[1].fitting, large.configs[1].fitting);
+}
+
 TEST(Explore, AResolutionTheBackboneCannotTakeIsReportedAndRankedLast) {
   Graph backbone = tinyBackbone();
   backbone.find("conv1")->padding = Padding::Valid;  // 8x8 -> 6x6: the pool covers 6x6

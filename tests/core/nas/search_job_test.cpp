@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <random>
 
@@ -14,6 +17,7 @@
 #include "core/cost/layer_cost.h"
 #include "core/graph/graph_json.h"
 #include "core/nas/budget_fit.h"
+#include "core/nas/explore.h"
 #include "core/nas/nas_test_support.h"
 #include "core/nas/search_job.h"
 #include "core/nas/search_store.h"
@@ -58,55 +62,99 @@ SearchConfig tinyConfig(const fs::path& dir, const std::string& name) {
 
 std::shared_ptr<const BoardLibrary> boards() { return std::make_shared<BoardLibrary>(BoardLibrary::loadBundled()); }
 
-TEST(Supernet, OneHotTensorCostsEqualTheDerivedGraphs) {
-  auto space = std::make_shared<SearchSpace>(
-      loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/kws_backbone.json"));
+Graph vwwBackbone() { return loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/vww_backbone.json"); }
+
+void expectTensorCostsEqualDerivedGraphs(const Graph& backbone, int samples, uint32_t seed) {
+  auto space = std::make_shared<SearchSpace>(backbone);
   Supernet net(space, SupernetOptions{});
-  std::mt19937 rng(3);
-  for (int s = 0; s < 20; ++s) {
+  std::mt19937 rng(seed);
+  for (int s = 0; s < samples; ++s) {
     const ArchChoice choice = nas_test::randomChoice(*space, rng);
     const ShapedGraph shaped = inferShapes(space->derive(choice));
-    int64_t flash = 0, ops = 0;
-    for (const LayerCost& cost : layerCosts(shaped)) {
+    int64_t flash = 0, ops = 0, memory = 0;
+    const auto layer_costs = layerCosts(shaped);
+    for (size_t i = 0; i < layer_costs.size(); ++i) {
+      const LayerCost& cost = layer_costs[i];
       flash += cost.weight_bytes + cost.bias_bytes + cost.quant_params_bytes;
       ops += cost.ops();
+      if (shaped.node(static_cast<int>(i)).kind != NodeKind::Input)
+        memory = std::max(memory, cost.input_bytes + cost.output_bytes);
     }
     const auto costs = net->expectedCosts(net->fixedGates(choice));
     EXPECT_DOUBLE_EQ(costs.flash_bytes.item<double>(), static_cast<double>(flash)) << space->describe(choice);
     EXPECT_DOUBLE_EQ(costs.ops.item<double>(), static_cast<double>(ops)) << space->describe(choice);
+    EXPECT_DOUBLE_EQ(costs.memory_bytes.item<double>(), static_cast<double>(memory)) << space->describe(choice);
+  }
+}
+
+TEST(Supernet, OneHotTensorCostsEqualTheDerivedGraphs) {
+  expectTensorCostsEqualDerivedGraphs(
+      loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/kws_backbone.json"), 20, 3);
+}
+
+TEST(Supernet, OneHotTensorCostsEqualTheDerivedGraphsOfResidualBackbones) {
+  expectTensorCostsEqualDerivedGraphs(vwwBackbone(), 20, 4);
+  expectTensorCostsEqualDerivedGraphs(graphFromJsonText(nas_test::kTinyResidualBackbone, "tiny residual"), 20, 5);
+}
+
+// The float graph exported at random choices, run by core/quant's FloatModel, computes the
+// supernet's output at those (one-hot) choices.
+void expectExportEqualsSupernet(const Graph& backbone, int samples, uint32_t seed, std::vector<ArchChoice> choices = {}) {
+  auto space = std::make_shared<SearchSpace>(backbone);
+  torch::manual_seed(seed);
+  Supernet net(space, SupernetOptions{false, 8});
+  net->eval();
+  {
+    // Biases and batch normalization as after training, not the zeros and identity they
+    // start as: the export's folding is then what is checked, and the logits of a deep
+    // backbone stay O(1), so the comparison means something.
+    torch::NoGradGuard no_grad;
+    int normalized = 0;
+    for (auto& p : net->named_parameters()) {
+      if (p.key().rfind("bias_", 0) == 0 || p.key().rfind("bn_beta_", 0) == 0) p.value().normal_(0.0, 0.1);
+      if (p.key().rfind("bn_gamma_", 0) == 0) p.value().uniform_(0.5, 1.5), ++normalized;
+    }
+    for (auto& b : net->named_buffers()) {
+      if (b.key().rfind("bn_var_", 0) == 0) b.value().uniform_(0.2, 3.0);
+      if (b.key().rfind("bn_mean_", 0) == 0) b.value().uniform_(-0.5, 0.5);
+    }
+    EXPECT_GT(normalized, 0);
+  }
+  std::mt19937 rng(seed);
+  for (int s = 0; s < samples; ++s) choices.push_back(nas_test::randomChoice(*space, rng));
+  const auto& shape = space->ops()[static_cast<size_t>(space->inputOp())].out_shape;
+  for (const ArchChoice& choice : choices) {
+    const torch::Tensor x = torch::randn({1, shape[3], shape[1], shape[2]});
+    const torch::Tensor expected = net->forward(x, net->fixedGates(choice));
+    const FloatModel model(net->exportFloatGraph(choice));
+    // NCHW -> NHWC, as the graph reads it.
+    const torch::Tensor nhwc = x.permute({0, 2, 3, 1}).contiguous();
+    std::vector<float> input(nhwc.data_ptr<float>(), nhwc.data_ptr<float>() + nhwc.numel());
+    const std::vector<float> got = model.run(input);
+    ASSERT_EQ(static_cast<int64_t>(got.size()), expected.size(1));
+    // Logits that vanished through the deep unnormalized network would compare trivially.
+    EXPECT_GT(expected.abs().max().item<float>(), 1e-2) << space->describe(choice);
+    for (size_t k = 0; k < got.size(); ++k) {
+      const float want = expected[0][static_cast<int64_t>(k)].item<float>();
+      EXPECT_NEAR(got[k], want, 1e-4 * std::max(1.0f, std::abs(want))) << space->describe(choice);
+    }
   }
 }
 
 TEST(Supernet, ExportedFloatGraphComputesTheSupernetAtThatChoice) {
-  auto space = std::make_shared<SearchSpace>(graphFromJsonText(kTinyBackbone, "tiny"));
-  Supernet net(space, SupernetOptions{false, 8});
-  net->eval();
-  std::mt19937 rng(5);
-  torch::manual_seed(5);
-  // Batch normalization as after training (not the identity it starts as), so that the
-  // export's folding into weights and biases is what is checked.
-  {
-    torch::NoGradGuard no_grad;
-    int normalized = 0;
-    for (auto& p : net->named_parameters())
-      if (p.key().rfind("bn_", 0) == 0) p.value().uniform_(-1.5, 1.5), ++normalized;
-    for (auto& b : net->named_buffers())
-      if (b.key().rfind("bn_var", 0) == 0) b.value().uniform_(0.2, 3.0);
-      else if (b.key().rfind("bn_mean", 0) == 0) b.value().uniform_(-0.5, 0.5);
-    // conv1 and the depthwise and pointwise layers of ds1..ds3; not the classifier.
-    EXPECT_EQ(normalized, 2 * 7);
-  }
-  for (int s = 0; s < 6; ++s) {
-    const ArchChoice choice = nas_test::randomChoice(*space, rng);
-    const torch::Tensor x = torch::randn({1, 1, 49, 10});
-    const torch::Tensor expected = net->forward(x, net->fixedGates(choice));
-    const FloatModel model(net->exportFloatGraph(choice));
-    std::vector<float> input(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
-    const std::vector<float> got = model.run(input);
-    ASSERT_EQ(got.size(), 4u);
-    for (size_t k = 0; k < got.size(); ++k)
-      EXPECT_NEAR(got[k], expected[0][static_cast<int64_t>(k)].item<float>(), 1e-4) << space->describe(choice);
-  }
+  expectExportEqualsSupernet(graphFromJsonText(kTinyBackbone, "tiny"), 6, 5);
+}
+
+TEST(Supernet, ExportedResidualFloatGraphComputesTheSupernetAtThatChoice) {
+  // VWW: tied residual stages, and conv1 = ibn1 = 16, where derive writes ibn1 out without an Add.
+  const SearchSpace vww(vwwBackbone());
+  ArchChoice matching = vww.largest();
+  matching.width_index[0] = 4;
+  expectExportEqualsSupernet(vwwBackbone(), 3, 6, {matching});
+  // Skipped residual and downsampling bottlenecks.
+  const SearchSpace tiny(graphFromJsonText(nas_test::kTinyResidualBackbone, "tiny residual"));
+  ArchChoice skipped = tiny.smallest();
+  expectExportEqualsSupernet(graphFromJsonText(nas_test::kTinyResidualBackbone, "tiny residual"), 8, 7, {skipped});
 }
 
 TEST(Supernet, BatchNormCalibrationAveragesTheBatchStatisticsOfTheChoice) {
@@ -160,6 +208,41 @@ TEST(SearchJob, TinySearchEndToEndUnderOneMinute) {
   EXPECT_EQ(graphToJsonText(loadGraphJson(result.final_model_path)), graphToJsonText(result.final_candidate.graph));
   ASSERT_FALSE(result.final_tflite_path.empty());
   EXPECT_GT(fs::file_size(result.final_tflite_path), 1000u);
+}
+
+TEST(SearchJob, TinyVwwSearchEndToEnd) {
+  // The VWW backbone itself (17 bottlenecks, tied residual stages) at 32x32 and a quarter
+  // of its widths, on synthetic 2-class images of that shape.
+  TempDir dir;
+  const Graph small = scaleBackbone(vwwBackbone(), {32, 32}, 0.25);
+  saveGraphJson(small, (dir.path / "vww_small.json").string());
+  const std::string text = R"({"backbone": "vww_small.json", "data": "synthetic", "board": "stm32f746zg",
+      "epochs": 3, "warmup_epochs": 1, "finetune_epochs": 1, "batch_size": 32, "lr": 0.01, "arch_lr": 0.05,
+      "threads": 1, "seed": 11, "name": "vww", "synthetic": {"train": 128, "validation": 64, "test": 64, "classes": 2, "noise": 0.5}})";
+  const SearchConfig config = searchConfigFromJson(text, (dir.path / "vww.json").string(), dir.path.string());
+  const auto start = std::chrono::steady_clock::now();
+  const SearchResult result = SearchJob(config, boards()).run(nullptr);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(result.finished);
+  EXPECT_LT(seconds, 120.0);
+  const SearchCandidate& c = result.final_candidate;
+  EXPECT_NE(c.architecture.find("ibn2+ibn3="), std::string::npos) << c.architecture;
+  // The int8 model that ships keeps the residual Adds of the tied stages.
+  int adds = 0;
+  for (const Node& node : inferShapes(c.graph).expanded.nodes) adds += node.kind == NodeKind::Add;
+  EXPECT_EQ(adds, 10);  // ibn3, ibn5-6, ibn8-10, ibn12-13, ibn15-16
+  // Its Flash is eq. 2 at the final choice.
+  int64_t flash = 0;
+  for (const LayerCost& cost : layerCosts(inferShapes(c.graph)))
+    flash += cost.weight_bytes + cost.bias_bytes + cost.quant_params_bytes;
+  EXPECT_DOUBLE_EQ(c.costs.flash_bytes, static_cast<double>(flash));
+  ASSERT_FALSE(result.final_tflite_path.empty());
+  EXPECT_GT(fs::file_size(result.final_tflite_path), 1000u);
+  // Accuracy is not asserted: this run stays at chance (docs/dnas.md, "VWW"): through ~50
+  // masked layers without normalization, Gumbel-sampled width masks shrink the signal
+  // (output spread 0.76 at the largest one-hot choice, 2e-4 under sampled gates).
+  std::cout << "tiny VWW search: " << seconds << " s, " << c.architecture << ", float accuracy " << c.float_accuracy
+            << ", int8 accuracy " << c.int8_accuracy << "\n";
 }
 
 TEST(SearchJob, TighterBudgetGivesSmallerModel) {
