@@ -388,7 +388,11 @@ SearchResult Runner::run(bool resume, bool fresh) {
     groups.emplace_back(ranges, std::make_unique<torch::optim::AdamOptions>(config_.lr));
     weight_opt_ = std::make_unique<torch::optim::Adam>(std::move(groups), torch::optim::AdamOptions(config_.lr));
   }
-  arch_opt_ = std::make_unique<torch::optim::Adam>(net_->archParameters(), torch::optim::AdamOptions(config_.arch_lr));
+  // No momentum on the architecture: with Adam's default beta1 = 0.9 the budget penalty's
+  // push carried on for ~10 steps after the expected costs fell inside the budgets, and a
+  // tight search collapsed to the smallest architecture although its budget allowed more.
+  arch_opt_ = std::make_unique<torch::optim::Adam>(
+      net_->archParameters(), torch::optim::AdamOptions(config_.arch_lr).betas(std::make_tuple(0.0, 0.999)));
 
   store_ = std::make_unique<SearchStore>(config_.project);
   SearchResult result;

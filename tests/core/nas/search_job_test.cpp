@@ -238,9 +238,11 @@ TEST(SearchJob, TinyVwwSearchEndToEnd) {
   EXPECT_DOUBLE_EQ(c.costs.flash_bytes, static_cast<double>(flash));
   ASSERT_FALSE(result.final_tflite_path.empty());
   EXPECT_GT(fs::file_size(result.final_tflite_path), 1000u);
-  // Accuracy is not asserted: this run stays at chance (docs/dnas.md, "VWW"): through ~50
-  // masked layers without normalization, Gumbel-sampled width masks shrink the signal
-  // (output spread 0.76 at the largest one-hot choice, 2e-4 under sampled gates).
+  // It learns (two classes: chance is 50%): before the supernet had batch normalization
+  // this run stayed at chance, ~50 masked layers shrinking the signal (docs/dnas.md, "VWW").
+  // Measured 75-80% float, 64-66% int8 on 64 test samples.
+  EXPECT_GT(c.float_accuracy, 0.65) << c.architecture;
+  EXPECT_GT(c.int8_accuracy, 0.55) << c.architecture;
   std::cout << "tiny VWW search: " << seconds << " s, " << c.architecture << ", float accuracy " << c.float_accuracy
             << ", int8 accuracy " << c.int8_accuracy << "\n";
 }
