@@ -68,6 +68,8 @@ class SearchStore {
   std::string checkpointDir(const std::string& run_name) const;
   void recordCheckpoint(int64_t run_id, int epoch, const std::string& path);
   std::optional<StoredCheckpoint> latestCheckpoint(int64_t run_id);
+  // Newest first (the two newest are kept: the previous one resumes when the newest is damaged).
+  std::vector<StoredCheckpoint> checkpoints(int64_t run_id);
 
   int64_t addCandidate(const StoredCandidate& candidate);
   std::vector<StoredCandidate> candidates(int64_t run_id);
