@@ -42,9 +42,10 @@ const char* kTinyBackbone = R"({"format": "tinyforge-graph", "version": 1, "name
     {"name": "reshape", "op": "Reshape", "inputs": ["classifier"], "shape": [1, 4]}
   ], "outputs": ["reshape"]})";
 
-// 5 search epochs (epoch 0 warm-up) + 1 fine-tune, 12 steps per epoch.
+// 5 search epochs (epoch 0 warm-up) + 1 fine-tune, 24 steps per epoch: killed at step 2,
+// the child is 22 steps and an epoch end away from the next checkpoint.
 const char* kConfig = R"({"backbone": "tiny.json", "data": "synthetic", "board": "stm32f446re",
-  "epochs": 5, "warmup_epochs": 1, "finetune_epochs": 1, "batch_size": 32, "lr": 0.01, "arch_lr": 0.05,
+  "epochs": 5, "warmup_epochs": 1, "finetune_epochs": 1, "batch_size": 16, "lr": 0.01, "arch_lr": 0.05,
   "threads": 1, "seed": 11, "name": "kws",
   "synthetic": {"train": 384, "validation": 96, "test": 96, "classes": 4, "noise": 0.5}})";
 constexpr int kTotalEpochs = 6;
@@ -219,24 +220,24 @@ void expectSameModel(const Child& whole, const TempDir& whole_dir, const Child& 
   EXPECT_EQ(readBytes(split_dir.path / "kws.int8.json"), readBytes(whole_dir.path / "kws.int8.json"));
 }
 
-TEST_F(SearchKill, KilledMidEpochAndResumedEqualsAnUninterruptedRun) {
-  const TempDir& whole_dir = *whole_dir_;
-  const Child& whole = *whole_;
+// Kills the search at step 2 of `kill_epoch`, resumes it, and compares with the whole run.
+void killResumeAndCompare(const TempDir& whole_dir, const Child& whole, int kill_epoch) {
   ASSERT_TRUE(exitedOk(whole)) << whole.err;
+  const int done = kill_epoch - 1;  // the last checkpointed epoch
   TempDir split_dir("split");
 
-  const Child killed = runAndKill(split_dir, 2);
+  const Child killed = runAndKill(split_dir, kill_epoch);
   ASSERT_TRUE(WIFSIGNALED(killed.status) && WTERMSIG(killed.status) == SIGKILL) << killed.err;
-  // Killed within epoch 2: epochs 0 and 1 are checkpointed, nothing of epoch 2 is.
-  ASSERT_TRUE(fs::exists(split_dir.checkpoints() / "epoch-1.pt"));
-  ASSERT_FALSE(fs::exists(split_dir.checkpoints() / "epoch-2.pt"))
-      << "the child finished epoch 2 before SIGKILL arrived; the machine is too loaded for this test";
+  // Killed within the epoch: the epochs before it are checkpointed, nothing of it is.
+  ASSERT_TRUE(fs::exists(split_dir.checkpoints() / ("epoch-" + std::to_string(done) + ".pt")));
+  ASSERT_FALSE(fs::exists(split_dir.checkpoints() / ("epoch-" + std::to_string(kill_epoch) + ".pt")))
+      << "the child finished the epoch before SIGKILL arrived; the machine is too loaded for this test";
   {
     const StoreContents after_kill = readStore(split_dir.project());
     EXPECT_EQ(after_kill.integrity, "ok");
     EXPECT_EQ(after_kill.status, "running");
-    EXPECT_EQ(after_kill.epochs.size(), 2u);
-    EXPECT_EQ(after_kill.checkpoint_epochs, (std::vector<int>{0, 1}));
+    EXPECT_EQ(after_kill.epochs.size(), static_cast<size_t>(kill_epoch));
+    EXPECT_EQ(after_kill.checkpoint_epochs, (std::vector<int>{done - 1, done}));  // the two newest
   }
 
   const Child resumed = runTinyforge({"search", split_dir.config(), "--resume", "--json"}, split_dir.path);
@@ -244,25 +245,26 @@ TEST_F(SearchKill, KilledMidEpochAndResumedEqualsAnUninterruptedRun) {
   // It says where it resumed: on the started event and on the final written event.
   ASSERT_FALSE(resumed.events.empty());
   EXPECT_EQ(resumed.events.front()["event"], "started");
-  EXPECT_EQ(resumed.events.front()["resumed_from_epoch"], 1) << resumed.events.front().dump();
-  EXPECT_EQ(resumed.events.front()["epoch"], 2);
+  EXPECT_EQ(resumed.events.front()["resumed_from_epoch"], done) << resumed.events.front().dump();
+  EXPECT_EQ(resumed.events.front()["epoch"], kill_epoch);
   const json* written = lastEvent(resumed, "written");
   ASSERT_NE(written, nullptr);
-  EXPECT_EQ((*written)["resumed_from_epoch"], 1);
+  EXPECT_EQ((*written)["resumed_from_epoch"], done);
   const json* fresh_written = lastEvent(whole, "written");
   ASSERT_NE(fresh_written, nullptr);
   EXPECT_EQ((*fresh_written)["resumed_from_epoch"], -1);
-  // The resumed run trains epochs 2..5 only.
+  // The resumed run trains from the killed epoch on only.
   int first_epoch = kTotalEpochs;
   for (const json& e : resumed.events)
     if (e["event"] == "step") first_epoch = std::min(first_epoch, e["epoch"].get<int>());
-  EXPECT_EQ(first_epoch, 2);
+  EXPECT_EQ(first_epoch, kill_epoch);
 
   // The same model: architecture, accuracies, and the shipped files byte for byte.
   expectSameModel(whole, whole_dir, resumed, split_dir);
 
   // The store after kill and resume holds what the uninterrupted run's holds: every
-  // epoch's metrics (losses to the last bit) and the same candidates.
+  // epoch's metrics (losses to the last bit) and the same candidates (an epoch stores one
+  // only when its argmax differs from the previous epoch's, also across the resume).
   const StoreContents sa = readStore(whole_dir.project());
   const StoreContents sb = readStore(split_dir.project());
   EXPECT_EQ(sb.integrity, "ok");
@@ -271,6 +273,15 @@ TEST_F(SearchKill, KilledMidEpochAndResumedEqualsAnUninterruptedRun) {
   EXPECT_EQ(sb.epochs, sa.epochs);
   EXPECT_EQ(sb.candidates, sa.candidates);
   EXPECT_EQ(sb.checkpoint_epochs, sa.checkpoint_epochs);
+}
+
+TEST_F(SearchKill, KilledMidEpochAndResumedEqualsAnUninterruptedRun) {
+  killResumeAndCompare(*whole_dir_, *whole_, 2);
+}
+
+// With this seed the argmax of epoch 3 is epoch 2's: the resumed run must know it.
+TEST_F(SearchKill, KilledWhereTheArgmaxHadNotChangedStoresNoDuplicateCandidate) {
+  killResumeAndCompare(*whole_dir_, *whole_, 3);
 }
 
 TEST_F(SearchKill, DamagedNewestCheckpointFallsBackToThePreviousOne) {
