@@ -1,7 +1,8 @@
 // `tinyforge search` killed with SIGKILL in the middle of an epoch and continued with
 // --resume ends with the same model, byte for byte, as an uninterrupted run of the same
 // config in another folder; the project store survives the kill; a damaged newest
-// checkpoint falls back to the previous one and says so, naming the file.
+// checkpoint falls back to the previous one and says so, naming the file; two synth-kws
+// runs in fresh folders (each synthesizing its clips) give the same bytes.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -11,11 +12,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
@@ -319,6 +323,53 @@ TEST_F(SearchKill, DamagedNewestCheckpointFallsBackToThePreviousOne) {
   EXPECT_EQ((*started)["resumed_from_epoch"], 1);
   expectSameModel(*whole_, *whole_dir_, resumed, dir);
   EXPECT_EQ(readStore(dir.project()).epochs, readStore(whole_dir_->project()).epochs);
+}
+
+bool onPath(const char* program) {
+  return std::system((std::string("command -v ") + program + " > /dev/null 2>&1").c_str()) == 0;
+}
+
+// Two fresh folders, two processes, synth-kws data synthesized by each: the same clips and
+// the same model to the byte (sox used to dither with a clock seed: different clips).
+TEST(SearchRepeatability, SynthKwsRunsInTwoFreshFoldersGiveTheSameBytes) {
+  if (!onPath("espeak-ng") || !onPath("sox")) GTEST_SKIP() << "needs espeak-ng and sox";
+  json backbone = json::parse(kTinyBackbone);
+  for (json& node : backbone["nodes"]) {  // the 12 Speech Commands classes
+    if (node["name"] == "classifier") node["out_channels"] = 12;
+    if (node["name"] == "reshape") node["shape"] = {1, 12};
+  }
+  json config = json::parse(kConfig);
+  config.erase("synthetic");
+  config["data"] = "synth-kws";
+  config["synth_kws"] = {{"clips_per_word", 6}, {"clips_per_unknown_word", 2}};
+  config["epochs"] = 3;
+  config["threads"] = 2;
+  std::vector<std::unique_ptr<TempDir>> dirs;
+  std::vector<std::string> tflite, metrics, clips;
+  for (const char* tag : {"kws_a", "kws_b"}) {
+    dirs.push_back(std::make_unique<TempDir>(tag));
+    const TempDir& dir = *dirs.back();
+    std::ofstream(dir.path / "tiny.json") << backbone.dump();
+    std::ofstream(dir.path / "kws.json") << config.dump();
+    const Child run = runTinyforge({"search", dir.config(), "--json"}, dir.path);
+    ASSERT_TRUE(exitedOk(run)) << run.err;
+    tflite.push_back(readBytes(dir.path / "kws.int8.tflite"));
+    std::string all_epochs;
+    for (const std::string& e : readStore(dir.project()).epochs) all_epochs += e + "\n";
+    metrics.push_back(all_epochs);
+    std::vector<fs::path> wavs;
+    for (const auto& entry : fs::recursive_directory_iterator(dir.path / "kws.tfproj.synth-kws"))
+      if (entry.path().extension() == ".wav") wavs.push_back(fs::relative(entry.path(), dir.path));
+    std::sort(wavs.begin(), wavs.end());
+    ASSERT_GT(wavs.size(), 50u);
+    std::string bytes;
+    for (const fs::path& wav : wavs) bytes += wav.string() + readBytes(dir.path / wav);
+    clips.push_back(bytes);
+  }
+  EXPECT_TRUE(clips[0] == clips[1]) << "the two syntheses wrote different clips";
+  EXPECT_EQ(metrics[0], metrics[1]);
+  ASSERT_GT(tflite[0].size(), 1000u);
+  EXPECT_TRUE(tflite[0] == tflite[1]) << "different .int8.tflite files";
 }
 
 }  // namespace
