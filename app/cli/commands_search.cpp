@@ -133,9 +133,13 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
                         << std::setprecision(4) << p.expected.ops / 1e6 << "M; argmax " << p.architecture << "\n";
             } else if (p.kind == SearchProgress::Kind::Message || p.kind == SearchProgress::Kind::Started) {
               std::cerr << p.message << "\n";
-              if (p.kind == SearchProgress::Kind::Started && p.resumed_from_epoch >= 0)
-                std::cerr << "resumed after epoch " << p.resumed_from_epoch + 1 << " (its checkpoint), continuing with epoch "
-                          << p.epoch + 1 << "/" << p.epochs << "\n";
+              if (p.kind == SearchProgress::Kind::Started && p.resumed_from_epoch >= 0) {
+                std::cerr << "resumed after epoch " << p.resumed_from_epoch + 1 << " (its checkpoint), ";
+                if (p.epoch < p.epochs)
+                  std::cerr << "continuing with epoch " << p.epoch + 1 << "/" << p.epochs << "\n";
+                else
+                  std::cerr << "the last one: quantizing the final model again\n";
+              }
             }
           },
           &g_cancel, options->resume, options->fresh);

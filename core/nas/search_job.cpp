@@ -420,6 +420,7 @@ SearchResult Runner::run(bool resume, bool fresh) {
         result.resumed_from_epoch = *done;
         start_epoch = *done + 1;
         store_->deleteCandidatesAfter(run_id_, *done);
+        store_->deleteCandidatesOfKind(run_id_, "final");  // killed while quantizing, or resumed when finished
         // An epoch stores a candidate only when the argmax changed: compare with the last stored.
         for (const auto& stored : store_->candidates(run_id_))
           if (stored.kind == "epoch") last_architecture_ = stored.architecture;

@@ -224,4 +224,10 @@ void SearchStore::deleteCandidatesAfter(int64_t run_id, int epoch) {
   s.step();
 }
 
+void SearchStore::deleteCandidatesOfKind(int64_t run_id, const std::string& kind) {
+  Statement s(db_, path_, "DELETE FROM candidates WHERE run_id = ? AND kind = ?");
+  s.bind(1, run_id).bind(2, kind);
+  s.step();
+}
+
 }  // namespace tinyforge

@@ -75,6 +75,8 @@ class SearchStore {
   std::vector<StoredCandidate> candidates(int64_t run_id);
   // Removes candidates stored after `epoch` (a resumed run stores them again).
   void deleteCandidatesAfter(int64_t run_id, int epoch);
+  // Removes the run's candidates of one kind ("final": a resumed run quantizes again).
+  void deleteCandidatesOfKind(int64_t run_id, const std::string& kind);
 
   const std::string& path() const { return path_; }
 

@@ -323,6 +323,13 @@ TEST_F(SearchKill, DamagedNewestCheckpointFallsBackToThePreviousOne) {
   EXPECT_EQ((*started)["resumed_from_epoch"], 1);
   expectSameModel(*whole_, *whole_dir_, resumed, dir);
   EXPECT_EQ(readStore(dir.project()).epochs, readStore(whole_dir_->project()).epochs);
+
+  // --resume on the finished run (as after a kill while quantizing, past the last
+  // checkpoint) quantizes again: the same files, and one final candidate, not two.
+  const Child again = runTinyforge({"search", dir.config(), "--resume", "--json"}, dir.path);
+  ASSERT_TRUE(exitedOk(again)) << again.err;
+  expectSameModel(*whole_, *whole_dir_, again, dir);
+  EXPECT_EQ(readStore(dir.project()).candidates, readStore(whole_dir_->project()).candidates);
 }
 
 bool onPath(const char* program) {
