@@ -45,7 +45,10 @@ nlohmann::json eventJson(const SearchProgress& p) {
     j["train_accuracy"] = p.train_accuracy;
     j["temperature"] = p.temperature;
   }
-  if (p.kind == SearchProgress::Kind::Started) j["budgets"] = costs(p.budgets);
+  if (p.kind == SearchProgress::Kind::Started) {
+    j["budgets"] = costs(p.budgets);
+    j["resumed_from_epoch"] = p.resumed_from_epoch;
+  }
   if (p.kind == SearchProgress::Kind::Epoch) {
     j["val_loss"] = p.val_loss;
     j["val_accuracy"] = p.val_accuracy;
@@ -130,6 +133,13 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
                         << std::setprecision(4) << p.expected.ops / 1e6 << "M; argmax " << p.architecture << "\n";
             } else if (p.kind == SearchProgress::Kind::Message || p.kind == SearchProgress::Kind::Started) {
               std::cerr << p.message << "\n";
+              if (p.kind == SearchProgress::Kind::Started && p.resumed_from_epoch >= 0) {
+                std::cerr << "resumed after epoch " << p.resumed_from_epoch + 1 << " (its checkpoint), ";
+                if (p.epoch < p.epochs)
+                  std::cerr << "continuing with epoch " << p.epoch + 1 << "/" << p.epochs << "\n";
+                else
+                  std::cerr << "the last one: quantizing the final model again\n";
+              }
             }
           },
           &g_cancel, options->resume, options->fresh);
@@ -147,7 +157,8 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
     const SearchCandidate& c = result.final_candidate;
     if (options->json)
       std::cout << nlohmann::json{{"event", "written"}, {"model", result.final_model_path},
-                                  {"tflite", result.final_tflite_path}}.dump()
+                                  {"tflite", result.final_tflite_path},
+                                  {"resumed_from_epoch", result.resumed_from_epoch}}.dump()
                 << "\n";
     if (!options->json) {
       std::cout << "architecture: " << c.architecture << "\n";

@@ -87,7 +87,9 @@ void synthesizeClip(const Job& job, const Speaker& speaker, const std::filesyste
                  &log) != 0)
     throw DataError("espeak-ng failed for word '" + job.word + "' voice " + speaker.voice + ": " + log);
   log.clear();
-  if (runProgram({"sox", raw.string(), "-r", std::to_string(kSampleRateHz), "-c", "1", "-b", "16", resampled.string()},
+  // -R: sox seeds its dither from the clock by default, so two syntheses would differ.
+  if (runProgram({"sox", "-R", raw.string(), "-r", std::to_string(kSampleRateHz), "-c", "1", "-b", "16",
+                  resampled.string()},
                  &log) != 0)
     throw DataError("sox failed to resample " + raw.string() + ": " + log);
   const Audio audio = readAudio(resampled);

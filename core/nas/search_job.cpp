@@ -146,6 +146,8 @@ class Runner {
   std::vector<BoardEstimateSummary> estimates(const Graph& graph);
   void saveCheckpoint(int epoch);
   int loadCheckpoint(const StoredCheckpoint& checkpoint);
+  std::optional<int> loadNewestReadableCheckpoint();
+  int loadCheckpointFile(const std::string& path);
   SearchCandidate storeCandidate(SearchCandidate candidate);
   void finish(SearchResult& result);
   // The argmax, or the most probable architecture within the budgets when the argmax is
@@ -305,12 +307,43 @@ void Runner::saveCheckpoint(int epoch) {
 }
 
 int Runner::loadCheckpoint(const StoredCheckpoint& checkpoint) {
-  torch::serialize::InputArchive archive;
   try {
-    archive.load_from(checkpoint.path);
+    return loadCheckpointFile(checkpoint.path);
   } catch (const c10::Error& error) {
     throw StoreError(checkpoint.path + ": cannot read the checkpoint: " + error.what_without_backtrace());
+  } catch (const std::exception& error) {
+    throw StoreError(checkpoint.path + ": cannot read the checkpoint: " + error.what());
   }
+}
+
+// A kill cannot leave a half-written checkpoint (temporary name, then rename), but a full
+// disk or a power cut before the data reached the disk can: then the previous checkpoint,
+// which the store keeps for this, resumes (one more epoch lost), and the user is told.
+std::optional<int> Runner::loadNewestReadableCheckpoint() {
+  std::string damaged;
+  for (const StoredCheckpoint& checkpoint : store_->checkpoints(run_id_)) {
+    finetune_opt_.reset();  // a damaged file may have made one
+    try {
+      const int epoch = loadCheckpoint(checkpoint);
+      if (!damaged.empty()) {
+        SearchProgress event;
+        event.message = "warning: " + damaged + "; resuming from " + checkpoint.path + " (epoch " +
+                        std::to_string(epoch) + ") instead";
+        emit(event);
+      }
+      return epoch;
+    } catch (const StoreError& error) {
+      damaged += (damaged.empty() ? "" : "; ") + std::string(error.what());
+    }
+  }
+  if (!damaged.empty())
+    throw StoreError(damaged + "; no readable checkpoint is left: run with --fresh to start over");
+  return std::nullopt;
+}
+
+int Runner::loadCheckpointFile(const std::string& path) {
+  torch::serialize::InputArchive archive;
+  archive.load_from(path);
   torch::serialize::InputArchive model;
   archive.read("model", model);
   net_->load(model);
@@ -405,11 +438,14 @@ SearchResult Runner::run(bool resume, bool fresh) {
                               ": pass --resume to continue it or --fresh to start over");
     } else {
       run_id_ = existing->id;
-      if (auto checkpoint = store_->latestCheckpoint(run_id_)) {
-        const int done = loadCheckpoint(*checkpoint);
-        result.resumed_from_epoch = done;
-        start_epoch = done + 1;
-        store_->deleteCandidatesAfter(run_id_, done);
+      if (auto done = loadNewestReadableCheckpoint()) {
+        result.resumed_from_epoch = *done;
+        start_epoch = *done + 1;
+        store_->deleteCandidatesAfter(run_id_, *done);
+        store_->deleteCandidatesOfKind(run_id_, "final");  // killed while quantizing, or resumed when finished
+        // An epoch stores a candidate only when the argmax changed: compare with the last stored.
+        for (const auto& stored : store_->candidates(run_id_))
+          if (stored.kind == "epoch") last_architecture_ = stored.architecture;
       }
     }
   }
@@ -436,6 +472,7 @@ SearchResult Runner::run(bool resume, bool fresh) {
     event.epochs = total;
     event.steps = steps;
     event.budgets = budget_figures;
+    event.resumed_from_epoch = result.resumed_from_epoch;
     event.message = "search space of " + std::to_string(space_->widthDecisions().size()) + " width and " +
                     std::to_string(space_->skipDecisions().size()) + " skip decisions";
     emit(event);

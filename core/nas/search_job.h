@@ -139,6 +139,7 @@ struct SearchProgress {
   std::string architecture;  // argmax
   const SearchCandidate* candidate = nullptr;  // Candidate events
   std::string message;
+  int resumed_from_epoch = -1;  // Started: the checkpointed epoch a resume continues after, -1 if fresh
 };
 
 struct SearchResult {

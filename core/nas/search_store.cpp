@@ -185,6 +185,14 @@ std::optional<StoredCheckpoint> SearchStore::latestCheckpoint(int64_t run_id) {
   return StoredCheckpoint{static_cast<int>(s.integer(0)), s.text(1)};
 }
 
+std::vector<StoredCheckpoint> SearchStore::checkpoints(int64_t run_id) {
+  Statement s(db_, path_, "SELECT epoch, path FROM search_checkpoints WHERE run_id = ? ORDER BY epoch DESC");
+  s.bind(1, run_id);
+  std::vector<StoredCheckpoint> result;
+  while (s.step()) result.push_back({static_cast<int>(s.integer(0)), s.text(1)});
+  return result;
+}
+
 int64_t SearchStore::addCandidate(const StoredCandidate& c) {
   Statement s(db_, path_,
               "INSERT INTO candidates(run_id, epoch, kind, architecture, graph, val_accuracy, float_accuracy, "
@@ -213,6 +221,12 @@ std::vector<StoredCandidate> SearchStore::candidates(int64_t run_id) {
 void SearchStore::deleteCandidatesAfter(int64_t run_id, int epoch) {
   Statement s(db_, path_, "DELETE FROM candidates WHERE run_id = ? AND epoch > ?");
   s.bind(1, run_id).bind(2, static_cast<int64_t>(epoch));
+  s.step();
+}
+
+void SearchStore::deleteCandidatesOfKind(int64_t run_id, const std::string& kind) {
+  Statement s(db_, path_, "DELETE FROM candidates WHERE run_id = ? AND kind = ?");
+  s.bind(1, run_id).bind(2, kind);
   s.step();
 }
 

@@ -68,11 +68,15 @@ class SearchStore {
   std::string checkpointDir(const std::string& run_name) const;
   void recordCheckpoint(int64_t run_id, int epoch, const std::string& path);
   std::optional<StoredCheckpoint> latestCheckpoint(int64_t run_id);
+  // Newest first (the two newest are kept: the previous one resumes when the newest is damaged).
+  std::vector<StoredCheckpoint> checkpoints(int64_t run_id);
 
   int64_t addCandidate(const StoredCandidate& candidate);
   std::vector<StoredCandidate> candidates(int64_t run_id);
   // Removes candidates stored after `epoch` (a resumed run stores them again).
   void deleteCandidatesAfter(int64_t run_id, int epoch);
+  // Removes the run's candidates of one kind ("final": a resumed run quantizes again).
+  void deleteCandidatesOfKind(int64_t run_id, const std::string& kind);
 
   const std::string& path() const { return path_; }
 
