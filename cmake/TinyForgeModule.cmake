@@ -22,5 +22,6 @@ function(tinyforge_module_tests name)
   add_executable(test_${name} ${tests})
   target_link_libraries(test_${name} PRIVATE tinyforge_${name} ${TINYFORGE_MODULE_TEST_DEPS_${name}} GTest::gtest_main)
   target_include_directories(test_${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
-  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS core)
+  # libtorch's OpenMP threads must not spin on the 2-core machine (app/omp_wait_policy.h).
+  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS core ENVIRONMENT OMP_WAIT_POLICY=passive)
 endfunction()

@@ -9,8 +9,10 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/omp_wait_policy.h"
 
 int main(int argc, char** argv) {
+  tinyforge::app::restartWithPassiveOpenMpWait(argv);
   CLI::App app{"TinyForge: will this network fit the microcontroller?", "tinyforge"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tinyforge 0.1.0");

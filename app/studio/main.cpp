@@ -21,6 +21,7 @@
 #include "widgets/graph_view.h"
 #include "widgets/pareto_view.h"
 #include "widgets/search_panel.h"
+#include "app/omp_wait_policy.h"
 
 namespace {
 
@@ -83,8 +84,8 @@ bool runScreenshotSearch(tinyforge::MainWindow& window, int epochs, const QTempo
 
 int main(int argc, char** argv) {
   // A search trains on libtorch's OpenMP threads: idle ones must sleep, not spin on the
-  // core the GUI needs (see DESIGN.md). Set before any OpenMP runtime starts.
-  if (qEnvironmentVariableIsEmpty("OMP_WAIT_POLICY")) qputenv("OMP_WAIT_POLICY", "passive");
+  // core the GUI needs (see DESIGN.md).
+  tinyforge::app::restartWithPassiveOpenMpWait(argv);
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("TinyForge"));
   QApplication::setApplicationName(QStringLiteral("tinyforge-studio"));
