@@ -12,21 +12,25 @@ namespace {
 // A probability the softmax rounded to 0 still ranks below every positive one.
 double logOf(double p) { return std::log(std::max(p, 1e-300)); }
 
+ExpectedCosts<double> costsAt(const SearchSpace& space, const std::vector<std::vector<double>>& widths,
+                              const std::vector<double>& skip) {
+  std::vector<double> keep;
+  for (double s : skip) keep.push_back(1.0 - s);
+  auto constant = [](double x) { return x; };
+  auto maximum = [](const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); };
+  const auto channels = expectedChannels<double>(space, widths, keep, skip, constant);
+  return expectedCosts<double>(space, channels, keep, skip, constant, maximum);
+}
+
 ExpectedCosts<double> costsOf(const SearchSpace& space, const ArchChoice& choice) {
   std::vector<std::vector<double>> widths;
   for (size_t d = 0; d < space.widthDecisions().size(); ++d) {
     widths.emplace_back(space.widthDecisions()[d].widths.size(), 0.0);
     widths.back()[static_cast<size_t>(choice.width_index[d])] = 1.0;
   }
-  std::vector<double> keep, skip;
-  for (bool skipped : choice.skipped) {
-    keep.push_back(skipped ? 0.0 : 1.0);
-    skip.push_back(skipped ? 1.0 : 0.0);
-  }
-  auto constant = [](double x) { return x; };
-  auto maximum = [](const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); };
-  const auto channels = expectedChannels<double>(space, widths, keep, skip, constant);
-  return expectedCosts<double>(space, channels, keep, skip, constant, maximum);
+  std::vector<double> skip;
+  for (bool skipped : choice.skipped) skip.push_back(skipped ? 1.0 : 0.0);
+  return costsAt(space, widths, skip);
 }
 
 double overrun(const ExpectedCosts<double>& costs, const CostFigures& budgets) {
@@ -179,6 +183,51 @@ BudgetFit fitToBudgets(const SearchSpace& space, const ArchitectureProbabilities
   fit.log_probability = logProbability(p, choice);
   fit.fits = over <= 0;
   return fit;
+}
+
+CostFigures expectedCostsAt(const SearchSpace& space, const ArchitectureProbabilities& p) {
+  return figures(costsAt(space, p.widths, p.skip));
+}
+
+ArchChoice growTowardsExpectedCosts(const SearchSpace& space, const ArchitectureProbabilities& p,
+                                    const ArchChoice& start, const CostFigures& budgets) {
+  const CostFigures expected = expectedCostsAt(space, p);
+  auto cap = [](double budget, double expected_cost) { return budget > 0 ? std::min(budget, expected_cost) : expected_cost; };
+  const CostFigures limit{cap(budgets.flash_bytes, expected.flash_bytes), cap(budgets.memory_bytes, expected.memory_bytes),
+                          cap(budgets.ops, expected.ops)};
+  auto within = [&](const CostFigures& c) {
+    return c.flash_bytes <= limit.flash_bytes && c.memory_bytes <= limit.memory_bytes && c.ops <= limit.ops;
+  };
+  ArchChoice choice = start;
+  CostFigures costs = choiceCosts(space, choice);
+  double logp = logProbability(p, choice);
+  for (;;) {
+    double best_score = -1;
+    ArchChoice best;
+    CostFigures best_costs;
+    for (const Move& move : moves(space, choice, /*down=*/false)) {
+      ArchChoice next = applied(choice, move);
+      const CostFigures next_costs = choiceCosts(space, next);
+      if (!within(next_costs)) continue;
+      // Cost gained as a fraction of what the limits leave, summed over the three costs.
+      const double gained = (next_costs.flash_bytes - costs.flash_bytes) / std::max(limit.flash_bytes, 1.0) +
+                            (next_costs.memory_bytes - costs.memory_bytes) / std::max(limit.memory_bytes, 1.0) +
+                            (next_costs.ops - costs.ops) / std::max(limit.ops, 1.0);
+      if (gained <= 0) continue;
+      const double lost = std::max(logp - logProbability(p, next), 1e-12);
+      const double score = gained / lost;
+      if (score > best_score) {
+        best_score = score;
+        best = std::move(next);
+        best_costs = next_costs;
+      }
+    }
+    if (best_score < 0) break;
+    choice = std::move(best);
+    costs = best_costs;
+    logp = logProbability(p, choice);
+  }
+  return choice;
 }
 
 }  // namespace tinyforge

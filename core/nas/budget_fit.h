@@ -47,4 +47,17 @@ struct BudgetFit {
 BudgetFit fitToBudgets(const SearchSpace& space, const ArchitectureProbabilities& probabilities,
                        const CostFigures& budgets);
 
+// The per-decision argmax of a spread distribution can be far smaller than the
+// distribution's expected costs, which the search's penalty drove up to the budgets: a tight
+// KWS search ended with expected costs at its budgets and an argmax that skipped every
+// block. So the fitted architecture is grown towards the expected costs: repeatedly the
+// one-step enlargement that loses the least log-probability per unit of cost gained, as
+// long as every cost stays within min(budget, expected cost). Returns the grown choice
+// (`choice` itself when no enlargement fits).
+ArchChoice growTowardsExpectedCosts(const SearchSpace& space, const ArchitectureProbabilities& probabilities,
+                                    const ArchChoice& choice, const CostFigures& budgets);
+
+// Eqs. 2-4 at the probabilities (the search's expected costs).
+CostFigures expectedCostsAt(const SearchSpace& space, const ArchitectureProbabilities& probabilities);
+
 }  // namespace tinyforge

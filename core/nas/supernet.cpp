@@ -165,9 +165,9 @@ std::vector<torch::Tensor> SupernetImpl::archParameters() const {
   return params;
 }
 
-Gates SupernetImpl::sampledGates(double temperature, bool hard) {
+Gates SupernetImpl::sampledGates(double temperature) {
   Gates gates;
-  auto options = F::GumbelSoftmaxFuncOptions().tau(temperature).hard(hard).dim(-1);
+  auto options = F::GumbelSoftmaxFuncOptions().tau(temperature).dim(-1);
   for (const auto& a : width_alpha_) gates.widths.push_back(F::gumbel_softmax(a, options));
   for (const auto& a : skip_alpha_) gates.skips.push_back(F::gumbel_softmax(a, options));
   return gates;

@@ -55,9 +55,7 @@ class SupernetImpl : public torch::nn::Module {
   // layer is left out: the loss takes logits).
   torch::Tensor forward(const torch::Tensor& x, const Gates& gates);
 
-  // Gumbel-softmax samples (global torch generator); hard: one-hot forward, straight-through
-  // gradient backward.
-  Gates sampledGates(double temperature, bool hard = false);
+  Gates sampledGates(double temperature);  // Gumbel-softmax (global torch generator)
   Gates probabilities();                   // softmax of the architecture parameters
   Gates fixedGates(const ArchChoice& choice) const;
   ExpectedCosts<torch::Tensor> expectedCosts(const Gates& probabilities) const;

@@ -141,3 +141,73 @@ TEST(BudgetFit, KwsBackboneEveryBudgetHolds) {
 
 }  // namespace
 }  // namespace tinyforge
+
+namespace tinyforge {
+namespace {
+
+// A tight search's distribution: every decision leans slightly to its smallest option, so
+// the per-decision argmax is the smallest architecture, while the expected costs (what the
+// penalty drove to the budgets) are far larger.
+ArchitectureProbabilities leaningToSmallest(const SearchSpace& space, double skip) {
+  ArchitectureProbabilities p;
+  for (const auto& decision : space.widthDecisions()) {
+    std::vector<double> w(decision.widths.size(), 1.0);
+    w[0] = 1.5;
+    double sum = 0;
+    for (double x : w) sum += x;
+    for (double& x : w) x /= sum;
+    p.widths.push_back(w);
+  }
+  p.skip.assign(space.skipDecisions().size(), skip);
+  return p;
+}
+
+TEST(GrowTowardsExpectedCosts, ASpreadDistributionsArgmaxGrowsWithinBudgetAndExpectedCosts) {
+  const SearchSpace space(loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/kws_backbone.json"));
+  const ArchitectureProbabilities p = leaningToSmallest(space, 0.55);
+  const CostFigures budgets{40000, 25000, 8.6e6};  // the tight KWS config's eq. 2 / eq. 3 / ops
+  const BudgetFit fit = fitToBudgets(space, p, budgets);
+  ASSERT_TRUE(fit.fits);
+  ASSERT_EQ(fit.choice, space.smallest());
+  const CostFigures expected = expectedCostsAt(space, p);
+  const ArchChoice grown = growTowardsExpectedCosts(space, p, fit.choice, budgets);
+  const CostFigures g = choiceCosts(space, grown), small = choiceCosts(space, fit.choice);
+  EXPECT_GT(g.ops, 2 * small.ops) << space.describe(grown);
+  EXPECT_GT(g.flash_bytes, small.flash_bytes);
+  EXPECT_LE(g.flash_bytes, std::min(budgets.flash_bytes, expected.flash_bytes));
+  EXPECT_LE(g.memory_bytes, std::min(budgets.memory_bytes, expected.memory_bytes));
+  EXPECT_LE(g.ops, std::min(budgets.ops, expected.ops));
+  // Maximal: no one-step enlargement of the result stays within those limits.
+  for (size_t d = 0; d < grown.width_index.size(); ++d) {
+    ArchChoice next = grown;
+    if (++next.width_index[d] >= static_cast<int>(space.widthDecisions()[d].widths.size())) continue;
+    const CostFigures c = choiceCosts(space, next);
+    EXPECT_TRUE(c.flash_bytes > std::min(budgets.flash_bytes, expected.flash_bytes) ||
+                c.memory_bytes > std::min(budgets.memory_bytes, expected.memory_bytes) ||
+                c.ops > std::min(budgets.ops, expected.ops))
+        << space.describe(next);
+  }
+}
+
+TEST(GrowTowardsExpectedCosts, AConcentratedDistributionKeepsItsArgmax) {
+  // Probabilities ~one-hot on a mid-size architecture: the expected costs are its own, so
+  // nothing larger stays within them.
+  const SearchSpace space(loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/kws_backbone.json"));
+  ArchitectureProbabilities p;
+  ArchChoice mid;
+  for (const auto& decision : space.widthDecisions()) {
+    std::vector<double> w(decision.widths.size(), 1e-9);
+    const size_t k = decision.widths.size() / 3;
+    w[k] = 1.0;
+    p.widths.push_back(w);
+    mid.width_index.push_back(static_cast<int>(k));
+  }
+  for (size_t d = 0; d < space.skipDecisions().size(); ++d) {
+    p.skip.push_back(d % 2 ? 1 - 1e-9 : 1e-9);
+    mid.skipped.push_back(d % 2 == 1);
+  }
+  EXPECT_EQ(growTowardsExpectedCosts(space, p, mid, {0, 0, 0}), mid);
+}
+
+}  // namespace
+}  // namespace tinyforge

@@ -15,6 +15,7 @@
 
 #include "core/boards/board_library.h"
 #include "core/cost/layer_cost.h"
+#include "core/estimate/estimate.h"
 #include "core/graph/graph_json.h"
 #include "core/nas/budget_fit.h"
 #include "core/nas/explore.h"
@@ -262,6 +263,31 @@ TEST(SearchJob, TighterBudgetGivesSmallerModel) {
   EXPECT_LT(b.final_candidate.costs.ops, a.final_candidate.costs.ops)
       << a.final_candidate.architecture << " vs " << b.final_candidate.architecture;
   EXPECT_LT(b.final_candidate.costs.memory_bytes, a.final_candidate.costs.memory_bytes);
+}
+
+TEST(SearchJob, FinalModelMeetsTheLatencyTargetOnItsBoard) {
+  // The target becomes an ops budget through the largest model's ops per ms; narrower
+  // models run fewer ops per ms, so the job checks the derived model's estimated latency
+  // and fits again until it is met. No penalty: the argmax stays large.
+  TempDir dir;
+  SearchConfig config = tinyConfig(dir.path, "timed");
+  config.penalty = 0;
+  config.arch_lr = 0.2;
+  const SearchSpace space(graphFromJsonText(kTinyBackbone, "tiny"));
+  Estimator estimator(boards());
+  auto latency = [&](const ArchChoice& choice) {
+    return estimator.estimate(inferShapes(space.derive(choice)), "stm32f446re", RuntimeKind::TflmCmsis).latency_ms;
+  };
+  const double largest_ms = latency(space.largest()), smallest_ms = latency(space.smallest());
+  config.budgets.latency_ms = smallest_ms + 0.3 * (largest_ms - smallest_ms);
+  const SearchResult result = SearchJob(config, boards()).run(nullptr);
+  ASSERT_TRUE(result.finished);
+  const SearchCandidate& c = result.final_candidate;
+  for (const auto& e : c.estimates)
+    if (e.board == "stm32f446re") EXPECT_LE(e.latency_ms, config.budgets.latency_ms) << c.architecture;
+  EXPECT_LE(latency(space.smallest()), config.budgets.latency_ms);
+  EXPECT_LE(estimator.estimate(inferShapes(c.graph), "stm32f446re", RuntimeKind::TflmCmsis).latency_ms,
+            config.budgets.latency_ms);
 }
 
 TEST(SearchJob, FinalArchitectureRespectsAFlashBudgetTheArgmaxExceeds) {
