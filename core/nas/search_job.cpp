@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <numeric>
@@ -153,7 +154,8 @@ class Runner {
   // The argmax, or the most probable architecture within the budgets when the argmax is
   // over one (decided once: the architecture parameters no longer move after the search).
   ArchChoice finalChoice();
-  void meetLatencyTarget(const ArchitectureProbabilities& probabilities);
+  // "" when the target holds as fitted, else what was done.
+  std::string meetLatencyTarget(const ArchitectureProbabilities& probabilities);
   // fitToBudgets, then grown towards the expected costs (budget_fit.h).
   BudgetFit fitAndGrow(const ArchitectureProbabilities& p, const CostFigures& budgets) const;
 
@@ -189,22 +191,19 @@ ArchChoice Runner::finalChoice() {
     for (const auto& k : gates.skips) p.skip.push_back(k[1].item<double>());
   }
   fit_ = fitAndGrow(p, budget_figures_);
-  meetLatencyTarget(p);
-  if (fit_->adjusted || !(fit_->choice == fit_->argmax)) {
+  std::string how;
+  if (fit_->adjusted) how = "it is over budget (" + fit_->reason + "), so the most probable architecture within the budgets";
+  if (fit_->adjusted && !fit_->fits) how = "it is over budget (" + fit_->reason + ") and nothing fits: the smallest found";
+  if (!fit_->adjusted && !(fit_->choice == fit_->argmax))
+    how = "it uses less than the search's expected costs, so it was grown towards them within the budgets";
+  const std::string latency = meetLatencyTarget(p);
+  if (!latency.empty()) how += (how.empty() ? "" : "; then ") + latency;
+  if (!how.empty()) {
     SearchProgress event;
     event.kind = SearchProgress::Kind::Message;
     event.phase = "derive";
     event.architecture = space_->describe(fit_->choice);
-    if (fit_->adjusted)
-      event.message = "the argmax architecture " + space_->describe(fit_->argmax) + " is over budget (" + fit_->reason +
-                      "); " +
-                      (fit_->fits ? "taking the most probable architecture within the budgets: "
-                                  : "no architecture of this space fits the budgets; taking the smallest found: ") +
-                      event.architecture;
-    else
-      event.message = "the argmax architecture " + space_->describe(fit_->argmax) +
-                      " uses less than the search's expected costs; grown towards them within the budgets: " +
-                      event.architecture;
+    event.message = "the argmax architecture is " + space_->describe(fit_->argmax) + "; " + how + ": " + event.architecture;
     emit(event);
   }
   return fit_->choice;
@@ -223,34 +222,40 @@ BudgetFit Runner::fitAndGrow(const ArchitectureProbabilities& p, const CostFigur
 // costs weigh more): the default search's model met the ops budget and took 227 ms for a
 // 200 ms target. So the derived model's latency is estimated, and while it is over the
 // target the ops budget shrinks by the overrun and the architecture is fitted again.
-void Runner::meetLatencyTarget(const ArchitectureProbabilities& probabilities) {
+std::string Runner::meetLatencyTarget(const ArchitectureProbabilities& probabilities) {
   const SearchBudgets& requested = config_.budgets;
-  if (requested.latency_ms <= 0 || requested.ops > 0) return;
+  if (requested.latency_ms <= 0 || requested.ops > 0) return "";
   const std::string board = requested.latency_board.empty() ? config_.board : requested.latency_board;
   const auto runtime = runtimeFromString(config_.runtime).value_or(RuntimeKind::TflmCmsis);
   Estimator estimator(boards_);
   const ArchChoice argmax = fit_->argmax;
   const CostFigures argmax_costs = fit_->argmax_costs;
   CostFigures budgets = budget_figures_;
-  std::string reason;
+  std::string note;
   for (int round = 0; round < 12; ++round) {
     const Estimate e = estimator.estimate(inferShapes(space_->derive(fit_->choice)), board, runtime);
-    if (e.latency_ms <= requested.latency_ms) return;
+    if (e.latency_ms <= requested.latency_ms) return note;
     if (round == 0) {
-      reason = (fit_->adjusted ? fit_->reason + "; then " : "") + "latency " +
-               std::to_string(static_cast<int>(std::lround(e.latency_ms))) + " ms > " +
-               std::to_string(static_cast<int>(std::lround(requested.latency_ms))) + " ms on " + board;
+      auto ms = [](double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f ms", value);
+        return std::string(text);
+      };
+      note = space_->describe(fit_->choice) + " takes " + ms(e.latency_ms) + " > " + ms(requested.latency_ms) + " on " +
+             board + ", so the ops budget was lowered until it fits";
     }
     const double layer_ms = e.latency_ms - e.latency_overhead_ms;
     const double target_layer_ms = requested.latency_ms - e.latency_overhead_ms;
     budgets.ops = std::min(budgets.ops, fit_->costs.ops) * std::max(0.5, target_layer_ms / layer_ms) * 0.995;
+    const std::string reason = fit_->reason;
     fit_ = fitAndGrow(probabilities, budgets);
     fit_->argmax = argmax;
     fit_->argmax_costs = argmax_costs;
     fit_->adjusted = true;
-    fit_->reason = reason;
-    if (!fit_->fits) return;
+    fit_->reason = reason.empty() ? "latency" : reason;
+    if (!fit_->fits) return note + " (nothing fits: the smallest found)";
   }
+  return note;
 }
 
 std::vector<DecisionProbabilities> Runner::probabilityTable() {
