@@ -83,109 +83,109 @@
     </message>
     <message>
         <source>Quantizing and writing the model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell wird quantisiert und geschrieben…</translation>
     </message>
     <message>
         <source>Nothing written: the model does not fit every board. %1 Untick those boards or export anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts geschrieben: Das Modell passt nicht auf jedes Board. %1 Entfernen Sie die Haken bei diesen Boards oder exportieren Sie trotzdem.</translation>
     </message>
     <message>
         <source>Cancelled: nothing written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen: nichts geschrieben.</translation>
     </message>
     <message>
         <source>Memory map and report for %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherplan und Bericht für %1…</translation>
     </message>
     <message numerus="yes">
         <source>Writing %n file(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Schreibe %n Datei…</numerusform>
+            <numerusform>Schreibe %n Dateien…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Wrote %n file(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei nach %1 geschrieben.</numerusform>
+            <numerusform>%n Dateien nach %1 geschrieben.</numerusform>
         </translation>
     </message>
     <message>
         <source>keyword spotting (GSC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselworterkennung (GSC)</translation>
     </message>
     <message>
         <source>visual wake words (VWW)</source>
-        <translation type="unfinished"></translation>
+        <translation>Visual Wake Words (VWW)</translation>
     </message>
     <message>
         <source>anomaly detection (MIMII)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anomalieerkennung (MIMII)</translation>
     </message>
     <message>
         <source>published</source>
-        <translation type="unfinished"></translation>
+        <translation>veröffentlicht</translation>
     </message>
     <message>
         <source>estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>geschätzt</translation>
     </message>
     <message>
         <source>search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz (ms)</translation>
     </message>
     <message>
         <source>SRAM (KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>SRAM (KiB)</translation>
     </message>
     <message>
         <source>Model Flash (KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell-Flash (KiB)</translation>
     </message>
     <message>
         <source>Ops (M, 1 MAC = 2 ops)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ops (M, 1 MAC = 2 Ops)</translation>
     </message>
     <message>
         <source>%1: cannot open the published figures</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Die veröffentlichten Werte können nicht geöffnet werden</translation>
     </message>
     <message>
         <source>MicroNets Table 4 (Banbury et al., MLSys 2021)</source>
-        <translation type="unfinished"></translation>
+        <translation>MicroNets Tabelle 4 (Banbury et al., MLSys 2021)</translation>
     </message>
     <message>
         <source>TinyForge estimate (%1) of %2; accuracy as published</source>
-        <translation type="unfinished"></translation>
+        <translation>TinyForge-Schätzung (%1) von %2; Genauigkeit wie veröffentlicht</translation>
     </message>
     <message>
         <source>%1 (final)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (final)</translation>
     </message>
     <message>
         <source>%1 epoch %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Epoche %2</translation>
     </message>
     <message>
         <source>search: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche: %1</translation>
     </message>
     <message>
         <source>int8 test</source>
-        <translation type="unfinished"></translation>
+        <translation>int8-Test</translation>
     </message>
     <message>
         <source>supernet validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Supernetz-Validierung</translation>
     </message>
     <message>
         <source>%1 Mops</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Mops</translation>
     </message>
 </context>
 <context>
@@ -280,11 +280,11 @@
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keine</translation>
+        <translation>keins</translation>
     </message>
     <message>
         <source>The most time one inference may take. 0 = no budget: latency is shown without a verdict.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die längste Zeit, die eine Inferenz dauern darf. 0 = kein Budget: Die Latenz wird ohne Bewertung angezeigt.</translation>
     </message>
     <message>
         <source>or target rate:</source>
@@ -296,11 +296,11 @@
     </message>
     <message>
         <source>Inferences per second the application needs; sets the latency budget to 1000 / FPS ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inferenzen pro Sekunde, die die Anwendung braucht; setzt das Latenzbudget auf 1000 / FPS ms.</translation>
     </message>
     <message>
         <source>The most energy one inference may use. 0 = no budget.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die meiste Energie, die eine Inferenz verbrauchen darf. 0 = kein Budget.</translation>
     </message>
     <message>
         <source>Add custom board…</source>
@@ -312,11 +312,11 @@
     </message>
     <message>
         <source>%1 FPS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 FPS</translation>
     </message>
     <message>
         <source>%1 mJ</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mJ</translation>
     </message>
 </context>
 <context>
@@ -331,11 +331,11 @@
     </message>
     <message>
         <source>A board of this project. Its latency model is borrowed from a known board with a similar core (per cycle, so it follows the clock) and marked as estimated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Board dieses Projekts. Sein Latenzmodell wird von einem bekannten Board mit ähnlichem Kern übernommen (pro Takt, folgt also der Taktfrequenz) und als geschätzt markiert.</translation>
     </message>
     <message>
         <source>Lower-case key used by projects and the CLI: letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel in Kleinbuchstaben für Projekte und die CLI: Buchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;.</translation>
     </message>
     <message>
         <source>Id:</source>
@@ -351,19 +351,19 @@
     </message>
     <message>
         <source>DSP extension (Armv7E-M / Armv8-M)</source>
-        <translation type="unfinished"></translation>
+        <translation>DSP-Erweiterung (Armv7E-M / Armv8-M)</translation>
     </message>
     <message>
         <source>Helium (MVE)</source>
-        <translation type="unfinished"></translation>
+        <translation>Helium (MVE)</translation>
     </message>
     <message>
         <source>Scalar (no SIMD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Skalar (ohne SIMD)</translation>
     </message>
     <message>
         <source>Which CMSIS-NN kernels the core runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche CMSIS-NN-Kernel der Kern ausführt.</translation>
     </message>
     <message>
         <source>Instruction set:</source>
@@ -375,31 +375,31 @@
     </message>
     <message>
         <source>MHz</source>
-        <translation type="unfinished"></translation>
+        <translation>MHz</translation>
     </message>
     <message>
         <source>Core clock while running inference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kerntakt während der Inferenz.</translation>
     </message>
     <message>
         <source>SRAM:</source>
-        <translation type="unfinished"></translation>
+        <translation>SRAM:</translation>
     </message>
     <message>
         <source>KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>KiB</translation>
     </message>
     <message>
         <source>SRAM the model may use (the arena must fit in one block).</source>
-        <translation type="unfinished"></translation>
+        <translation>SRAM, das das Modell nutzen darf (die Arena muss in einen Block passen).</translation>
     </message>
     <message>
         <source>Flash:</source>
-        <translation type="unfinished"></translation>
+        <translation>Flash:</translation>
     </message>
     <message>
         <source>Flash for the model and the runtime code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Flash für das Modell und den Laufzeitcode.</translation>
     </message>
     <message>
         <source>Active power:</source>
@@ -407,11 +407,11 @@
     </message>
     <message>
         <source>mW</source>
-        <translation type="unfinished"></translation>
+        <translation>mW</translation>
     </message>
     <message>
         <source>Board power while running inference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leistungsaufnahme des Boards während der Inferenz.</translation>
     </message>
     <message>
         <source>Sleep power:</source>
@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>Power between inferences.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leistungsaufnahme zwischen den Inferenzen.</translation>
     </message>
     <message>
         <source>Price:</source>
@@ -427,11 +427,11 @@
     </message>
     <message>
         <source>USD</source>
-        <translation type="unfinished"></translation>
+        <translation>USD</translation>
     </message>
     <message>
         <source>Optional.</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional.</translation>
     </message>
     <message>
         <source>Latency model like:</source>
@@ -439,79 +439,79 @@
     </message>
     <message>
         <source>Id: enter a short key, e.g. my-board.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennung: Geben Sie einen kurzen Schlüssel ein, z. B. my-board.</translation>
     </message>
     <message>
         <source>Id: &apos;%1&apos; may only hold lower-case letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennung: &apos;%1&apos; darf nur Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos; enthalten.</translation>
     </message>
     <message>
         <source>Id: a board &apos;%1&apos; exists already; choose another id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennung: Ein Board &apos;%1&apos; gibt es bereits; wählen Sie eine andere Kennung.</translation>
     </message>
     <message>
         <source>Part number: enter the MCU&apos;s part number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilenummer: Geben Sie die Teilenummer der MCU ein.</translation>
     </message>
     <message>
         <source>Core: enter the CPU core, e.g. cortex-m4f.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kern: Geben Sie den CPU-Kern ein, z. B. cortex-m4f.</translation>
     </message>
     <message>
         <source>Clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Takt</translation>
     </message>
     <message>
         <source>SRAM</source>
-        <translation type="unfinished">SRAM</translation>
+        <translation>SRAM</translation>
     </message>
     <message>
         <source>Flash</source>
-        <translation type="unfinished">Flash</translation>
+        <translation>Flash</translation>
     </message>
     <message>
         <source>Active power</source>
-        <translation type="unfinished"></translation>
+        <translation>Leistung aktiv</translation>
     </message>
     <message>
         <source>Sleep power</source>
-        <translation type="unfinished"></translation>
+        <translation>Leistung im Schlaf</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <source>%1: enter a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Geben Sie eine Zahl ein.</translation>
     </message>
     <message>
         <source>%1: &apos;%2&apos; is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: &apos;%2&apos; ist keine Zahl.</translation>
     </message>
     <message>
         <source>%1 must be above %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss größer als %2 sein.</translation>
     </message>
     <message>
         <source>%1 must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf nicht negativ sein.</translation>
     </message>
     <message>
         <source>%1: %2 is implausibly large.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 ist unplausibel groß.</translation>
     </message>
     <message>
         <source>Sleep power must not exceed active power.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Leistung im Schlaf darf die aktive Leistung nicht übersteigen.</translation>
     </message>
     <message>
         <source>Latency model: no known board to borrow it from.</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenzmodell: Kein bekanntes Board, von dem es übernommen werden kann.</translation>
     </message>
     <message>
         <source>%1: %2 SRAM, %3 Flash, %4 MHz.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 SRAM, %3 Flash, %4 MHz.</translation>
     </message>
 </context>
 <context>
@@ -526,18 +526,169 @@
     </message>
 </context>
 <context>
+    <name>tinyforge::ExploreView</name>
+    <message>
+        <source>&lt;h3&gt;Explore&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine (core/nas is built with libtorch), so it cannot explore search spaces. Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Erkunden&lt;/h3&gt;&lt;p&gt;Dieser Build von TinyForge Studio enthält keine Such-Engine (core/nas wird mit libtorch gebaut) und kann daher keine Suchräume erkunden. Installieren Sie libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) und bauen Sie neu.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Which input resolution and width multiplier should the search start from? For each pair, random architectures of the scaled backbone are estimated on the board; the curves are the ops distributions (CDF) of those that fit. Further right = larger models fit = more room for accuracy (TinyNAS). Ranked best first.</source>
+        <translation>Von welcher Eingabeauflösung und welchem Breitenmultiplikator soll die Suche ausgehen? Für jedes Paar werden zufällige Architekturen des skalierten Backbones auf dem Board geschätzt; die Kurven sind die Ops-Verteilungen (CDF) der passenden. Weiter rechts = größere Modelle passen = mehr Spielraum für Genauigkeit (TinyNAS). Beste zuerst.</translation>
+    </message>
+    <message>
+        <source>Architectures sampled per configuration</source>
+        <translation>Stichproben-Architekturen pro Konfiguration</translation>
+    </message>
+    <message>
+        <source>Input heights×widths, comma-separated, e.g. 49x10, 40x10, 32x10</source>
+        <translation>Eingabehöhen×-breiten, durch Kommas getrennt, z. B. 49x10, 40x10, 32x10</translation>
+    </message>
+    <message>
+        <source>Width multipliers, comma-separated, e.g. 0.25, 0.5, 0.75, 1</source>
+        <translation>Breitenmultiplikatoren, durch Kommas getrennt, z. B. 0.25, 0.5, 0.75, 1</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>Erkunden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>From the canvas</source>
+        <translation>Von der Arbeitsfläche</translation>
+    </message>
+    <message>
+        <source>Resolutions and multipliers around the canvas&apos;s backbone</source>
+        <translation>Auflösungen und Multiplikatoren rund um das Backbone der Arbeitsfläche</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>Resolutions</source>
+        <translation>Auflösungen</translation>
+    </message>
+    <message>
+        <source>Width multipliers</source>
+        <translation>Breitenmultiplikatoren</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Stichproben</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Ops of the sampled models that fit (CDF), per resolution × width multiplier</source>
+        <translation>Ops der passenden Stichproben-Modelle (CDF), je Auflösung × Breitenmultiplikator</translation>
+    </message>
+    <message>
+        <source>Mops (1 MAC = 2 ops)</source>
+        <translation>Mops (1 MAC = 2 Ops)</translation>
+    </message>
+    <message>
+        <source>fraction of fitting models ≤ x</source>
+        <translation>Anteil passender Modelle ≤ x</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Width ×</source>
+        <translation>Breite ×</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Passend</translation>
+    </message>
+    <message>
+        <source>Mean ops of fitting</source>
+        <translation>Mittlere Ops der passenden</translation>
+    </message>
+    <message>
+        <source>Smallest model (Flash / SRAM)</source>
+        <translation>Kleinstes Modell (Flash / SRAM)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Resolution &apos;%1&apos;: write height x width, e.g. 49x10</source>
+        <translation>Auflösung &apos;%1&apos;: Höhe x Breite angeben, z. B. 49x10</translation>
+    </message>
+    <message>
+        <source>Width multiplier &apos;%1&apos;: a positive number, e.g. 0.5</source>
+        <translation>Breitenmultiplikator &apos;%1&apos;: eine positive Zahl, z. B. 0.5</translation>
+    </message>
+    <message>
+        <source>This build cannot explore (no search engine).</source>
+        <translation>Dieser Build kann nicht erkunden (keine Such-Engine).</translation>
+    </message>
+    <message>
+        <source>An exploration is already running.</source>
+        <translation>Eine Erkundung läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Exploring %1 configurations × %2 samples…</source>
+        <translation>Erkunde %1 Konfigurationen × %2 Stichproben…</translation>
+    </message>
+    <message>
+        <source>Cannot explore: %1</source>
+        <translation>Erkunden nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>#%1 %2, ×%3: %4 ops mean, %5% fit</source>
+        <translation>#%1 %2, ×%3: im Mittel %4 Ops, %5% passen</translation>
+    </message>
+    <message>
+        <source>%1 of %2%3</source>
+        <translation>%1 von %2%3</translation>
+    </message>
+    <message>
+        <source> (all)</source>
+        <translation> (alle)</translation>
+    </message>
+    <message>
+        <source>%1 ops</source>
+        <translation>%1 Ops</translation>
+    </message>
+    <message>
+        <source>nothing fits</source>
+        <translation>nichts passt</translation>
+    </message>
+    <message>
+        <source>Best on %1: resolution %2 with width ×%3 (%4 of %5 sampled models fit, %6 ops on average). Budgets: Flash %7, SRAM %8.</source>
+        <translation>Am besten auf %1: Auflösung %2 mit Breite ×%3 (%4 von %5 Stichproben-Modellen passen, im Mittel %6 Ops). Budgets: Flash %7, SRAM %8.</translation>
+    </message>
+    <message>
+        <source>No sampled model fits %1: try smaller resolutions or width multipliers, or a larger board.</source>
+        <translation>Kein Stichproben-Modell passt auf %1: Versuchen Sie kleinere Auflösungen oder Breitenmultiplikatoren oder ein größeres Board.</translation>
+    </message>
+</context>
+<context>
     <name>tinyforge::ExportDialog</name>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exportieren</translation>
     </message>
     <message>
         <source>Folder for the exported files</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner für die exportierten Dateien</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Folder:</source>
@@ -545,7 +696,7 @@
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren nach</translation>
     </message>
     <message>
         <source>Boards:</source>
@@ -561,7 +712,7 @@
     </message>
     <message>
         <source>Memory map</source>
-        <translation type="unfinished">Speicherplan</translation>
+        <translation>Speicherplan</translation>
     </message>
     <message>
         <source>HTML report</source>
@@ -573,15 +724,15 @@
     </message>
     <message>
         <source>Write zero placeholder weights (for sizes and a first build on the board)</source>
-        <translation type="unfinished"></translation>
+        <translation>Null-Platzhaltergewichte schreiben (für Größen und einen ersten Build auf dem Board)</translation>
     </message>
     <message>
         <source>Calibration samples (.npy or raw float32) to quantize the float weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalibrierdaten (.npy oder rohes float32) zum Quantisieren der Float-Gewichte</translation>
     </message>
     <message>
         <source>Export even for boards the model does not fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch für Boards exportieren, auf die das Modell nicht passt</translation>
     </message>
     <message>
         <source>Open the report when done</source>
@@ -597,27 +748,27 @@
     </message>
     <message>
         <source>This build has no exporter (core/export).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Build enthält keinen Exporter (core/export).</translation>
     </message>
     <message>
         <source>Choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Ordner.</translation>
     </message>
     <message>
         <source>Tick at least one board.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie mindestens ein Board an.</translation>
     </message>
     <message>
         <source>Tick at least one kind of file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie mindestens eine Dateiart an.</translation>
     </message>
     <message>
         <source>The model has no trained weights (it was drawn or is a reference architecture): tick the placeholder weights to export it for its sizes, or import a trained .tflite.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell hat keine trainierten Gewichte (es wurde gezeichnet oder ist eine Referenzarchitektur): Haken Sie die Platzhaltergewichte an, um es für seine Größen zu exportieren, oder importieren Sie ein trainiertes .tflite.</translation>
     </message>
     <message>
         <source>The weights are float32: give calibration samples to quantize them to int8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Gewichte sind float32: Geben Sie Kalibrierdaten an, um sie nach int8 zu quantisieren.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -629,7 +780,7 @@
     </message>
     <message>
         <source>Cancelling after the current step…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbruch nach dem aktuellen Schritt…</translation>
     </message>
 </context>
 <context>
@@ -1122,11 +1273,49 @@
     </message>
     <message>
         <source>Write the int8 .tflite, C sources, memory maps and HTML reports for the chosen boards</source>
-        <translation type="unfinished"></translation>
+        <translation>int8-.tflite, C-Quellen, Speicherpläne und HTML-Berichte für die gewählten Boards schreiben</translation>
     </message>
     <message>
         <source>Opened %1 (%2) from the Pareto explorer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) aus dem Pareto-Explorer geöffnet</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>The search stores its runs and candidates in the project file. Save the project now?</source>
+        <translation>Die Suche speichert ihre Läufe und Kandidaten in der Projektdatei. Projekt jetzt speichern?</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>Erkunden</translation>
+    </message>
+    <message>
+        <source>Search %1 finished: its model is in the Pareto tab</source>
+        <translation>Suche %1 abgeschlossen: Ihr Modell steht im Pareto-Tab</translation>
+    </message>
+    <message>
+        <source>A search is running</source>
+        <translation>Eine Suche läuft</translation>
+    </message>
+    <message>
+        <source>Search %1 is still running.</source>
+        <translation>Suche %1 läuft noch.</translation>
+    </message>
+    <message>
+        <source>Stop it now: the last finished epoch&apos;s checkpoint is kept, and reopening this project lists the run with Resume.
+Or keep it running: the window closes and the studio quits when the search has finished.</source>
+        <translation>Jetzt anhalten: Der Checkpoint der letzten abgeschlossenen Epoche bleibt erhalten, und beim erneuten Öffnen des Projekts erscheint der Lauf mit „Fortsetzen“.
+Oder weiterlaufen lassen: Das Fenster schließt sich, und das Studio beendet sich, wenn die Suche fertig ist.</translation>
+    </message>
+    <message>
+        <source>Stop and close</source>
+        <translation>Anhalten und schließen</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>Weiterlaufen lassen</translation>
     </message>
 </context>
 <context>
@@ -1228,7 +1417,7 @@ lebendig von Operator %5 bis %6</translation>
     </message>
     <message>
         <source>AUC (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>AUC (%)</translation>
     </message>
     <message>
         <source>Accuracy (%)</source>
@@ -1236,65 +1425,442 @@ lebendig von Operator %5 bis %6</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf %2</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s) shown; on the front: %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Modell angezeigt; auf der Front: %1.</numerusform>
+            <numerusform>%n Modelle angezeigt; auf der Front: %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keine</translation>
+        <translation>keins</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s) without this figure for this board are not drawn.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Modell ohne diesen Wert für dieses Board wird nicht gezeichnet.</numerusform>
+            <numerusform>%n Modelle ohne diesen Wert für dieses Board werden nicht gezeichnet.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2%</translation>
     </message>
     <message>
         <source> (estimated by the source)</source>
-        <translation type="unfinished"></translation>
+        <translation> (von der Quelle geschätzt)</translation>
     </message>
     <message>
         <source>Latency on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz auf %1: %2</translation>
     </message>
     <message>
         <source>SRAM: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SRAM: %1</translation>
     </message>
     <message>
         <source>Model Flash: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell-Flash: %1</translation>
     </message>
     <message>
         <source>Ops: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ops: %1</translation>
     </message>
     <message>
         <source>Fit on this board: not known</source>
-        <translation type="unfinished"></translation>
+        <translation>Passt auf dieses Board: unbekannt</translation>
     </message>
     <message>
         <source>Fits this board</source>
-        <translation type="unfinished"></translation>
+        <translation>Passt auf dieses Board</translation>
     </message>
     <message>
         <source>Does not fit this board</source>
-        <translation type="unfinished"></translation>
+        <translation>Passt nicht auf dieses Board</translation>
     </message>
     <message>
         <source>Click to open it on the canvas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um es auf der Arbeitsfläche zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::ProbabilityHeatmap</name>
+    <message>
+        <source>Architecture probabilities (epoch %1)</source>
+        <translation>Architekturwahrscheinlichkeiten (Epoche %1)</translation>
+    </message>
+    <message>
+        <source>Architecture probabilities</source>
+        <translation>Architekturwahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>The probabilities appear after the first epoch.</source>
+        <translation>Die Wahrscheinlichkeiten erscheinen nach der ersten Epoche.</translation>
+    </message>
+    <message>
+        <source>%1 = %2: %3%</source>
+        <translation>%1 = %2: %3%</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchPanel</name>
+    <message>
+        <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Suche&lt;/h3&gt;&lt;p&gt;Dieser Build von TinyForge Studio enthält keine Such-Engine: Er wurde ohne libtorch gebaut (TINYFORGE_BUILD_SEARCH ist aus).&lt;/p&gt;&lt;p&gt;Installieren Sie libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) und bauen Sie neu, um hier DNAS-Suchen auszuführen. In einem Projekt gespeicherte Suchläufe erscheinen weiterhin im Pareto-Tab.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Search the canvas&apos;s backbone</source>
+        <translation>Backbone der Arbeitsfläche durchsuchen</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>The run&apos;s name in the project (letters, digits, - and _)</source>
+        <translation>Name des Laufs im Projekt (Buchstaben, Ziffern, - und _)</translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation>Name des Laufs</translation>
+    </message>
+    <message>
+        <source>Synthetic patterns</source>
+        <translation>Synthetische Muster</translation>
+    </message>
+    <message>
+        <source>A learnable pattern task generated on the fly: seconds per epoch, for trying things out</source>
+        <translation>Eine lernbare Musteraufgabe, die laufend erzeugt wird: Sekunden pro Epoche, zum Ausprobieren</translation>
+    </message>
+    <message>
+        <source>Synthesized keywords</source>
+        <translation>Synthetisierte Schlüsselwörter</translation>
+    </message>
+    <message>
+        <source>Spoken keywords synthesized once with espeak-ng and sox, read as Speech Commands</source>
+        <translation>Gesprochene Schlüsselwörter, einmalig mit espeak-ng und sox synthetisiert, im Speech-Commands-Format gelesen</translation>
+    </message>
+    <message>
+        <source>Speech Commands folder</source>
+        <translation>Speech-Commands-Ordner</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>one sub-folder per keyword</source>
+        <translation>ein Unterordner pro Schlüsselwort</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>from the board</source>
+        <translation>vom Board</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>SRAM budget</source>
+        <translation>SRAM-Budget</translation>
+    </message>
+    <message>
+        <source>Flash budget</source>
+        <translation>Flash-Budget</translation>
+    </message>
+    <message>
+        <source>Latency budget</source>
+        <translation>Latenzbudget</translation>
+    </message>
+    <message>
+        <source>whole train split</source>
+        <translation>ganzer Trainingssplit</translation>
+    </message>
+    <message>
+        <source>Search epochs</source>
+        <translation>Suchepochen</translation>
+    </message>
+    <message>
+        <source>of which warm-up</source>
+        <translation>davon Aufwärmen</translation>
+    </message>
+    <message>
+        <source>Fine-tune epochs</source>
+        <translation>Feintuning-Epochen</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Steps per epoch</source>
+        <translation>Schritte pro Epoche</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Stop at the next step; the last epoch&apos;s checkpoint is kept and Resume continues from it</source>
+        <translation>Beim nächsten Schritt anhalten; der Checkpoint der letzten Epoche bleibt erhalten, und „Fortsetzen“ macht dort weiter</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop the run and set up a new one; it stays in the list of unfinished runs</source>
+        <translation>Den Lauf stoppen und einen neuen einrichten; er bleibt in der Liste der unfertigen Läufe</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Unfinished runs in this project</source>
+        <translation>Unfertige Läufe in diesem Projekt</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Resume selected run</source>
+        <translation>Ausgewählten Lauf fortsetzen</translation>
+    </message>
+    <message>
+        <source>Current architecture (argmax): appears after the first epoch</source>
+        <translation>Aktuelle Architektur (argmax): erscheint nach der ersten Epoche</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy) per epoch</source>
+        <translation>Loss (Kreuzentropie) pro Epoche</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Accuracy (%) per epoch</source>
+        <translation>Genauigkeit (%) pro Epoche</translation>
+    </message>
+    <message>
+        <source>validation (argmax)</source>
+        <translation>Validierung (argmax)</translation>
+    </message>
+    <message>
+        <source>Expected cost (% of the budget) per epoch</source>
+        <translation>Erwartete Kosten (% des Budgets) pro Epoche</translation>
+    </message>
+    <message>
+        <source>Flash (eq. 2)</source>
+        <translation>Flash (Gl. 2)</translation>
+    </message>
+    <message>
+        <source>SRAM (eq. 3)</source>
+        <translation>SRAM (Gl. 3)</translation>
+    </message>
+    <message>
+        <source>ops (eq. 4)</source>
+        <translation>Ops (Gl. 4)</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Gumbel-softmax temperature per epoch</source>
+        <translation>Gumbel-Softmax-Temperatur pro Epoche</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>This build has no search engine.</source>
+        <translation>Dieser Build enthält keine Such-Engine.</translation>
+    </message>
+    <message>
+        <source>A search is already running: pause or stop it first.</source>
+        <translation>Es läuft bereits eine Suche: Pausieren oder stoppen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>Save the project first: the search stores its runs, checkpoints and candidates in it.</source>
+        <translation>Speichern Sie zuerst das Projekt: Die Suche legt ihre Läufe, Checkpoints und Kandidaten darin ab.</translation>
+    </message>
+    <message>
+        <source>The canvas&apos;s model has nothing to search: give layers search widths or make blocks skippable in the inspector, or open a backbone (File → New from template: KWS backbone).</source>
+        <translation>Das Modell auf der Arbeitsfläche bietet nichts zu durchsuchen: Geben Sie Schichten Suchbreiten oder machen Sie Blöcke in den Eigenschaften überspringbar, oder öffnen Sie ein Backbone (Datei → Neu aus Vorlage: KWS-Backbone).</translation>
+    </message>
+    <message>
+        <source>The canvas&apos;s model cannot be searched: %1</source>
+        <translation>Das Modell auf der Arbeitsfläche kann nicht durchsucht werden: %1</translation>
+    </message>
+    <message>
+        <source>Run name &apos;%1&apos;: use letters, digits, - and _ only.</source>
+        <translation>Name des Laufs &apos;%1&apos;: nur Buchstaben, Ziffern, - und _ verwenden.</translation>
+    </message>
+    <message>
+        <source>The project already has a run named &apos;%1&apos;.</source>
+        <translation>Das Projekt hat bereits einen Lauf namens &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>The project already has a run named &apos;%1&apos;. Replace it (its checkpoints and candidates are deleted)?</source>
+        <translation>Das Projekt hat bereits einen Lauf namens &apos;%1&apos;. Ersetzen (seine Checkpoints und Kandidaten werden gelöscht)?</translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation>Setze %1 fort…</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>Starte %1…</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step…</source>
+        <translation>Pausiere beim nächsten Schritt…</translation>
+    </message>
+    <message>
+        <source>A search is already running.</source>
+        <translation>Es läuft bereits eine Suche.</translation>
+    </message>
+    <message>
+        <source>No run to resume: pick one in the list of unfinished runs.</source>
+        <translation>Kein Lauf zum Fortsetzen: Wählen Sie einen aus der Liste der unfertigen Läufe.</translation>
+    </message>
+    <message>
+        <source>Open the project the run belongs to first.</source>
+        <translation>Öffnen Sie zuerst das Projekt, zu dem der Lauf gehört.</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1&apos; was not started from the studio (%2 is missing): continue it with `tinyforge search CONFIG --resume`.</source>
+        <translation>Lauf &apos;%1&apos; wurde nicht im Studio gestartet (%2 fehlt): Setzen Sie ihn mit `tinyforge search CONFIG --resume` fort.</translation>
+    </message>
+    <message>
+        <source>ops: no latency budget</source>
+        <translation>Ops: kein Latenzbudget</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 (%3), step %4/%5</source>
+        <translation>Epoche %1/%2 (%3), Schritt %4/%5</translation>
+    </message>
+    <message>
+        <source>%1: epoch %2/%3 (%4) done, validation accuracy %5%; expected Flash %6, SRAM %7, %8 ops</source>
+        <translation>%1: Epoche %2/%3 (%4) fertig, Validierungsgenauigkeit %5%; erwartet Flash %6, SRAM %7, %8 Ops</translation>
+    </message>
+    <message>
+        <source>%1 finished: %2; int8 test accuracy %3% (float %4%)</source>
+        <translation>%1 fertig: %2; int8-Testgenauigkeit %3% (Float %4%)</translation>
+    </message>
+    <message>
+        <source>Search %1 failed: %2</source>
+        <translation>Suche %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the checkpoint of epoch %1 is kept</source>
+        <translation>der Checkpoint von Epoche %1 bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>no epoch had finished, so a resume starts over</source>
+        <translation>keine Epoche war abgeschlossen, daher beginnt ein Fortsetzen von vorn</translation>
+    </message>
+    <message>
+        <source>%1 stopped (%2); resume it from the list of unfinished runs.</source>
+        <translation>%1 gestoppt (%2); setzen Sie ihn aus der Liste der unfertigen Läufe fort.</translation>
+    </message>
+    <message>
+        <source>%1 paused (%2); Resume continues from there.</source>
+        <translation>%1 pausiert (%2); „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>Current architecture (argmax): %1</source>
+        <translation>Aktuelle Architektur (argmax): %1</translation>
+    </message>
+    <message>
+        <source>Current architecture: %1 (cannot draw it: %2)</source>
+        <translation>Aktuelle Architektur: %1 (kann nicht gezeichnet werden: %2)</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>läuft gerade</translation>
+    </message>
+    <message>
+        <source>resumable</source>
+        <translation>fortsetzbar</translation>
+    </message>
+    <message>
+        <source>started from the CLI</source>
+        <translation>über die CLI gestartet</translation>
+    </message>
+    <message>
+        <source>The search&apos;s budgets: activations (eq. 3) %1, weights (eq. 2) %2%3</source>
+        <translation>Budgets der Suche: Aktivierungen (Gl. 3) %1, Gewichte (Gl. 2) %2%3</translation>
+    </message>
+    <message>
+        <source>, %1 ops (eq. 4)</source>
+        <translation>, %1 Ops (Gl. 4)</translation>
+    </message>
+    <message>
+        <source>Budgets: %1</source>
+        <translation>Budgets: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchRunner</name>
+    <message>
+        <source>A search is already running.</source>
+        <translation>Es läuft bereits eine Suche.</translation>
+    </message>
+    <message>
+        <source>This build of TinyForge has no search engine (it needs libtorch).</source>
+        <translation>Dieser Build von TinyForge enthält keine Such-Engine (sie benötigt libtorch).</translation>
     </message>
 </context>
 </TS>

@@ -82,107 +82,107 @@
     </message>
     <message>
         <source>Quantizing and writing the model…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在量化并写出模型…</translation>
     </message>
     <message>
         <source>Nothing written: the model does not fit every board. %1 Untick those boards or export anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>未写出任何文件：模型并非在每块开发板上都装得下。%1 请取消勾选这些开发板，或仍然导出。</translation>
     </message>
     <message>
         <source>Cancelled: nothing written.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：未写出任何文件。</translation>
     </message>
     <message>
         <source>Memory map and report for %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成 %1 的内存布局和报告…</translation>
     </message>
     <message numerus="yes">
         <source>Writing %n file(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在写出 %n 个文件…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Wrote %n file(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 个文件写入 %1。</numerusform>
         </translation>
     </message>
     <message>
         <source>keyword spotting (GSC)</source>
-        <translation type="unfinished"></translation>
+        <translation>关键词识别（GSC）</translation>
     </message>
     <message>
         <source>visual wake words (VWW)</source>
-        <translation type="unfinished"></translation>
+        <translation>视觉唤醒词（VWW）</translation>
     </message>
     <message>
         <source>anomaly detection (MIMII)</source>
-        <translation type="unfinished"></translation>
+        <translation>异常检测（MIMII）</translation>
     </message>
     <message>
         <source>published</source>
-        <translation type="unfinished"></translation>
+        <translation>已发表</translation>
     </message>
     <message>
         <source>estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>估算</translation>
     </message>
     <message>
         <source>search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟 (ms)</translation>
     </message>
     <message>
         <source>SRAM (KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>SRAM (KiB)</translation>
     </message>
     <message>
         <source>Model Flash (KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 Flash (KiB)</translation>
     </message>
     <message>
         <source>Ops (M, 1 MAC = 2 ops)</source>
-        <translation type="unfinished"></translation>
+        <translation>运算量 (M，1 次乘加 = 2 次运算)</translation>
     </message>
     <message>
         <source>%1: cannot open the published figures</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法打开已发表的数据</translation>
     </message>
     <message>
         <source>MicroNets Table 4 (Banbury et al., MLSys 2021)</source>
-        <translation type="unfinished"></translation>
+        <translation>MicroNets 表 4（Banbury 等，MLSys 2021）</translation>
     </message>
     <message>
         <source>TinyForge estimate (%1) of %2; accuracy as published</source>
-        <translation type="unfinished"></translation>
+        <translation>TinyForge 对 %2 的估算（%1）；准确率为已发表值</translation>
     </message>
     <message>
         <source>%1 (final)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（最终）</translation>
     </message>
     <message>
         <source>%1 epoch %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 第 %2 轮</translation>
     </message>
     <message>
         <source>search: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索：%1</translation>
     </message>
     <message>
         <source>int8 test</source>
-        <translation type="unfinished"></translation>
+        <translation>int8 测试</translation>
     </message>
     <message>
         <source>supernet validation</source>
-        <translation type="unfinished"></translation>
+        <translation>超网络验证</translation>
     </message>
     <message>
         <source>%1 Mops</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Mops</translation>
     </message>
 </context>
 <context>
@@ -277,11 +277,11 @@
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>The most time one inference may take. 0 = no budget: latency is shown without a verdict.</source>
-        <translation type="unfinished"></translation>
+        <translation>单次推理允许的最长时间。0 = 无预算：只显示延迟，不给结论。</translation>
     </message>
     <message>
         <source>or target rate:</source>
@@ -289,15 +289,15 @@
     </message>
     <message>
         <source> FPS</source>
-        <translation type="unfinished"></translation>
+        <translation> FPS</translation>
     </message>
     <message>
         <source>Inferences per second the application needs; sets the latency budget to 1000 / FPS ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用所需的每秒推理次数；将延迟预算设为 1000 / FPS ms。</translation>
     </message>
     <message>
         <source>The most energy one inference may use. 0 = no budget.</source>
-        <translation type="unfinished"></translation>
+        <translation>单次推理允许消耗的最大能量。0 = 无预算。</translation>
     </message>
     <message>
         <source>Add custom board…</source>
@@ -309,11 +309,11 @@
     </message>
     <message>
         <source>%1 FPS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 FPS</translation>
     </message>
     <message>
         <source>%1 mJ</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mJ</translation>
     </message>
 </context>
 <context>
@@ -324,191 +324,191 @@
     </message>
     <message>
         <source>Add custom board</source>
-        <translation type="unfinished"></translation>
+        <translation>添加自定义开发板</translation>
     </message>
     <message>
         <source>A board of this project. Its latency model is borrowed from a known board with a similar core (per cycle, so it follows the clock) and marked as estimated.</source>
-        <translation type="unfinished"></translation>
+        <translation>本项目的开发板。其延迟模型借用自内核相近的已知开发板（按周期计，因此随时钟频率变化），并标记为估算值。</translation>
     </message>
     <message>
         <source>Lower-case key used by projects and the CLI: letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目和 CLI 使用的小写标识：字母、数字、&apos;-&apos; 和 &apos;_&apos;。</translation>
     </message>
     <message>
         <source>Id:</source>
-        <translation type="unfinished"></translation>
+        <translation>标识：</translation>
     </message>
     <message>
         <source>Part number:</source>
-        <translation type="unfinished"></translation>
+        <translation>型号：</translation>
     </message>
     <message>
         <source>Core:</source>
-        <translation type="unfinished"></translation>
+        <translation>内核：</translation>
     </message>
     <message>
         <source>DSP extension (Armv7E-M / Armv8-M)</source>
-        <translation type="unfinished"></translation>
+        <translation>DSP 扩展（Armv7E-M / Armv8-M）</translation>
     </message>
     <message>
         <source>Helium (MVE)</source>
-        <translation type="unfinished"></translation>
+        <translation>Helium (MVE)</translation>
     </message>
     <message>
         <source>Scalar (no SIMD)</source>
-        <translation type="unfinished"></translation>
+        <translation>标量（无 SIMD）</translation>
     </message>
     <message>
         <source>Which CMSIS-NN kernels the core runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>内核运行哪一类 CMSIS-NN 算子。</translation>
     </message>
     <message>
         <source>Instruction set:</source>
-        <translation type="unfinished"></translation>
+        <translation>指令集：</translation>
     </message>
     <message>
         <source>Clock:</source>
-        <translation type="unfinished"></translation>
+        <translation>时钟：</translation>
     </message>
     <message>
         <source>MHz</source>
-        <translation type="unfinished"></translation>
+        <translation>MHz</translation>
     </message>
     <message>
         <source>Core clock while running inference.</source>
-        <translation type="unfinished"></translation>
+        <translation>推理时的内核时钟频率。</translation>
     </message>
     <message>
         <source>SRAM:</source>
-        <translation type="unfinished"></translation>
+        <translation>SRAM：</translation>
     </message>
     <message>
         <source>KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>KiB</translation>
     </message>
     <message>
         <source>SRAM the model may use (the arena must fit in one block).</source>
-        <translation type="unfinished"></translation>
+        <translation>模型可用的 SRAM（内存池必须放在同一块连续区域内）。</translation>
     </message>
     <message>
         <source>Flash:</source>
-        <translation type="unfinished"></translation>
+        <translation>Flash：</translation>
     </message>
     <message>
         <source>Flash for the model and the runtime code.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于模型和运行时代码的 Flash。</translation>
     </message>
     <message>
         <source>Active power:</source>
-        <translation type="unfinished"></translation>
+        <translation>工作功耗：</translation>
     </message>
     <message>
         <source>mW</source>
-        <translation type="unfinished"></translation>
+        <translation>mW</translation>
     </message>
     <message>
         <source>Board power while running inference.</source>
-        <translation type="unfinished"></translation>
+        <translation>推理时开发板的功耗。</translation>
     </message>
     <message>
         <source>Sleep power:</source>
-        <translation type="unfinished"></translation>
+        <translation>休眠功耗：</translation>
     </message>
     <message>
         <source>Power between inferences.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次推理之间的功耗。</translation>
     </message>
     <message>
         <source>Price:</source>
-        <translation type="unfinished"></translation>
+        <translation>价格：</translation>
     </message>
     <message>
         <source>USD</source>
-        <translation type="unfinished"></translation>
+        <translation>美元</translation>
     </message>
     <message>
         <source>Optional.</source>
-        <translation type="unfinished"></translation>
+        <translation>可选。</translation>
     </message>
     <message>
         <source>Latency model like:</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟模型参照：</translation>
     </message>
     <message>
         <source>Id: enter a short key, e.g. my-board.</source>
-        <translation type="unfinished"></translation>
+        <translation>标识：请输入简短的标识，例如 my-board。</translation>
     </message>
     <message>
         <source>Id: &apos;%1&apos; may only hold lower-case letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>标识：&apos;%1&apos; 只能包含小写字母、数字、&apos;-&apos; 和 &apos;_&apos;。</translation>
     </message>
     <message>
         <source>Id: a board &apos;%1&apos; exists already; choose another id.</source>
-        <translation type="unfinished"></translation>
+        <translation>标识：开发板 &apos;%1&apos; 已存在，请换一个标识。</translation>
     </message>
     <message>
         <source>Part number: enter the MCU&apos;s part number.</source>
-        <translation type="unfinished"></translation>
+        <translation>型号：请输入 MCU 的型号。</translation>
     </message>
     <message>
         <source>Core: enter the CPU core, e.g. cortex-m4f.</source>
-        <translation type="unfinished"></translation>
+        <translation>内核：请输入 CPU 内核，例如 cortex-m4f。</translation>
     </message>
     <message>
         <source>Clock</source>
-        <translation type="unfinished"></translation>
+        <translation>时钟</translation>
     </message>
     <message>
         <source>SRAM</source>
-        <translation type="unfinished">SRAM</translation>
+        <translation>SRAM</translation>
     </message>
     <message>
         <source>Flash</source>
-        <translation type="unfinished">Flash</translation>
+        <translation>Flash</translation>
     </message>
     <message>
         <source>Active power</source>
-        <translation type="unfinished"></translation>
+        <translation>工作功耗</translation>
     </message>
     <message>
         <source>Sleep power</source>
-        <translation type="unfinished"></translation>
+        <translation>休眠功耗</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>%1: enter a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：请输入一个数字。</translation>
     </message>
     <message>
         <source>%1: &apos;%2&apos; is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：&apos;%2&apos; 不是数字。</translation>
     </message>
     <message>
         <source>%1 must be above %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须大于 %2。</translation>
     </message>
     <message>
         <source>%1 must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不能为负数。</translation>
     </message>
     <message>
         <source>%1: %2 is implausibly large.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 大得不合理。</translation>
     </message>
     <message>
         <source>Sleep power must not exceed active power.</source>
-        <translation type="unfinished"></translation>
+        <translation>休眠功耗不能超过工作功耗。</translation>
     </message>
     <message>
         <source>Latency model: no known board to borrow it from.</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟模型：没有可供借用的已知开发板。</translation>
     </message>
     <message>
         <source>%1: %2 SRAM, %3 Flash, %4 MHz.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 SRAM，%3 Flash，%4 MHz。</translation>
     </message>
 </context>
 <context>
@@ -523,66 +523,217 @@
     </message>
 </context>
 <context>
+    <name>tinyforge::ExploreView</name>
+    <message>
+        <source>&lt;h3&gt;Explore&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine (core/nas is built with libtorch), so it cannot explore search spaces. Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;探索&lt;/h3&gt;&lt;p&gt;此版本的 TinyForge Studio 不含搜索引擎（core/nas 需要 libtorch 构建），因此无法探索搜索空间。请安装 libtorch（Debian：&lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;）后重新构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Which input resolution and width multiplier should the search start from? For each pair, random architectures of the scaled backbone are estimated on the board; the curves are the ops distributions (CDF) of those that fit. Further right = larger models fit = more room for accuracy (TinyNAS). Ranked best first.</source>
+        <translation>搜索应从哪个输入分辨率和宽度乘数开始？对每一组组合，在开发板上估算缩放后骨干网络的随机架构；曲线为其中装得下的架构的运算量分布（CDF）。越靠右 = 装得下的模型越大 = 准确率提升空间越大（TinyNAS）。按优劣排序，最佳在前。</translation>
+    </message>
+    <message>
+        <source>Architectures sampled per configuration</source>
+        <translation>每种配置采样的架构数</translation>
+    </message>
+    <message>
+        <source>Input heights×widths, comma-separated, e.g. 49x10, 40x10, 32x10</source>
+        <translation>输入的高×宽，以逗号分隔，例如 49x10, 40x10, 32x10</translation>
+    </message>
+    <message>
+        <source>Width multipliers, comma-separated, e.g. 0.25, 0.5, 0.75, 1</source>
+        <translation>宽度乘数，以逗号分隔，例如 0.25, 0.5, 0.75, 1</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>探索</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>From the canvas</source>
+        <translation>取自画布</translation>
+    </message>
+    <message>
+        <source>Resolutions and multipliers around the canvas&apos;s backbone</source>
+        <translation>以画布上的骨干网络为中心的分辨率和乘数</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>开发板</translation>
+    </message>
+    <message>
+        <source>Resolutions</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Width multipliers</source>
+        <translation>宽度乘数</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>采样数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Ops of the sampled models that fit (CDF), per resolution × width multiplier</source>
+        <translation>装得下的采样模型的运算量（CDF），按分辨率 × 宽度乘数</translation>
+    </message>
+    <message>
+        <source>Mops (1 MAC = 2 ops)</source>
+        <translation>Mops（1 次乘加 = 2 次运算）</translation>
+    </message>
+    <message>
+        <source>fraction of fitting models ≤ x</source>
+        <translation>装得下的模型中 ≤ x 的比例</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Width ×</source>
+        <translation>宽度 ×</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>装得下</translation>
+    </message>
+    <message>
+        <source>Mean ops of fitting</source>
+        <translation>装得下者的平均运算量</translation>
+    </message>
+    <message>
+        <source>Smallest model (Flash / SRAM)</source>
+        <translation>最小模型（Flash / SRAM）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Resolution &apos;%1&apos;: write height x width, e.g. 49x10</source>
+        <translation>分辨率 &apos;%1&apos;：请写成 高 x 宽，例如 49x10</translation>
+    </message>
+    <message>
+        <source>Width multiplier &apos;%1&apos;: a positive number, e.g. 0.5</source>
+        <translation>宽度乘数 &apos;%1&apos;：须为正数，例如 0.5</translation>
+    </message>
+    <message>
+        <source>This build cannot explore (no search engine).</source>
+        <translation>此版本无法探索（不含搜索引擎）。</translation>
+    </message>
+    <message>
+        <source>An exploration is already running.</source>
+        <translation>已有一个探索正在运行。</translation>
+    </message>
+    <message>
+        <source>Exploring %1 configurations × %2 samples…</source>
+        <translation>正在探索 %1 种配置 × %2 个样本…</translation>
+    </message>
+    <message>
+        <source>Cannot explore: %1</source>
+        <translation>无法探索：%1</translation>
+    </message>
+    <message>
+        <source>#%1 %2, ×%3: %4 ops mean, %5% fit</source>
+        <translation>#%1 %2，×%3：平均 %4 次运算，%5% 装得下</translation>
+    </message>
+    <message>
+        <source>%1 of %2%3</source>
+        <translation>%1 / %2%3</translation>
+    </message>
+    <message>
+        <source> (all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>%1 ops</source>
+        <translation>%1 次运算</translation>
+    </message>
+    <message>
+        <source>nothing fits</source>
+        <translation>均装不下</translation>
+    </message>
+    <message>
+        <source>Best on %1: resolution %2 with width ×%3 (%4 of %5 sampled models fit, %6 ops on average). Budgets: Flash %7, SRAM %8.</source>
+        <translation>%1 上的最佳配置：分辨率 %2，宽度 ×%3（%5 个采样模型中有 %4 个装得下，平均 %6 次运算）。预算：Flash %7，SRAM %8。</translation>
+    </message>
+    <message>
+        <source>No sampled model fits %1: try smaller resolutions or width multipliers, or a larger board.</source>
+        <translation>没有采样模型能装进 %1：请尝试更小的分辨率或宽度乘数，或换用更大的开发板。</translation>
+    </message>
+</context>
+<context>
     <name>tinyforge::ExportDialog</name>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 %1</translation>
     </message>
     <message>
         <source>Folder for the exported files</source>
-        <translation type="unfinished"></translation>
+        <translation>导出文件所在的文件夹</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：</translation>
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到</translation>
     </message>
     <message>
         <source>Boards:</source>
-        <translation type="unfinished"></translation>
+        <translation>开发板：</translation>
     </message>
     <message>
         <source>TFLite model</source>
-        <translation type="unfinished"></translation>
+        <translation>TFLite 模型</translation>
     </message>
     <message>
         <source>C sources</source>
-        <translation type="unfinished"></translation>
+        <translation>C 源文件</translation>
     </message>
     <message>
         <source>Memory map</source>
-        <translation type="unfinished">内存布局</translation>
+        <translation>内存布局</translation>
     </message>
     <message>
         <source>HTML report</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML 报告</translation>
     </message>
     <message>
         <source>Files:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件：</translation>
     </message>
     <message>
         <source>Write zero placeholder weights (for sizes and a first build on the board)</source>
-        <translation type="unfinished"></translation>
+        <translation>写出全零占位权重（用于查看大小和在开发板上首次构建）</translation>
     </message>
     <message>
         <source>Calibration samples (.npy or raw float32) to quantize the float weights</source>
-        <translation type="unfinished"></translation>
+        <translation>用于量化浮点权重的校准样本（.npy 或原始 float32）</translation>
     </message>
     <message>
         <source>Export even for boards the model does not fit</source>
-        <translation type="unfinished"></translation>
+        <translation>即使模型装不下也为该开发板导出</translation>
     </message>
     <message>
         <source>Open the report when done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成后打开报告</translation>
     </message>
     <message>
         <source>Export</source>
@@ -594,27 +745,27 @@
     </message>
     <message>
         <source>This build has no exporter (core/export).</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本不含导出器（core/export）。</translation>
     </message>
     <message>
         <source>Choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择文件夹。</translation>
     </message>
     <message>
         <source>Tick at least one board.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少勾选一块开发板。</translation>
     </message>
     <message>
         <source>Tick at least one kind of file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少勾选一种文件。</translation>
     </message>
     <message>
         <source>The model has no trained weights (it was drawn or is a reference architecture): tick the placeholder weights to export it for its sizes, or import a trained .tflite.</source>
-        <translation type="unfinished"></translation>
+        <translation>该模型没有训练好的权重（它是手绘的或是参考架构）：勾选占位权重以按其大小导出，或导入一个训练好的 .tflite。</translation>
     </message>
     <message>
         <source>The weights are float32: give calibration samples to quantize them to int8.</source>
-        <translation type="unfinished"></translation>
+        <translation>权重为 float32：请提供校准样本，以将其量化为 int8。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -626,7 +777,7 @@
     </message>
     <message>
         <source>Cancelling after the current step…</source>
-        <translation type="unfinished"></translation>
+        <translation>将在当前步骤完成后取消…</translation>
     </message>
 </context>
 <context>
@@ -1109,7 +1260,7 @@
     </message>
     <message>
         <source>Pareto</source>
-        <translation type="unfinished"></translation>
+        <translation>帕累托</translation>
     </message>
     <message>
         <source>Export for &amp;boards…</source>
@@ -1117,11 +1268,49 @@
     </message>
     <message>
         <source>Write the int8 .tflite, C sources, memory maps and HTML reports for the chosen boards</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选开发板写出 int8 .tflite、C 源文件、内存布局和 HTML 报告</translation>
     </message>
     <message>
         <source>Opened %1 (%2) from the Pareto explorer</source>
-        <translation type="unfinished"></translation>
+        <translation>已从帕累托浏览器打开 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>The search stores its runs and candidates in the project file. Save the project now?</source>
+        <translation>搜索会把运行记录和候选模型保存在项目文件中。现在保存项目吗？</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>探索</translation>
+    </message>
+    <message>
+        <source>Search %1 finished: its model is in the Pareto tab</source>
+        <translation>搜索 %1 已完成：其模型见“帕累托”标签页</translation>
+    </message>
+    <message>
+        <source>A search is running</source>
+        <translation>有搜索正在运行</translation>
+    </message>
+    <message>
+        <source>Search %1 is still running.</source>
+        <translation>搜索 %1 仍在运行。</translation>
+    </message>
+    <message>
+        <source>Stop it now: the last finished epoch&apos;s checkpoint is kept, and reopening this project lists the run with Resume.
+Or keep it running: the window closes and the studio quits when the search has finished.</source>
+        <translation>立即停止：保留最后一个已完成轮次的检查点，重新打开此项目时该运行会列出并可“继续”。
+或让它继续运行：窗口关闭，搜索完成后 Studio 退出。</translation>
+    </message>
+    <message>
+        <source>Stop and close</source>
+        <translation>停止并关闭</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
     </message>
 </context>
 <context>
@@ -1199,7 +1388,7 @@ live from operator %5 to %6</source>
     </message>
     <message>
         <source>Board:</source>
-        <translation type="unfinished"></translation>
+        <translation>开发板：</translation>
     </message>
     <message>
         <source>Only models that fit this board</source>
@@ -1211,83 +1400,460 @@ live from operator %5 to %6</source>
     </message>
     <message>
         <source>published (MicroNets Table 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>已发表（MicroNets 表 4）</translation>
     </message>
     <message>
         <source>estimated by TinyForge</source>
-        <translation type="unfinished"></translation>
+        <translation>TinyForge 估算</translation>
     </message>
     <message>
         <source>search candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索候选</translation>
     </message>
     <message>
         <source>AUC (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>AUC (%)</translation>
     </message>
     <message>
         <source>Accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 (%)</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 上的 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s) shown; on the front: %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>显示 %n 个模型；位于前沿上的：%1。</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s) without this figure for this board are not drawn.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个缺少此开发板该项数据的模型未绘出。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2%</translation>
     </message>
     <message>
         <source> (estimated by the source)</source>
-        <translation type="unfinished"></translation>
+        <translation>（来源的估算值）</translation>
     </message>
     <message>
         <source>Latency on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上的延迟：%2</translation>
     </message>
     <message>
         <source>SRAM: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SRAM：%1</translation>
     </message>
     <message>
         <source>Model Flash: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 Flash：%1</translation>
     </message>
     <message>
         <source>Ops: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运算量：%1</translation>
     </message>
     <message>
         <source>Fit on this board: not known</source>
-        <translation type="unfinished"></translation>
+        <translation>能否装进此开发板：未知</translation>
     </message>
     <message>
         <source>Fits this board</source>
-        <translation type="unfinished"></translation>
+        <translation>装得进此开发板</translation>
     </message>
     <message>
         <source>Does not fit this board</source>
-        <translation type="unfinished"></translation>
+        <translation>装不进此开发板</translation>
     </message>
     <message>
         <source>Click to open it on the canvas.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击以在画布上打开。</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::ProbabilityHeatmap</name>
+    <message>
+        <source>Architecture probabilities (epoch %1)</source>
+        <translation>架构概率（第 %1 轮）</translation>
+    </message>
+    <message>
+        <source>Architecture probabilities</source>
+        <translation>架构概率</translation>
+    </message>
+    <message>
+        <source>The probabilities appear after the first epoch.</source>
+        <translation>概率在第一轮结束后显示。</translation>
+    </message>
+    <message>
+        <source>%1 = %2: %3%</source>
+        <translation>%1 = %2：%3%</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchPanel</name>
+    <message>
+        <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;搜索&lt;/h3&gt;&lt;p&gt;此版本的 TinyForge Studio 不含搜索引擎：构建时未启用 libtorch（TINYFORGE_BUILD_SEARCH 已关闭）。&lt;/p&gt;&lt;p&gt;请安装 libtorch（Debian：&lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;）并重新构建，即可在此运行 DNAS 搜索。项目中保存的搜索运行仍会显示在“帕累托”标签页中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Search the canvas&apos;s backbone</source>
+        <translation>搜索画布上的骨干网络</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The run&apos;s name in the project (letters, digits, - and _)</source>
+        <translation>运行在项目中的名称（字母、数字、- 和 _）</translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation>运行名称</translation>
+    </message>
+    <message>
+        <source>Synthetic patterns</source>
+        <translation>合成模式</translation>
+    </message>
+    <message>
+        <source>A learnable pattern task generated on the fly: seconds per epoch, for trying things out</source>
+        <translation>即时生成的可学习模式任务：每轮只需几秒，便于试验</translation>
+    </message>
+    <message>
+        <source>Synthesized keywords</source>
+        <translation>合成关键词</translation>
+    </message>
+    <message>
+        <source>Spoken keywords synthesized once with espeak-ng and sox, read as Speech Commands</source>
+        <translation>用 espeak-ng 和 sox 一次性合成的语音关键词，按 Speech Commands 格式读取</translation>
+    </message>
+    <message>
+        <source>Speech Commands folder</source>
+        <translation>Speech Commands 文件夹</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>one sub-folder per keyword</source>
+        <translation>每个关键词一个子文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>开发板</translation>
+    </message>
+    <message>
+        <source>from the board</source>
+        <translation>取自开发板</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>SRAM budget</source>
+        <translation>SRAM 预算</translation>
+    </message>
+    <message>
+        <source>Flash budget</source>
+        <translation>Flash 预算</translation>
+    </message>
+    <message>
+        <source>Latency budget</source>
+        <translation>延迟预算</translation>
+    </message>
+    <message>
+        <source>whole train split</source>
+        <translation>整个训练集</translation>
+    </message>
+    <message>
+        <source>Search epochs</source>
+        <translation>搜索轮数</translation>
+    </message>
+    <message>
+        <source>of which warm-up</source>
+        <translation>其中预热</translation>
+    </message>
+    <message>
+        <source>Fine-tune epochs</source>
+        <translation>微调轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Steps per epoch</source>
+        <translation>每轮步数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop at the next step; the last epoch&apos;s checkpoint is kept and Resume continues from it</source>
+        <translation>在下一步暂停；保留上一轮的检查点，“继续”将从该处接着运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the run and set up a new one; it stays in the list of unfinished runs</source>
+        <translation>停止此运行并设置新的运行；它会保留在未完成运行列表中</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Unfinished runs in this project</source>
+        <translation>本项目中未完成的运行</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Resume selected run</source>
+        <translation>继续所选运行</translation>
+    </message>
+    <message>
+        <source>Current architecture (argmax): appears after the first epoch</source>
+        <translation>当前架构（argmax）：第一轮结束后显示</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy) per epoch</source>
+        <translation>每轮损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Accuracy (%) per epoch</source>
+        <translation>每轮准确率 (%)</translation>
+    </message>
+    <message>
+        <source>validation (argmax)</source>
+        <translation>验证（argmax）</translation>
+    </message>
+    <message>
+        <source>Expected cost (% of the budget) per epoch</source>
+        <translation>每轮期望开销（占预算的 %）</translation>
+    </message>
+    <message>
+        <source>Flash (eq. 2)</source>
+        <translation>Flash（式 2）</translation>
+    </message>
+    <message>
+        <source>SRAM (eq. 3)</source>
+        <translation>SRAM（式 3）</translation>
+    </message>
+    <message>
+        <source>ops (eq. 4)</source>
+        <translation>运算量（式 4）</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Gumbel-softmax temperature per epoch</source>
+        <translation>每轮 Gumbel-Softmax 温度</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>This build has no search engine.</source>
+        <translation>此版本不含搜索引擎。</translation>
+    </message>
+    <message>
+        <source>A search is already running: pause or stop it first.</source>
+        <translation>已有搜索正在运行：请先暂停或停止它。</translation>
+    </message>
+    <message>
+        <source>Save the project first: the search stores its runs, checkpoints and candidates in it.</source>
+        <translation>请先保存项目：搜索会把运行记录、检查点和候选模型保存在其中。</translation>
+    </message>
+    <message>
+        <source>The canvas&apos;s model has nothing to search: give layers search widths or make blocks skippable in the inspector, or open a backbone (File → New from template: KWS backbone).</source>
+        <translation>画布上的模型没有可搜索的内容：请在属性面板中为层设置搜索宽度或将模块设为可跳过，或打开一个骨干网络（文件 → 从模板新建：KWS 骨干网络）。</translation>
+    </message>
+    <message>
+        <source>The canvas&apos;s model cannot be searched: %1</source>
+        <translation>画布上的模型无法搜索：%1</translation>
+    </message>
+    <message>
+        <source>Run name &apos;%1&apos;: use letters, digits, - and _ only.</source>
+        <translation>运行名称 &apos;%1&apos;：只能使用字母、数字、- 和 _。</translation>
+    </message>
+    <message>
+        <source>The project already has a run named &apos;%1&apos;.</source>
+        <translation>项目中已有名为 &apos;%1&apos; 的运行。</translation>
+    </message>
+    <message>
+        <source>The project already has a run named &apos;%1&apos;. Replace it (its checkpoints and candidates are deleted)?</source>
+        <translation>项目中已有名为 &apos;%1&apos; 的运行。要替换它吗（其检查点和候选模型将被删除）？</translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation>正在继续 %1…</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>正在启动 %1…</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step…</source>
+        <translation>将在下一步暂停…</translation>
+    </message>
+    <message>
+        <source>A search is already running.</source>
+        <translation>已有搜索正在运行。</translation>
+    </message>
+    <message>
+        <source>No run to resume: pick one in the list of unfinished runs.</source>
+        <translation>没有可继续的运行：请在未完成运行列表中选择一个。</translation>
+    </message>
+    <message>
+        <source>Open the project the run belongs to first.</source>
+        <translation>请先打开该运行所属的项目。</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1&apos; was not started from the studio (%2 is missing): continue it with `tinyforge search CONFIG --resume`.</source>
+        <translation>运行 &apos;%1&apos; 不是从 Studio 启动的（缺少 %2）：请用 `tinyforge search CONFIG --resume` 继续。</translation>
+    </message>
+    <message>
+        <source>ops: no latency budget</source>
+        <translation>运算量：无延迟预算</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 (%3), step %4/%5</source>
+        <translation>第 %1/%2 轮（%3），第 %4/%5 步</translation>
+    </message>
+    <message>
+        <source>%1: epoch %2/%3 (%4) done, validation accuracy %5%; expected Flash %6, SRAM %7, %8 ops</source>
+        <translation>%1：第 %2/%3 轮（%4）完成，验证准确率 %5%；期望 Flash %6，SRAM %7，%8 次运算</translation>
+    </message>
+    <message>
+        <source>%1 finished: %2; int8 test accuracy %3% (float %4%)</source>
+        <translation>%1 已完成：%2；int8 测试准确率 %3%（浮点 %4%）</translation>
+    </message>
+    <message>
+        <source>Search %1 failed: %2</source>
+        <translation>搜索 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>the checkpoint of epoch %1 is kept</source>
+        <translation>第 %1 轮的检查点已保留</translation>
+    </message>
+    <message>
+        <source>no epoch had finished, so a resume starts over</source>
+        <translation>尚无完成的轮次，因此继续时将从头开始</translation>
+    </message>
+    <message>
+        <source>%1 stopped (%2); resume it from the list of unfinished runs.</source>
+        <translation>%1 已停止（%2）；可从未完成运行列表中继续。</translation>
+    </message>
+    <message>
+        <source>%1 paused (%2); Resume continues from there.</source>
+        <translation>%1 已暂停（%2）；“继续”将从该处接着运行。</translation>
+    </message>
+    <message>
+        <source>Current architecture (argmax): %1</source>
+        <translation>当前架构（argmax）：%1</translation>
+    </message>
+    <message>
+        <source>Current architecture: %1 (cannot draw it: %2)</source>
+        <translation>当前架构：%1（无法绘制：%2）</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>resumable</source>
+        <translation>可继续</translation>
+    </message>
+    <message>
+        <source>started from the CLI</source>
+        <translation>从 CLI 启动</translation>
+    </message>
+    <message>
+        <source>The search&apos;s budgets: activations (eq. 3) %1, weights (eq. 2) %2%3</source>
+        <translation>搜索预算：激活（式 3）%1，权重（式 2）%2%3</translation>
+    </message>
+    <message>
+        <source>, %1 ops (eq. 4)</source>
+        <translation>，%1 次运算（式 4）</translation>
+    </message>
+    <message>
+        <source>Budgets: %1</source>
+        <translation>预算：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchRunner</name>
+    <message>
+        <source>A search is already running.</source>
+        <translation>已有搜索正在运行。</translation>
+    </message>
+    <message>
+        <source>This build of TinyForge has no search engine (it needs libtorch).</source>
+        <translation>此版本的 TinyForge 不含搜索引擎（需要 libtorch）。</translation>
     </message>
 </context>
 </TS>
