@@ -51,9 +51,12 @@ static inline int32_t tfc_depthwise_conv2d_plane_w(const tfc_depthwise_conv2d_op
 }
 
 /* Scratch of tfc_depthwise_conv2d_s8 on a core with (dsp = 1) or without (dsp = 0) the
- * DSP extension. Reads only the op's shapes and params. */
+ * DSP extension: the int16 plane and one channel's filter as int16 pairs. Reads only the
+ * op's shapes and params. */
 static inline int32_t tfc_depthwise_conv2d_s8_scratch_bytes(const tfc_depthwise_conv2d_op* op, int dsp) {
-  return dsp ? ((tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) * 2 + 3) & ~3) : 0;
+  const int32_t plane_bytes = (tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) * 2 + 3) & ~3;
+  const int32_t filter_bytes = op->filter_shape.h * ((op->filter_shape.w + 1) / 2) * 4;
+  return dsp ? plane_bytes + filter_bytes : 0;
 }
 
 /* Scratch of tfc_depthwise_conv2d_s8_inplace: one input channel plane (int8 on plain
