@@ -73,6 +73,16 @@ typedef struct {
   tfc_pool_params params;
 } tfc_pool2d_op;
 
+/* Hot helpers (requantization, DSP primitives) are forced inline: GCC -Os otherwise
+ * calls them out of line from the kernels' inner loops. */
+#if defined(__GNUC__) || defined(__clang__)
+#define TFC_ALWAYS_INLINE __attribute__((always_inline))
+#define TFC_NOINLINE __attribute__((noinline))
+#else
+#define TFC_ALWAYS_INLINE
+#define TFC_NOINLINE
+#endif
+
 static inline int32_t tfc_min_i32(int32_t a, int32_t b) { return a < b ? a : b; }
 static inline int32_t tfc_max_i32(int32_t a, int32_t b) { return a > b ? a : b; }
 static inline int32_t tfc_clamp_i32(int32_t x, int32_t lo, int32_t hi) {

@@ -11,7 +11,7 @@
  * Groups = input_shape.c / filter_shape.c; output channel o reads input channels
  * [g * filter_shape.c, (g + 1) * filter_shape.c) with g = o / (output_shape.c / groups).
  *
- * Paths: _plain (any core), _dsp (SMLAD on q15 columns: 2 output channels x 2 output
+ * Paths: _plain (any core), _dsp (SMLAD on q15 columns: 2 output channels x 3 output
  * pixels per inner step; needs scratch), bit-identical. tfc_conv2d_s8 picks _dsp on cores
  * with the DSP extension. */
 
@@ -36,11 +36,16 @@ typedef struct {
 } tfc_conv2d_op;
 
 /* Scratch the conv needs on a core with (dsp = 1) or without (dsp = 0) the DSP extension:
- * two int16 im2col columns of filter h * w * c values rounded up to 4. Reads only the
- * op's shapes and params (its pointers may be NULL). */
+ * three int16 im2col columns of the window (filter h * w * c values, rounded up to 4),
+ * three int32 accumulators per output channel of a group (+3), and when the filter's
+ * channel count is not a multiple of 4 one more int16 window. Reads only the op's shapes
+ * and params (its pointers may be NULL). */
 static inline int32_t tfc_conv2d_s8_scratch_bytes(const tfc_conv2d_op* op, int dsp) {
-  const int32_t depth = op->filter_shape.h * op->filter_shape.w * op->filter_shape.c;
-  return dsp ? 2 * ((depth + 3) & ~3) * (int32_t)sizeof(int16_t) : 0;
+  const int32_t depth4 = (op->filter_shape.h * op->filter_shape.w * op->filter_shape.c + 3) & ~3;
+  const int32_t groups = op->filter_shape.c > 0 ? op->input_shape.c / op->filter_shape.c : 1;
+  const int32_t channels = groups > 0 ? op->output_shape.c / groups : op->output_shape.c;
+  const int32_t stage = (op->filter_shape.c & 3) ? depth4 * 2 : 0;
+  return dsp ? 3 * depth4 * 2 + 3 * (channels + 1) * 4 + stage : 0;
 }
 
 void tfc_conv2d_s8_plain(const tfc_conv2d_op* op);

@@ -50,13 +50,21 @@ static inline int32_t tfc_depthwise_conv2d_plane_w(const tfc_depthwise_conv2d_op
   return (op->output_shape.w - 1) * op->params.stride_w + (op->filter_shape.w - 1) * op->params.dilation_w + 2;
 }
 
+/* Output rows the DSP path accumulates before requantizing them: as many whole rows as
+ * fit 64 outputs, at least one. */
+static inline int32_t tfc_depthwise_conv2d_chunk_rows(const tfc_depthwise_conv2d_op* op) {
+  const int32_t rows = op->output_shape.w >= 64 ? 1 : 64 / op->output_shape.w;
+  return rows < op->output_shape.h ? rows : op->output_shape.h;
+}
+
 /* Scratch of tfc_depthwise_conv2d_s8 on a core with (dsp = 1) or without (dsp = 0) the
- * DSP extension: the int16 plane and one channel's filter as int16 pairs. Reads only the
- * op's shapes and params. */
+ * DSP extension: the int16 plane, one channel's filter as int16 pairs and the int32
+ * accumulators of a chunk of output rows. Reads only the op's shapes and params. */
 static inline int32_t tfc_depthwise_conv2d_s8_scratch_bytes(const tfc_depthwise_conv2d_op* op, int dsp) {
   const int32_t plane_bytes = (tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) * 2 + 3) & ~3;
   const int32_t filter_bytes = op->filter_shape.h * ((op->filter_shape.w + 1) / 2) * 4;
-  return dsp ? plane_bytes + filter_bytes : 0;
+  const int32_t chunk_bytes = tfc_depthwise_conv2d_chunk_rows(op) * op->output_shape.w * 4;
+  return dsp ? plane_bytes + filter_bytes + chunk_bytes : 0;
 }
 
 /* Scratch of tfc_depthwise_conv2d_s8_inplace: one input channel plane (int8 on plain

@@ -31,19 +31,26 @@ extern "C" {
 #define TFC_HAVE_DSP_PATH 0
 #endif
 
-/* Four int8 (or two int16) from any address: memcpy compiles to one LDR on cores with
- * unaligned access (all DSP cores) and stays defined behaviour in C. */
+/* Four int8 (or two int16) from any address: a 4-byte memcpy compiles to one LDR on cores
+ * with unaligned access (all DSP cores) and stays defined behaviour in C. The builtin is
+ * named explicitly so that -ffreestanding / -fno-builtin firmware builds do not turn it
+ * into a call (measured: 5.9 instead of 1.5 instructions per MAC on Cortex-M4). */
+#if defined(__GNUC__) || defined(__clang__)
+#define TFC_COPY4(dst, src) __builtin_memcpy((dst), (src), 4)
+#else
+#define TFC_COPY4(dst, src) memcpy((dst), (src), 4)
+#endif
 static inline int32_t tfc_read_s8x4(const int8_t* p) {
   int32_t v;
-  memcpy(&v, p, 4);
+  TFC_COPY4(&v, p);
   return v;
 }
 static inline int32_t tfc_read_s16x2(const int16_t* p) {
   int32_t v;
-  memcpy(&v, p, 4);
+  TFC_COPY4(&v, p);
   return v;
 }
-static inline void tfc_write_s16x2(int16_t* p, int32_t v) { memcpy(p, &v, 4); }
+static inline void tfc_write_s16x2(int16_t* p, int32_t v) { TFC_COPY4(p, &v); }
 
 #if TFC_TARGET_HAS_DSP
 

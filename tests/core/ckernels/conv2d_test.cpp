@@ -105,14 +105,26 @@ TEST(CConv2D, PlainAndDspEqualTheReferenceOnRandomLayers) { checkCases(11, 400, 
 
 TEST(CConv2D, PlainAndDspEqualTheReferenceOnPointwiseLayers) { checkCases(12, 60, true); }
 
-// The scratch formula is two int16 columns of the window depth rounded up to 4 values.
-TEST(CConv2D, ScratchIsTwoInt16ColumnsOfTheWindow) {
+// The scratch formula: three int16 columns of the window depth rounded up to 4 values,
+// three int32 accumulators per output channel (+3), and a natural-order staging window
+// when the filter's channels are not a multiple of 4.
+TEST(CConv2D, ScratchIsThreeInt16ColumnsAndThreeAccumulatorsPerChannel) {
   tfc_conv2d_op op{};
-  op.filter_shape = {8, 3, 3, 5};  // depth 45 -> 48
-  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, 1), 2 * 48 * 2);
+  op.input_shape = {1, 25, 5, 140};
   op.filter_shape = {140, 1, 1, 140};
-  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, 1), 2 * 140 * 2);
+  op.output_shape = {1, 25, 5, 140};
+  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, 1), 3 * 140 * 2 + 3 * 141 * 4);
   EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, 0), 0);
+  // MicroNet-KWS-M's first layer: 10x4 window of 1 channel (depth 40), 140 filters.
+  op.input_shape = {1, 49, 10, 1};
+  op.filter_shape = {140, 10, 4, 1};
+  op.output_shape = {1, 49, 10, 140};
+  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, 1), 3 * 40 * 2 + 3 * 141 * 4 + 40 * 2);
+  // Grouped: the accumulators of one group's channels.
+  op.input_shape = {1, 8, 8, 12};
+  op.filter_shape = {6, 3, 3, 4};  // 3 groups of 2 filters, depth 36
+  op.output_shape = {1, 8, 8, 6};
+  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, 1), 3 * 36 * 2 + 3 * 3 * 4);
 }
 
 }  // namespace

@@ -163,9 +163,10 @@ TEST(CDepthwiseConv2D, InPlaceScratchIsOneChannelPlane) {
   op.depth_multiplier = 1;
   EXPECT_TRUE(tfc_depthwise_conv2d_can_run_inplace(&op));
   EXPECT_EQ(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, 0), 492);
-  // DSP: int16 plane of the covered rows and columns ((25-1)*2+3 = 51 by (5-1)*2+3+1 = 12)
-  // plus 3 rows of 2 int16 filter pairs.
-  EXPECT_EQ(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, 1), 51 * 12 * 2 + 3 * 2 * 4);
+  // DSP: int16 plane of the covered rows and columns ((25-1)*2+3 = 51 by (5-1)*2+3+1 = 12),
+  // 3 rows of 2 int16 filter pairs, and the int32 accumulators of 12 output rows of 5
+  // (as many whole rows as fit 64 outputs).
+  EXPECT_EQ(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, 1), 51 * 12 * 2 + 3 * 2 * 4 + 12 * 5 * 4);
   op.depth_multiplier = 2;
   EXPECT_FALSE(tfc_depthwise_conv2d_can_run_inplace(&op));
 }

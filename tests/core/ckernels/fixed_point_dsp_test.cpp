@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -36,6 +37,46 @@ TEST(CFixedPoint, HighMulAndRoundingShiftEqualGemmlowpsFormulas) {
     }
   }
   EXPECT_EQ(tfc_srdhm(kMin, kMin), kMax);  // the one product that saturates
+}
+
+// The one-SMLAL requantization (tfc_channel_requant's fast form, used by every DSP
+// conv / depthwise output) against gemmlowp's two roundings, on the values where the
+// folding of both roundings into one could go wrong: ties of either sign, accumulators
+// around 0 and -1 (where [x < 0] and [acc < 0] differ), the int32 extremes, the smallest
+// and largest multipliers and every right shift.
+TEST(CFixedPoint, FoldedRequantizationEqualsTheTwoRoundings) {
+  testing::Random random(62);
+  std::vector<int32_t> accs = {0, 1, -1, 2, -2, 3, -3, kMin, kMax, kMin + 1, kMax - 1, 1 << 20, -(1 << 20)};
+  for (int i = 0; i < 2000; ++i) accs.push_back(static_cast<int32_t>(random.engine()()) >> random.uniform(0, 31));
+  std::vector<int32_t> multipliers = {0, 1, 1 << 30, (1 << 30) + 1, kMax, kMax - 1, 1518500250};
+  for (int i = 0; i < 20; ++i) multipliers.push_back((1 << 30) + static_cast<int32_t>(random.engine()() >> 2));
+  int fast_cases = 0;
+  for (int e = 1; e <= 31; ++e) {
+    for (int32_t m : multipliers) {
+      const tfc_channel_requant c = tfc_channel_requant_make({m, -e}, 0, kMin, kMax);
+      ASSERT_TRUE(c.fast);
+      for (int32_t acc : accs) {
+        // Ties: with m = 2^30 and acc a multiple of 2^(e-1) the exact result is k + 1/2.
+        const int32_t expected = reference::multiplyByQuantizedMultiplier(acc, m, -e);
+        const int32_t folded = tfc_fast_requant_scale(acc, m, c.round_nonnegative, c.round_negative, c.high_word_shift);
+        ASSERT_EQ(folded, expected) << "acc " << acc << " m " << m << " e " << e;
+        ++fast_cases;
+      }
+    }
+  }
+  EXPECT_GT(fast_cases, 50000);
+  // Shift 0, left shifts and negative multipliers take the general form.
+  EXPECT_FALSE(tfc_channel_requant_make({1 << 30, 0}, 0, -128, 127).fast);
+  EXPECT_FALSE(tfc_channel_requant_make({1 << 30, 3}, 0, -128, 127).fast);
+  EXPECT_FALSE(tfc_channel_requant_make({-(1 << 30), -4}, 0, -128, 127).fast);
+  for (int32_t acc : accs) {
+    for (const tfc_requant rq : {tfc_requant{1 << 30, 0}, tfc_requant{1395864371, 3}, tfc_requant{-1395864371, -5}}) {
+      const tfc_channel_requant c = tfc_channel_requant_make(rq, 5, -100, 120);
+      const int64_t expected = std::clamp<int64_t>(
+          int64_t{reference::multiplyByQuantizedMultiplier(acc, rq.multiplier, rq.shift)} + 5, -100, 120);
+      ASSERT_EQ(tfc_channel_requantize(acc, &c), expected) << acc;
+    }
+  }
 }
 
 // Bytes b3 b2 b1 b0 = 0x80 0xFF 0x7F 0x01 = -128, -1, 127, 1.
