@@ -2,6 +2,16 @@
 
 #include "tfc_fixed_point.h"
 
+/* First and one-past-last filter tap whose input coordinate origin + dilation * tap lies
+ * in [0, size): the taps the reference skips are simply not visited. */
+static void tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_t size, int32_t* begin, int32_t* end) {
+  int32_t b = 0, e = taps;
+  while (b < taps && origin + dilation * b < 0) ++b;
+  while (e > b && origin + dilation * (e - 1) >= size) --e;
+  *begin = b;
+  *end = e;
+}
+
 void tfc_conv2d_s8_plain(const tfc_conv2d_op* op) {
   const tfc_conv_params* p = &op->params;
   const int32_t in_h = op->input_shape.h;
@@ -15,29 +25,32 @@ void tfc_conv2d_s8_plain(const tfc_conv2d_op* op) {
   const int32_t out_c = op->output_shape.c;
   const int32_t filters_per_group = out_c / (in_c / f_c);
   const int32_t input_offset = p->input_offset;
+  const size_t tap_step = (size_t)p->dilation_w * in_c;
   int8_t* out_ptr = op->output;
   int32_t b, oy, ox, oc, fy, fx, ic;
   for (b = 0; b < op->output_shape.n; ++b) {
     const int8_t* batch_in = op->input + (size_t)b * in_h * in_w * in_c;
     for (oy = 0; oy < out_h; ++oy) {
       const int32_t in_y_origin = oy * p->stride_h - p->pad_h;
+      int32_t fy_begin, fy_end;
+      tap_range(in_y_origin, p->dilation_h, f_h, in_h, &fy_begin, &fy_end);
       for (ox = 0; ox < out_w; ++ox) {
         const int32_t in_x_origin = ox * p->stride_w - p->pad_w;
+        int32_t fx_begin, fx_end;
+        tap_range(in_x_origin, p->dilation_w, f_w, in_w, &fx_begin, &fx_end);
         for (oc = 0; oc < out_c; ++oc) {
           const int32_t group = oc / filters_per_group;
           const int8_t* filter = op->filter + (size_t)oc * f_h * f_w * f_c;
           int32_t acc = 0;
-          for (fy = 0; fy < f_h; ++fy) {
+          for (fy = fy_begin; fy < fy_end; ++fy) {
             const int32_t in_y = in_y_origin + p->dilation_h * fy;
-            if (in_y < 0 || in_y >= in_h) continue;
-            for (fx = 0; fx < f_w; ++fx) {
-              const int32_t in_x = in_x_origin + p->dilation_w * fx;
-              const int8_t* in;
-              const int8_t* f;
-              if (in_x < 0 || in_x >= in_w) continue;
-              in = batch_in + ((size_t)in_y * in_w + in_x) * in_c + group * f_c;
-              f = filter + ((size_t)fy * f_w + fx) * f_c;
+            const int8_t* in = batch_in + ((size_t)in_y * in_w + (size_t)(in_x_origin + p->dilation_w * fx_begin)) * in_c +
+                               (size_t)group * f_c;
+            const int8_t* f = filter + ((size_t)fy * f_w + fx_begin) * f_c;
+            for (fx = fx_begin; fx < fx_end; ++fx) {
               for (ic = 0; ic < f_c; ++ic) acc += (int32_t)f[ic] * ((int32_t)in[ic] + input_offset);
+              in += tap_step;
+              f += f_c;
             }
           }
           if (op->bias) acc += op->bias[oc];

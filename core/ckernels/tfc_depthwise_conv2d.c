@@ -2,36 +2,53 @@
 
 #include "tfc_fixed_point.h"
 
+/* First and one-past-last filter tap whose input coordinate origin + dilation * tap lies
+ * in [0, size): the taps the reference skips are simply not visited. */
+static void tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_t size, int32_t* begin, int32_t* end) {
+  int32_t b = 0, e = taps;
+  while (b < taps && origin + dilation * b < 0) ++b;
+  while (e > b && origin + dilation * (e - 1) >= size) --e;
+  *begin = b;
+  *end = e;
+}
+
 void tfc_depthwise_conv2d_s8_plain(const tfc_depthwise_conv2d_op* op) {
   const tfc_conv_params* p = &op->params;
   const int32_t in_h = op->input_shape.h;
   const int32_t in_w = op->input_shape.w;
   const int32_t in_c = op->input_shape.c;
-  const int32_t f_h = op->filter_shape.h;
   const int32_t f_w = op->filter_shape.w;
   const int32_t out_c = op->output_shape.c;
   const int32_t mult = op->depth_multiplier;
   const int32_t input_offset = p->input_offset;
+  const size_t in_tap_step = (size_t)p->dilation_w * in_c;
   int8_t* out_ptr = op->output;
   int32_t b, oy, ox, ic, m, fy, fx;
   for (b = 0; b < op->output_shape.n; ++b) {
     const int8_t* batch_in = op->input + (size_t)b * in_h * in_w * in_c;
     for (oy = 0; oy < op->output_shape.h; ++oy) {
       const int32_t in_y_origin = oy * p->stride_h - p->pad_h;
+      int32_t fy_begin, fy_end;
+      tap_range(in_y_origin, p->dilation_h, op->filter_shape.h, in_h, &fy_begin, &fy_end);
       for (ox = 0; ox < op->output_shape.w; ++ox) {
         const int32_t in_x_origin = ox * p->stride_w - p->pad_w;
+        int32_t fx_begin, fx_end;
+        tap_range(in_x_origin, p->dilation_w, f_w, in_w, &fx_begin, &fx_end);
         for (ic = 0; ic < in_c; ++ic) {
           for (m = 0; m < mult; ++m) {
             const int32_t oc = ic * mult + m;
             int32_t acc = 0;
-            for (fy = 0; fy < f_h; ++fy) {
-              const int32_t in_y = in_y_origin + p->dilation_h * fy;
-              if (in_y < 0 || in_y >= in_h) continue;
-              for (fx = 0; fx < f_w; ++fx) {
-                const int32_t in_x = in_x_origin + p->dilation_w * fx;
-                if (in_x < 0 || in_x >= in_w) continue;
-                acc += (int32_t)op->filter[((size_t)fy * f_w + fx) * out_c + oc] *
-                       ((int32_t)batch_in[((size_t)in_y * in_w + in_x) * in_c + ic] + input_offset);
+            for (fy = fy_begin; fy < fy_end; ++fy) {
+              const int8_t* in = batch_in +
+                                 ((size_t)(in_y_origin + p->dilation_h * fy) * in_w +
+                                  (size_t)(in_x_origin + p->dilation_w * fx_begin)) *
+                                     in_c +
+                                 ic;
+              const int8_t* f = op->filter + ((size_t)fy * f_w + fx_begin) * out_c + oc;
+              for (fx = fx_begin; fx < fx_end; ++fx) {
+                acc += (int32_t)*f * ((int32_t)*in + input_offset);
+                in += in_tap_step;
+                f += out_c;
               }
             }
             if (op->bias) acc += op->bias[oc];
@@ -45,11 +62,13 @@ void tfc_depthwise_conv2d_s8_plain(const tfc_depthwise_conv2d_op* op) {
   }
 }
 
-/* Multiplier 1: one channel at a time. The channel's input plane is copied to scratch
- * first, then its outputs go to the channel's own slots of the output, which may be the
- * input: the slots of later channels are untouched, and this channel's inputs are read
- * from the copy. Output batch b ends at or before input batch b + 1 begins (output
- * h * w <= input h * w), so batches in order are safe as well. */
+/* Multiplier 1: one channel at a time. The rows and columns of the channel that the
+ * output windows cover are copied to an int8 plane in scratch, the padding filled with the
+ * input zero point (-input_offset: its offset value is 0, the same as skipping the point),
+ * then the channel's outputs go to its own slots of the output, which may be the input:
+ * the slots of later channels are untouched, and this channel's inputs are read from the
+ * copy. Output batch b ends at or before input batch b + 1 begins (output h * w <= input
+ * h * w), so batches in order are safe as well. */
 void tfc_depthwise_conv2d_s8_inplace_plain(const tfc_depthwise_conv2d_op* op) {
   const tfc_conv_params* p = &op->params;
   const int32_t in_h = op->input_shape.h;
@@ -60,8 +79,11 @@ void tfc_depthwise_conv2d_s8_inplace_plain(const tfc_depthwise_conv2d_op* op) {
   const int32_t out_h = op->output_shape.h;
   const int32_t out_w = op->output_shape.w;
   const int32_t input_offset = p->input_offset;
+  const int32_t plane_h = tfc_depthwise_conv2d_plane_h(op);
+  const int32_t plane_w = tfc_depthwise_conv2d_plane_w(op);
+  const int8_t zero_point = (int8_t)-input_offset;
   int8_t* plane = (int8_t*)op->scratch;
-  int32_t b, c, i, oy, ox, fy, fx;
+  int32_t b, c, oy, ox, fy, fx, py, px;
   for (b = 0; b < op->output_shape.n; ++b) {
     const int8_t* batch_in = op->input + (size_t)b * in_h * in_w * channels;
     int8_t* batch_out = op->output + (size_t)b * out_h * out_w * channels;
@@ -70,24 +92,32 @@ void tfc_depthwise_conv2d_s8_inplace_plain(const tfc_depthwise_conv2d_op* op) {
       const int32_t shift = op->requant[c].shift;
       const int32_t bias = op->bias ? op->bias[c] : 0;
       int8_t* out_ptr = batch_out + c;
-      for (i = 0; i < in_h * in_w; ++i) plane[i] = batch_in[(size_t)i * channels + c];
+      for (py = 0; py < plane_h; ++py) {
+        const int32_t in_y = py - p->pad_h;
+        int8_t* row = plane + (size_t)py * plane_w;
+        for (px = 0; px < plane_w; ++px) {
+          const int32_t in_x = px - p->pad_w;
+          row[px] = (in_y >= 0 && in_y < in_h && in_x >= 0 && in_x < in_w)
+                        ? batch_in[((size_t)in_y * in_w + (size_t)in_x) * channels + c]
+                        : zero_point;
+        }
+      }
       for (oy = 0; oy < out_h; ++oy) {
-        const int32_t in_y_origin = oy * p->stride_h - p->pad_h;
+        const int8_t* window = plane + (size_t)oy * p->stride_h * plane_w;
         for (ox = 0; ox < out_w; ++ox) {
-          const int32_t in_x_origin = ox * p->stride_w - p->pad_w;
-          int32_t acc = 0;
+          const int8_t* f = op->filter + c;
+          int32_t acc = bias;
           for (fy = 0; fy < f_h; ++fy) {
-            const int32_t in_y = in_y_origin + p->dilation_h * fy;
-            if (in_y < 0 || in_y >= in_h) continue;
+            const int8_t* in = window + (size_t)fy * p->dilation_h * plane_w;
             for (fx = 0; fx < f_w; ++fx) {
-              const int32_t in_x = in_x_origin + p->dilation_w * fx;
-              if (in_x < 0 || in_x >= in_w) continue;
-              acc += (int32_t)op->filter[((size_t)fy * f_w + fx) * channels + c] *
-                     ((int32_t)plane[in_y * in_w + in_x] + input_offset);
+              acc += (int32_t)*f * ((int32_t)*in + input_offset);
+              in += p->dilation_w;
+              f += channels;
             }
           }
-          *out_ptr = tfc_requantize_to_s8(acc + bias, multiplier, shift, p->output_offset, p->act_min, p->act_max);
+          *out_ptr = tfc_requantize_to_s8(acc, multiplier, shift, p->output_offset, p->act_min, p->act_max);
           out_ptr += channels;
+          window += p->stride_w;
         }
       }
     }

@@ -67,11 +67,12 @@ static inline int32_t tfc_depthwise_conv2d_s8_scratch_bytes(const tfc_depthwise_
   return dsp ? plane_bytes + filter_bytes + chunk_bytes : 0;
 }
 
-/* Scratch of tfc_depthwise_conv2d_s8_inplace: one input channel plane (int8 on plain
- * cores, the int16 plane on DSP cores). */
+/* Scratch of tfc_depthwise_conv2d_s8_inplace: one channel's plane (the input rows and
+ * columns the windows cover, padding included): int8 on plain cores, as the DSP path's
+ * scratch on DSP cores. */
 static inline int32_t tfc_depthwise_conv2d_s8_inplace_scratch_bytes(const tfc_depthwise_conv2d_op* op, int dsp) {
   return dsp ? tfc_depthwise_conv2d_s8_scratch_bytes(op, 1)
-             : ((op->input_shape.h * op->input_shape.w + 3) & ~3);
+             : ((tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) + 3) & ~3);
 }
 
 /* Whether the in-place variant may write over its input. */

@@ -151,9 +151,10 @@ TEST(CDepthwiseConv2D, InPlaceVariantWithSeparateBuffersEqualsTheReference) {
   }
 }
 
-// The in-place scratch of a plain core is one int8 channel plane: MicroNet-KWS-M's first
-// depthwise layer (49x10 input, 140 channels) needs 490 bytes (rounded up to 492)
-// instead of a second 68,600-byte tensor.
+// The in-place scratch of a plain core is one int8 channel plane of the input rows and
+// columns the windows cover, padding included: MicroNet-KWS-M's first depthwise layer
+// (49x10 input, 140 channels, 3x3 stride 2 -> 25x5) needs 51 x 12 = 612 bytes instead of a
+// second 17,500-byte tensor.
 TEST(CDepthwiseConv2D, InPlaceScratchIsOneChannelPlane) {
   tfc_depthwise_conv2d_op op{};
   op.input_shape = {1, 49, 10, 140};
@@ -162,7 +163,7 @@ TEST(CDepthwiseConv2D, InPlaceScratchIsOneChannelPlane) {
   op.params = {2, 2, 1, 1, 1, 1, 0, 0, -128, 127};
   op.depth_multiplier = 1;
   EXPECT_TRUE(tfc_depthwise_conv2d_can_run_inplace(&op));
-  EXPECT_EQ(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, 0), 492);
+  EXPECT_EQ(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, 0), 51 * 12);
   // DSP: int16 plane of the covered rows and columns ((25-1)*2+3 = 51 by (5-1)*2+3+1 = 12),
   // 3 rows of 2 int16 filter pairs, and the int32 accumulators of 12 output rows of 5
   // (as many whole rows as fit 64 outputs).
