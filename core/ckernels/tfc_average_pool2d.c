@@ -21,7 +21,8 @@ void tfc_average_pool2d_s8(const tfc_pool2d_op* op) {
         for (c = 0; c < depth; ++c) {
           int32_t sum = 0;
           for (fy = fy_start; fy < fy_end; ++fy) {
-            const int8_t* row = batch_in + ((size_t)(in_y_origin + fy) * in_w + (size_t)(in_x_origin + fx_start)) * depth + c;
+            const int8_t* row =
+                batch_in + ((size_t)(in_y_origin + fy) * in_w + (size_t)(in_x_origin + fx_start)) * depth + c;
             for (fx = 0; fx < fx_end - fx_start; ++fx) sum += row[(size_t)fx * depth];
           }
           /* count == 0 is refused before (TFLM fails at Eval); write 0 rather than divide by 0. */

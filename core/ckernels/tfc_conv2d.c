@@ -44,7 +44,8 @@ void tfc_conv2d_s8_plain(const tfc_conv2d_op* op) {
           int32_t acc = 0;
           for (fy = fy_begin; fy < fy_end; ++fy) {
             const int32_t in_y = in_y_origin + p->dilation_h * fy;
-            const int8_t* in = batch_in + ((size_t)in_y * in_w + (size_t)(in_x_origin + p->dilation_w * fx_begin)) * in_c +
+            const int8_t* in = batch_in +
+                               ((size_t)in_y * in_w + (size_t)(in_x_origin + p->dilation_w * fx_begin)) * in_c +
                                (size_t)group * f_c;
             const int8_t* f = filter + ((size_t)fy * f_w + fx_begin) * f_c;
             for (fx = fx_begin; fx < fx_end; ++fx) {
@@ -54,8 +55,8 @@ void tfc_conv2d_s8_plain(const tfc_conv2d_op* op) {
             }
           }
           if (op->bias) acc += op->bias[oc];
-          *out_ptr++ = tfc_requantize_to_s8(acc, op->requant[oc].multiplier, op->requant[oc].shift,
-                                            p->output_offset, p->act_min, p->act_max);
+          *out_ptr++ = tfc_requantize_to_s8(acc, op->requant[oc].multiplier, op->requant[oc].shift, p->output_offset,
+                                            p->act_min, p->act_max);
         }
       }
     }
@@ -249,8 +250,7 @@ TFC_ALWAYS_INLINE static inline int8_t clamp_s8(int32_t v, int32_t act_min, int3
 /* Bias and requantization of `channels` channels of the three pixels (the accumulators
  * of dot_channels); each channel's constants are worked out once for its outputs. */
 TFC_NOINLINE static void requantize_channels(const int32_t* acc, int32_t channels, const int32_t* bias,
-                                             const tfc_requant* requant, const tfc_conv_params* p,
-                                             int8_t* const* out) {
+                                             const tfc_requant* requant, const tfc_conv_params* p, int8_t* const* out) {
   const int32_t offset = p->output_offset;
   const int32_t act_min = p->act_min;
   const int32_t act_max = p->act_max;
@@ -265,15 +265,15 @@ TFC_NOINLINE static void requantize_channels(const int32_t* acc, int32_t channel
     if (multiplier >= 0 && e >= 1) {
       const int64_t round_nonnegative = tfc_fast_requant_rounding(e);
       const int64_t round_negative = round_nonnegative - ((int64_t)1 << 31);
-      out0[i] = clamp_s8(
-          tfc_fast_requant_scale(acc[0] + b, multiplier, round_nonnegative, round_negative, e - 1) + offset, act_min,
-          act_max);
-      out1[i] = clamp_s8(
-          tfc_fast_requant_scale(acc[1] + b, multiplier, round_nonnegative, round_negative, e - 1) + offset, act_min,
-          act_max);
-      out2[i] = clamp_s8(
-          tfc_fast_requant_scale(acc[2] + b, multiplier, round_nonnegative, round_negative, e - 1) + offset, act_min,
-          act_max);
+      out0[i] =
+          clamp_s8(tfc_fast_requant_scale(acc[0] + b, multiplier, round_nonnegative, round_negative, e - 1) + offset,
+                   act_min, act_max);
+      out1[i] =
+          clamp_s8(tfc_fast_requant_scale(acc[1] + b, multiplier, round_nonnegative, round_negative, e - 1) + offset,
+                   act_min, act_max);
+      out2[i] =
+          clamp_s8(tfc_fast_requant_scale(acc[2] + b, multiplier, round_nonnegative, round_negative, e - 1) + offset,
+                   act_min, act_max);
     } else {
       requantize_general(acc, b, requant[i], p, out, i);
     }

@@ -63,7 +63,8 @@ static inline int32_t tfc_rounding_half_sum(int32_t a, int32_t b) {
 
 /* x * multiplier * 2^shift: the requantization of every conv / FC / mean output. Two
  * roundings, one in the high multiply and one in the final shift (double-rounding build). */
-TFC_ALWAYS_INLINE static inline int32_t tfc_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift) {
+TFC_ALWAYS_INLINE static inline int32_t tfc_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier,
+                                                                             int32_t shift) {
   const int32_t left_shift = shift > 0 ? shift : 0;
   const int32_t right_shift = shift > 0 ? 0 : -shift;
   return tfc_rounding_divide_by_pot(tfc_srdhm(tfc_shift_left_wrapping(x, left_shift), multiplier), right_shift);
@@ -71,13 +72,13 @@ TFC_ALWAYS_INLINE static inline int32_t tfc_multiply_by_quantized_multiplier(int
 
 /* The variant Add uses; left_shift <= 0. */
 static inline int32_t tfc_multiply_by_quantized_multiplier_smaller_than_one_exp(int32_t x, int32_t multiplier,
-                                                                                 int32_t left_shift) {
+                                                                                int32_t left_shift) {
   return tfc_rounding_divide_by_pot(tfc_srdhm(x, multiplier), -left_shift);
 }
 
 /* The variant Softmax uses; left_shift >= 0 and no rounding shift at the end. */
 static inline int32_t tfc_multiply_by_quantized_multiplier_greater_than_one(int32_t x, int32_t multiplier,
-                                                                             int32_t left_shift) {
+                                                                            int32_t left_shift) {
   return tfc_srdhm(tfc_shift_left_wrapping(x, left_shift), multiplier);
 }
 
@@ -98,8 +99,8 @@ static inline int32_t tfc_count_leading_zeros(uint32_t x) {
 
 /* Requantizes an int32 accumulator to an int8 output:
  * clamp(MBQM(acc, m, shift) + output_offset, act_min, act_max). */
-TFC_ALWAYS_INLINE static inline int8_t tfc_requantize_to_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
-                                          int32_t act_min, int32_t act_max) {
+TFC_ALWAYS_INLINE static inline int8_t tfc_requantize_to_s8(int32_t acc, int32_t multiplier, int32_t shift,
+                                                            int32_t output_offset, int32_t act_min, int32_t act_max) {
   const int32_t value = tfc_multiply_by_quantized_multiplier(acc, multiplier, shift) + output_offset;
   return (int8_t)(value < act_min ? act_min : (value > act_max ? act_max : value));
 }
@@ -126,8 +127,9 @@ TFC_ALWAYS_INLINE static inline int64_t tfc_fast_requant_rounding(int32_t e) {
 }
 
 /* The fast form on its own: multiplier >= 0, e = -shift in [1, 31]. */
-TFC_ALWAYS_INLINE static inline int32_t tfc_fast_requant_scale(int32_t acc, int32_t multiplier, int64_t round_nonnegative,
-                                                               int64_t round_negative, int32_t high_word_shift) {
+TFC_ALWAYS_INLINE static inline int32_t tfc_fast_requant_scale(int32_t acc, int32_t multiplier,
+                                                               int64_t round_nonnegative, int64_t round_negative,
+                                                               int32_t high_word_shift) {
   const int64_t sum = (acc < 0 ? round_negative : round_nonnegative) + (int64_t)acc * multiplier;
   return (int32_t)(sum >> 32) >> high_word_shift;
 }
@@ -144,9 +146,8 @@ typedef struct {
   tfc_requant requant;
 } tfc_channel_requant;
 
-TFC_ALWAYS_INLINE static inline tfc_channel_requant tfc_channel_requant_make(tfc_requant requant,
-                                                                             int32_t output_offset, int32_t act_min,
-                                                                             int32_t act_max) {
+TFC_ALWAYS_INLINE static inline tfc_channel_requant tfc_channel_requant_make(tfc_requant requant, int32_t output_offset,
+                                                                             int32_t act_min, int32_t act_max) {
   tfc_channel_requant c;
   const int32_t e = -requant.shift;
   c.fast = requant.multiplier >= 0 && e >= 1 && e <= 31;
@@ -163,16 +164,15 @@ TFC_ALWAYS_INLINE static inline tfc_channel_requant tfc_channel_requant_make(tfc
 
 /* Only when c->fast. */
 TFC_ALWAYS_INLINE static inline int8_t tfc_channel_requantize_fast(int32_t acc, const tfc_channel_requant* c) {
-  const int32_t value = tfc_fast_requant_scale(acc, c->multiplier, c->round_nonnegative, c->round_negative,
-                                               c->high_word_shift) +
-                        c->output_offset;
+  const int32_t value =
+      tfc_fast_requant_scale(acc, c->multiplier, c->round_nonnegative, c->round_negative, c->high_word_shift) +
+      c->output_offset;
   return (int8_t)(value < c->act_min ? c->act_min : (value > c->act_max ? c->act_max : value));
 }
 
 TFC_ALWAYS_INLINE static inline int8_t tfc_channel_requantize(int32_t acc, const tfc_channel_requant* c) {
   if (c->fast) return tfc_channel_requantize_fast(acc, c);
-  return tfc_requantize_to_s8(acc, c->requant.multiplier, c->requant.shift, c->output_offset, c->act_min,
-                              c->act_max);
+  return tfc_requantize_to_s8(acc, c->requant.multiplier, c->requant.shift, c->output_offset, c->act_min, c->act_max);
 }
 
 #ifdef __cplusplus

@@ -20,7 +20,8 @@ void tfc_max_pool2d_s8(const tfc_pool2d_op* op) {
         for (c = 0; c < depth; ++c) {
           int32_t max_value = -128;
           for (fy = fy_start; fy < fy_end; ++fy) {
-            const int8_t* row = batch_in + ((size_t)(in_y_origin + fy) * in_w + (size_t)(in_x_origin + fx_start)) * depth + c;
+            const int8_t* row =
+                batch_in + ((size_t)(in_y_origin + fy) * in_w + (size_t)(in_x_origin + fx_start)) * depth + c;
             for (fx = 0; fx < fx_end - fx_start; ++fx) max_value = tfc_max_i32(max_value, row[(size_t)fx * depth]);
           }
           *out_ptr++ = (int8_t)tfc_clamp_i32(max_value, p->act_min, p->act_max);
