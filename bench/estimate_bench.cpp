@@ -43,7 +43,7 @@ void BM_ShapeInference(benchmark::State& state) {
 
 BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, tflm, tinyforge::RuntimeKind::Tflm);
 BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, tflm_cmsis, tinyforge::RuntimeKind::TflmCmsis);
-BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, inplace, tinyforge::RuntimeKind::Inplace);
+BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, inplace, tinyforge::RuntimeKind::TinyforgeC);
 BENCHMARK(BM_EstimateOfShapedGraph);
 BENCHMARK(BM_ShapeInference);
 BENCHMARK_MAIN();

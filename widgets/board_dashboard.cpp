@@ -26,7 +26,7 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   runtime_->setObjectName(QStringLiteral("runtime"));
   runtime_->addItem(tr("TFLite Micro (reference kernels)"), QStringLiteral("tflm"));
   runtime_->addItem(tr("TFLite Micro + CMSIS-NN"), QStringLiteral("tflm-cmsis"));
-  runtime_->addItem(tr("In-place code generation"), QStringLiteral("inplace"));
+  runtime_->addItem(tr("TinyForge generated C (tinyforge-c)"), QStringLiteral("tinyforge-c"));
   runtime_->setCurrentIndex(runtime_->findData(QString::fromUtf8(toString(service_->runtime()))));
   controls->addWidget(runtime_);
   boards_button_ = new QToolButton;

@@ -28,7 +28,7 @@ struct EstimateOptions {
 
 RuntimeKind parseRuntime(const std::string& text) {
   const auto runtime = runtimeFromString(text);
-  if (!runtime) failWith("unknown runtime '" + text + "' (known: tflm, tflm-cmsis, inplace)");
+  if (!runtime) failWith("unknown runtime '" + text + "' (known: tflm, tflm-cmsis, tinyforge-c)");
   return *runtime;
 }
 
@@ -97,7 +97,7 @@ void addEstimateCommands(CLI::App& app, const CommonOptions& common) {
       ->check(CLI::ExistingFile);
   estimate->add_option("--board,-b", estimate_options->boards, "board id (repeat for several)")
       ->capture_default_str();
-  estimate->add_option("--runtime,-r", estimate_options->runtime, "tflm | tflm-cmsis | inplace")->capture_default_str();
+  estimate->add_option("--runtime,-r", estimate_options->runtime, "tflm | tflm-cmsis | tinyforge-c")->capture_default_str();
   estimate->add_flag("--json", estimate_options->json, "machine-readable output");
   estimate->callback([estimate_options, &common] { runEstimate(*estimate_options, common); });
 
@@ -107,7 +107,7 @@ void addEstimateCommands(CLI::App& app, const CommonOptions& common) {
       ->required()
       ->check(CLI::ExistingFile);
   check->add_option("--board,-b", check_options->boards, "board id (repeat for several)")->required();
-  check->add_option("--runtime,-r", check_options->runtime, "tflm | tflm-cmsis | inplace")->capture_default_str();
+  check->add_option("--runtime,-r", check_options->runtime, "tflm | tflm-cmsis | tinyforge-c")->capture_default_str();
   check->add_flag("--json", check_options->json, "machine-readable output");
   check->callback([check_options, &common] { runCheck(*check_options, common); });
 }

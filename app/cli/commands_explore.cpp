@@ -132,7 +132,7 @@ void addExploreCommand(CLI::App& app, const CommonOptions& common) {
       "explore", "sample a backbone's search space over resolutions x width multipliers, without training (TinyNAS)");
   command->add_option("BACKBONE", options->backbone, "backbone graph (.json with search options)")->required();
   command->add_option("--board", options->board, "board whose Flash and SRAM the models must fit")->required();
-  command->add_option("--runtime", options->runtime, "tflm | tflm-cmsis | inplace");
+  command->add_option("--runtime", options->runtime, "tflm | tflm-cmsis | tinyforge-c");
   command->add_option("--samples", options->samples, "random architectures per configuration (default 1000)");
   command->add_option("--resolutions", options->resolutions, "input sizes: HxW or a height (default: the backbone's)");
   command->add_option("--widths", options->widths, "width multipliers (default 1.0)");

@@ -1,5 +1,5 @@
-// tinyforge export MODEL --board B [--board ...] --out DIR [--format tflite,c,memmap,report]
-//   [--calibration DATA] [--runtime R] [--force] [--offline-plan] [--allow-empty-weights]
+// tinyforge export MODEL --board B [--board ...] --out DIR [--format tflite,c,memmap,report,firmware]
+//   [--calibration DATA] [--runtime R] [--force] [--offline-plan] [--allow-empty-weights] [--build]
 // Writes the deployable model, C sources and per-board memory maps and reports (see
 // docs/export.md). Exit codes: 0 written (also when forced), 1 does not fit a board and
 // nothing was written, 2 bad input or the files cannot be written (nothing written).
@@ -14,6 +14,7 @@
 #include "core/estimate/load_model.h"
 #include "core/estimate/units.h"
 #include "core/export/exporter.h"
+#include "core/firmware/firmware_build.h"
 #include "core/io/atomic_file.h"
 
 namespace tinyforge::cli {
@@ -29,6 +30,7 @@ struct ExportCliOptions {
   bool force = false;
   bool offline_plan = false;
   bool allow_empty_weights = false;
+  bool build = false;
 };
 
 [[noreturn]] void failWith(const std::string& message, int code = kExitBadInput) {
@@ -48,13 +50,14 @@ void runExport(const ExportCliOptions& cli, const CommonOptions& common) {
   const auto boards = loadBoards(common);
   ExportOptions options;
   const auto runtime = runtimeFromString(cli.runtime);
-  if (!runtime) failWith("unknown runtime '" + cli.runtime + "' (known: tflm, tflm-cmsis, inplace)");
+  if (!runtime) failWith("unknown runtime '" + cli.runtime + "' (known: tflm, tflm-cmsis, tinyforge-c)");
   options.runtime = *runtime;
   options.boards = cli.boards;
   options.force = cli.force;
   options.offline_plan = cli.offline_plan;
   options.allow_empty_weights = cli.allow_empty_weights;
   options.calibration_path = cli.calibration;
+  options.build_firmware = cli.build;
   options.model_name = std::filesystem::path(cli.model).stem().string();
 
   ExportResult result;
@@ -63,6 +66,13 @@ void runExport(const ExportCliOptions& cli, const CommonOptions& common) {
     const Graph graph = loadModelFile(cli.model);
     const Estimator estimator(boards);
     result = exportModel(graph, cli.out_dir, options, estimator);
+  } catch (const FirmwareBuildError& error) {
+    // The files are written; the build of a firmware folder failed.
+    if (error.kind() == FirmwareBuildError::Kind::DoesNotFit) {
+      std::cerr << "tinyforge: " << error.what() << " (the sources were written to " << cli.out_dir << ")\n";
+      throw CommandFailed{kExitDoesNotFit};
+    }
+    failWith(std::string(error.what()) + " (the files were written to " + cli.out_dir + ")");
   } catch (const FileError& error) {
     failWith(std::string(error.what()) + "; nothing was exported to " + cli.out_dir);
   } catch (const GraphError& error) {
@@ -72,6 +82,7 @@ void runExport(const ExportCliOptions& cli, const CommonOptions& common) {
   }
 
   for (const auto& e : result.estimates) printFit(e);
+  for (const auto& e : result.firmware_estimates) printFit(e);
   if (!result.written) {
     std::cerr << "tinyforge: " << cli.model << " does not fit every board: nothing was written to " << cli.out_dir
               << " (use --force to export anyway)\n";
@@ -93,14 +104,16 @@ void addExportCommand(CLI::App& app, const CommonOptions& common) {
   cmd->add_option("model", options->model, "model file (.json graph or .tflite)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--board,-b", options->boards, "board id (repeat for several)")->required();
   cmd->add_option("--out,-o", options->out_dir, "output folder (created when missing)")->required();
-  cmd->add_option("--format", options->formats, "comma-separated subset of tflite,c,memmap,report")
+  cmd->add_option("--format", options->formats, "comma-separated subset of tflite,c,memmap,report,firmware")
       ->capture_default_str();
   cmd->add_option("--calibration", options->calibration,
                   "calibration samples for a float model: .npy [N, ...input shape], raw float32, or a folder of them");
-  cmd->add_option("--runtime,-r", options->runtime, "tflm | tflm-cmsis | inplace")->capture_default_str();
+  cmd->add_option("--runtime,-r", options->runtime, "tflm | tflm-cmsis | tinyforge-c")->capture_default_str();
   cmd->add_flag("--force", options->force, "write even when the model does not fit a board");
   cmd->add_flag("--offline-plan", options->offline_plan,
                 "write the arena plan into the model (OfflineMemoryAllocation metadata)");
+  cmd->add_flag("--build", options->build,
+                "with --format firmware: compile each board's firmware (arm-none-eabi-gcc; ELF and map in its build-board folder)");
   cmd->add_flag("--allow-empty-weights", options->allow_empty_weights,
                 "export a graph without weights with zero placeholder weights");
   cmd->callback([options, &common] { runExport(*options, common); });

@@ -1,6 +1,10 @@
-// tinyforge run MODEL --input FILE [--input FILE ...] [--input-format auto|raw|hex|npy] [--json]
-// Runs the int8 interpreter (TFLM's arithmetic, bit-exact) on one input and prints each
-// output tensor: raw int8 values, dequantized values, and the argmax of a classifier.
+// tinyforge run MODEL --input FILE [--input FILE ...] [--input-format auto|raw|hex|npy]
+//               [--target host|qemu-m4|qemu-m7] [--json]
+// Runs the int8 model on one input and prints each output tensor: raw int8 values,
+// dequantized values, and the argmax of a classifier. On the host the interpreter runs it
+// (TFLM's arithmetic, bit-exact); with a QEMU target TinyForge generates the C runtime,
+// builds the firmware for that Cortex-M and runs it under qemu-system-arm, and also prints
+// the stack the inference used and the instructions it executed (exact counts, not cycles).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -11,10 +15,14 @@
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <unistd.h>
 
 #include "app/cli/commands.h"
+#include "core/cost/layer_cost.h"
 #include "core/estimate/load_model.h"
+#include "core/firmware/firmware_target.h"
 #include "core/graph/shape_inference.h"
 #include "core/interpreter/interpreter.h"
 
@@ -25,7 +33,23 @@ struct RunOptions {
   std::string model;
   std::vector<std::string> inputs;
   std::string input_format = "auto";
+  std::string target = "host";
   bool json = false;
+};
+
+// What a QEMU run adds to the outputs.
+struct TargetRun {
+  std::string target;
+  int64_t stack_bytes = -1;
+  int64_t instructions = -1;
+  struct Operator {
+    std::string layer;
+    std::string kind;  // TFLite's name, "CONV_2D"
+    int64_t instructions = 0;
+    int64_t macs = 0;
+  };
+  std::vector<Operator> operators;
+  bool matches_host = true;
 };
 
 [[noreturn]] void failWith(const std::string& message) {
@@ -212,9 +236,34 @@ OutputValues decode(const InterpreterTensor& spec, const std::vector<uint8_t>& b
 }
 
 void printText(const RunOptions& options, const Interpreter& interpreter,
-               const std::vector<std::vector<uint8_t>>& outputs) {
-  std::cout << options.model << ": " << interpreter.operatorCount() << " operators, activation arena "
-            << interpreter.arenaBytes() << " B\n";
+               const std::vector<std::vector<uint8_t>>& outputs, const TargetRun* target) {
+  if (target) {
+    std::cout << options.model << ": " << interpreter.operatorCount() << " operators, generated C (tinyforge-c) on "
+              << target->target << " under QEMU\n"
+              << "stack: " << target->stack_bytes << " B (measured high-water mark of the inference)\n"
+              << "instructions: " << target->instructions
+              << " executed by the inference (QEMU counts instructions, not cycles)\n";
+    std::cout << "  " << std::setw(3) << "op" << "  " << std::left << std::setw(18) << "kind" << std::right << std::setw(13)
+              << "instructions" << std::setw(11) << "MACs" << std::setw(10) << "instr/MAC" << "  layer\n";
+    for (size_t i = 0; i < target->operators.size(); ++i) {
+      const auto& op = target->operators[i];
+      std::string layer = op.layer;
+      if (layer.size() > 48) layer = layer.substr(0, 45) + "...";
+      std::cout << "  " << std::setw(3) << i << "  " << std::left << std::setw(18) << op.kind << std::right
+                << std::setw(13) << op.instructions << std::setw(11) << op.macs << std::setw(10);
+      if (op.macs > 0)
+        std::cout << std::fixed << std::setprecision(2) << static_cast<double>(op.instructions) / static_cast<double>(op.macs)
+                  << std::defaultfloat << std::setprecision(6);
+      else
+        std::cout << "-";
+      std::cout << "  " << layer << "\n";
+    }
+    if (!target->matches_host)
+      std::cout << "WARNING: the outputs differ from the host interpreter's (please report this model)\n";
+  } else {
+    std::cout << options.model << ": " << interpreter.operatorCount() << " operators, activation arena "
+              << interpreter.arenaBytes() << " B\n";
+  }
   constexpr size_t kShown = 64;
   for (size_t o = 0; o < outputs.size(); ++o) {
     const auto& spec = interpreter.outputs()[o];
@@ -237,11 +286,24 @@ void printText(const RunOptions& options, const Interpreter& interpreter,
 }
 
 void printJson(const RunOptions& options, const Interpreter& interpreter,
-               const std::vector<std::vector<uint8_t>>& outputs) {
+               const std::vector<std::vector<uint8_t>>& outputs, const TargetRun* target) {
   nlohmann::json report;
   report["model"] = options.model;
   report["operators"] = interpreter.operatorCount();
-  report["arena_bytes"] = interpreter.arenaBytes();
+  report["target"] = options.target;
+  if (target) {
+    report["runtime"] = "tinyforge-c";
+    report["stack_bytes"] = target->stack_bytes;
+    report["instructions"] = target->instructions;
+    report["instructions_note"] = "executed instructions under QEMU, not cycles";
+    nlohmann::json ops = nlohmann::json::array();
+    for (const auto& op : target->operators)
+      ops.push_back({{"layer", op.layer}, {"kind", op.kind}, {"instructions", op.instructions}, {"macs", op.macs}});
+    report["operator_instructions"] = ops;
+    report["matches_host"] = target->matches_host;
+  } else {
+    report["arena_bytes"] = interpreter.arenaBytes();
+  }
   report["inputs"] = nlohmann::json::array();
   for (const auto& s : interpreter.inputs())
     report["inputs"].push_back({{"name", s.name}, {"shape", s.shape}, {"type", toString(s.type)}, {"bytes", s.bytes}});
@@ -262,18 +324,66 @@ void printJson(const RunOptions& options, const Interpreter& interpreter,
   std::cout << report.dump(2) << "\n";
 }
 
+// Generates the firmware, runs it under QEMU and replaces `outputs` with what it computed.
+TargetRun runOnTarget(const RunOptions& options, const ShapedGraph& shaped, const TensorModel& model,
+                      const Interpreter& interpreter, const std::vector<std::vector<uint8_t>>& inputs,
+                      std::vector<std::vector<uint8_t>>& outputs) {
+  std::vector<uint8_t> all;
+  for (const auto& input : inputs) all.insert(all.end(), input.begin(), input.end());
+  std::error_code error;
+  const auto folder = std::filesystem::temp_directory_path() /
+                      ("tinyforge-run-" + std::to_string(::getpid()) + "-" + options.target);
+  struct Cleanup {
+    std::filesystem::path path;
+    ~Cleanup() {
+      std::error_code e;
+      std::filesystem::remove_all(path, e);
+    }
+  } cleanup{folder};
+  const std::string name = std::filesystem::path(options.model).stem().string();
+  QemuModelRun run;
+  try {
+    run = runModelOnQemu(shaped, model, options.target, all, folder.string(), name);
+  } catch (const FirmwareBuildError& e) {
+    failWith(options.model + ": building the firmware for " + options.target + " failed: " + e.what());
+  }
+  TargetRun target;
+  target.target = options.target;
+  target.stack_bytes = run.run.stack_bytes;
+  target.instructions = run.run.instructions;
+  for (size_t i = 0; i < run.run.operator_instructions.size() && i < model.operators.size(); ++i) {
+    const int layer = model.operators[i].layer;
+    target.operators.push_back({shaped.node(layer).name, tfliteName(shaped.node(layer).kind),
+                                run.run.operator_instructions[i], layerCost(shaped, layer).macs});
+  }
+  size_t at = 0;
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    const size_t bytes = static_cast<size_t>(interpreter.outputs()[o].bytes);
+    if (at + bytes > run.run.output_bytes.size()) failWith(options.model + ": the firmware wrote too few output bytes");
+    std::vector<uint8_t> got(run.run.output_bytes.begin() + static_cast<long>(at),
+                             run.run.output_bytes.begin() + static_cast<long>(at + bytes));
+    if (got != outputs[o]) target.matches_host = false;
+    outputs[o] = std::move(got);
+    at += bytes;
+  }
+  return target;
+}
+
 void runModel(const RunOptions& options) {
   std::error_code error;
   if (!std::filesystem::exists(options.model, error)) failWith(options.model + ": no such file");
   try {
     const ShapedGraph shaped = inferShapes(loadModelFile(options.model));
-    Interpreter interpreter(shaped);
+    const TensorModel model = lower(shaped);
+    Interpreter interpreter(shaped, model);
     const auto inputs = loadInputs(options, interpreter);
-    const auto outputs = interpreter.invoke(inputs);
+    auto outputs = interpreter.invoke(inputs);
+    std::optional<TargetRun> target;
+    if (options.target != "host") target = runOnTarget(options, shaped, model, interpreter, inputs, outputs);
     if (options.json)
-      printJson(options, interpreter, outputs);
+      printJson(options, interpreter, outputs, target ? &*target : nullptr);
     else
-      printText(options, interpreter, outputs);
+      printText(options, interpreter, outputs, target ? &*target : nullptr);
   } catch (const CommandFailed&) {
     throw;
   } catch (const std::exception& e) {
@@ -292,6 +402,10 @@ void addRunCommand(CLI::App& app, const CommonOptions&) {
       ->required();
   run->add_option("--input-format", options->input_format, "auto (by extension) | raw | hex | npy")
       ->check(CLI::IsMember({"auto", "raw", "hex", "npy"}))
+      ->capture_default_str();
+  run->add_option("--target", options->target,
+                  "host: the interpreter; qemu-m4 | qemu-m7: generated firmware under QEMU (Cortex-M4F / M7)")
+      ->check(CLI::IsMember({"host", "qemu-m4", "qemu-m7"}))
       ->capture_default_str();
   run->add_flag("--json", options->json, "machine-readable output");
   run->callback([options] { runModel(*options); });

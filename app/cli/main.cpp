@@ -1,6 +1,6 @@
 // tinyforge: the headless CLI. Every studio action is a command here, for scripts and CI.
 //   tinyforge boards [--boards-file F] [--json]
-//   tinyforge estimate MODEL(.json|.tflite) [--board B ...] [--runtime tflm|tflm-cmsis|inplace] [--json]
+//   tinyforge estimate MODEL(.json|.tflite) [--board B ...] [--runtime tflm|tflm-cmsis|tinyforge-c] [--json]
 //   tinyforge check MODEL --board B [--runtime R]     exit 1 when the model does not fit
 // Exit codes: 0 ok, 1 does not fit (check), 2 bad input (message on stderr).
 

@@ -97,18 +97,19 @@ const char* toString(RuntimeKind runtime) {
   switch (runtime) {
     case RuntimeKind::Tflm: return "tflm";
     case RuntimeKind::TflmCmsis: return "tflm-cmsis";
-    case RuntimeKind::Inplace: return "inplace";
+    case RuntimeKind::TinyforgeC: return "tinyforge-c";
   }
   return "?";
 }
 
 std::optional<RuntimeKind> runtimeFromString(const std::string& text) {
-  for (RuntimeKind kind : {RuntimeKind::Tflm, RuntimeKind::TflmCmsis, RuntimeKind::Inplace})
+  if (text == "inplace") return RuntimeKind::TinyforgeC;  // the former name of tinyforge-c's estimate
+  for (RuntimeKind kind : {RuntimeKind::Tflm, RuntimeKind::TflmCmsis, RuntimeKind::TinyforgeC})
     if (text == toString(kind)) return kind;
   return std::nullopt;
 }
 
-int64_t runtimeStaticSramBytes(RuntimeKind runtime) { return runtime == RuntimeKind::Inplace ? 0 : 4096; }
+int64_t runtimeStaticSramBytes(RuntimeKind runtime) { return runtime == RuntimeKind::TinyforgeC ? 0 : 4096; }
 
 Estimator::Estimator(std::shared_ptr<const BoardLibrary> boards, EstimatorSettings settings)
     : boards_(std::move(boards)), settings_(settings), workspace_(std::make_unique<Workspace>()) {}
@@ -140,6 +141,7 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   input.graph = &graph;
   input.model = &model;
   input.model_flash_bytes = tfliteSizeBytes(graph, model);
+  input.core = board.core;
   RuntimeEstimate& memory = work.memory;
   work.runtime(runtime, armIsaOf(board)).estimate(input, memory);
 
@@ -197,8 +199,8 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   totals.arena_bytes = memory.arena_used_bytes;
   totals.min_arena_bytes = memory.min_arena_bytes;
   totals.lower_bound_bytes = memory.lower_bound_bytes;
-  totals.runtime_sram_bytes = runtimeStaticSramBytes(runtime);
-  totals.sram_bytes = memory.sram_bytes + totals.runtime_sram_bytes;
+  totals.runtime_sram_bytes = runtime == RuntimeKind::TinyforgeC ? memory.stack_bytes : runtimeStaticSramBytes(runtime);
+  totals.sram_bytes = memory.sram_bytes + runtimeStaticSramBytes(runtime);
   totals.model_flash_bytes = memory.model_flash_bytes;
   totals.code_flash_bytes = memory.code_flash_bytes;
   totals.flash_bytes = memory.flash_bytes;

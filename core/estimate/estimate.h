@@ -17,8 +17,8 @@ namespace tinyforge {
 class BoardLibrary;
 struct Board;
 
-enum class RuntimeKind { Tflm, TflmCmsis, Inplace };
-const char* toString(RuntimeKind runtime);  // "tflm", "tflm-cmsis", "inplace"
+enum class RuntimeKind { Tflm, TflmCmsis, TinyforgeC };
+const char* toString(RuntimeKind runtime);  // "tflm", "tflm-cmsis", "tinyforge-c"
 std::optional<RuntimeKind> runtimeFromString(const std::string& text);
 
 struct LayerEstimate {
@@ -117,7 +117,7 @@ class Estimator {
 };
 
 // SRAM a runtime needs outside its arena (statics, stack). MicroNets measured 4 KB for
-// the TFLM interpreter; generated code is not modelled (0).
+// the TFLM interpreter; tinyforge-c puts its stack in the runtime estimate itself (0 here).
 int64_t runtimeStaticSramBytes(RuntimeKind runtime);
 
 }  // namespace tinyforge

@@ -1,6 +1,7 @@
 #include "core/export/exporter.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/boards/board.h"
@@ -16,6 +17,9 @@
 #include "core/quant/quantize_graph.h"
 #include "core/runtime/runtime_model.h"
 #include "core/tflite/tflite_writer.h"
+
+#include "core/firmware/firmware_build.h"
+#include "core/firmware/firmware_target.h"
 
 namespace tinyforge {
 namespace {
@@ -117,6 +121,7 @@ const char* toString(ExportFormat format) {
     case ExportFormat::C: return "c";
     case ExportFormat::MemoryMap: return "memmap";
     case ExportFormat::Report: return "report";
+    case ExportFormat::Firmware: return "firmware";
   }
   return "?";
 }
@@ -129,12 +134,13 @@ std::vector<ExportFormat> parseExportFormats(const std::string& text) {
     if (end == std::string::npos) end = text.size();
     const std::string name = text.substr(begin, end - begin);
     bool known = false;
-    for (ExportFormat f : {ExportFormat::Tflite, ExportFormat::C, ExportFormat::MemoryMap, ExportFormat::Report}) {
+    for (ExportFormat f : {ExportFormat::Tflite, ExportFormat::C, ExportFormat::MemoryMap, ExportFormat::Report,
+                           ExportFormat::Firmware}) {
       if (name != toString(f)) continue;
       known = true;
       if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
     }
-    if (!known) throw ExportError("unknown export format '" + name + "' (known: tflite, c, memmap, report)");
+    if (!known) throw ExportError("unknown export format '" + name + "' (known: tflite, c, memmap, report, firmware)");
     begin = end + 1;
   }
   return formats;
@@ -222,6 +228,15 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
     result.fits_all = result.fits_all && estimate.fit.fits();
     result.estimates.push_back(std::move(estimate));
   }
+  if (wants(options, ExportFormat::Firmware)) {
+    // The firmware is TinyForge's generated C whatever runtime the other files are for: its
+    // verdict is tinyforge-c's.
+    for (const auto& board : options.boards) {
+      Estimate estimate = estimator.estimate(shaped, board, RuntimeKind::TinyforgeC);
+      result.fits_all = result.fits_all && estimate.fit.fits();
+      result.firmware_estimates.push_back(std::move(estimate));
+    }
+  }
   if (!result.fits_all) {
     if (!options.force) return result;
     result.notes.push_back("exported with --force although it does not fit every board");
@@ -264,6 +279,38 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       }
     }
   }
+  if (wants(options, ExportFormat::Firmware)) {
+    for (const Estimate& estimate : result.firmware_estimates) {
+      const Board& board = estimator.boards().get(estimate.board_id);
+      FirmwareTarget target;
+      try {
+        target = firmwareTargetFor(board);
+      } catch (const std::invalid_argument& error) {
+        throw ExportError(error.what());
+      }
+      // The estimated stack, rounded up to 256 B: the link reserves it after the arena.
+      const int64_t stack = (estimate.memory.runtime_sram_bytes + 255) / 256 * 256;
+      FirmwareProjectInput project;
+      try {
+        project = makeFirmwareProject(shaped, model, target, result.model_name, stack);
+      } catch (const CodegenError& error) {
+        throw ExportError(result.model_name + ": the generated C runtime cannot run it: " + error.what());
+      }
+      if (result.placeholder_weights) project.notes.push_back("the weights are PLACEHOLDERS (all zero)");
+      project.notes.push_back("TinyForge's estimate for " + board.id + ": Flash " +
+                              std::to_string(estimate.memory.flash_bytes) + " B (model data " +
+                              std::to_string(estimate.memory.model_flash_bytes) + " B + code " +
+                              std::to_string(estimate.memory.code_flash_bytes) + " B), SRAM " +
+                              std::to_string(estimate.memory.sram_bytes) + " B (arena " +
+                              std::to_string(estimate.memory.arena_bytes) + " B + stack " +
+                              std::to_string(estimate.memory.runtime_sram_bytes) + " B)");
+      if (!target.core.arm)
+        result.notes.push_back(board.id + ": " + board.core +
+                               " is not an Arm core: the firmware folder holds the portable sources and a README");
+      const std::string dir = safeFileName(estimate.board_id, "board") + "/firmware/";
+      for (ProjectFile& file : firmwareProjectFiles(project)) files.push_back({dir + file.path, std::move(file.contents)});
+    }
+  }
   return result;
 }
 
@@ -272,9 +319,49 @@ ExportResult exportModel(const Graph& graph, const std::string& out_dir, const E
   std::vector<OutputFile> files;
   ExportResult result = prepareExport(graph, options, estimator, files);
   if (!result.fits_all && !options.force) return result;
+  namespace fs = std::filesystem;
+  for (const Estimate& estimate : result.firmware_estimates) {
+    const fs::path folder = fs::path(out_dir) / safeFileName(estimate.board_id, "board") / "firmware";
+    std::error_code error;
+    if (fs::exists(folder, error)) {
+      if (!options.force)
+        throw ExportError(folder.string() + " exists; nothing was exported (use --force to replace it)");
+      fs::remove_all(folder, error);  // replaced whole: no stale build folder beside new sources
+    }
+  }
   writeFilesTogether(out_dir, files);
   result.written = true;
   for (const auto& f : files) result.files.push_back(f.path);
+  if (options.build_firmware) {
+    for (const Estimate& estimate : result.firmware_estimates) {
+      const Board& board = estimator.boards().get(estimate.board_id);
+      if (!targetCoreFor(board.core) || !targetCoreFor(board.core)->arm) continue;
+      const fs::path folder = fs::path(out_dir) / safeFileName(estimate.board_id, "board") / "firmware";
+      FirmwareBuildOptions build;
+      build.target = "board";
+      FirmwareImage image;
+      try {
+        image = buildFirmware(folder.string(), build);
+      } catch (const FirmwareBuildError& error) {
+        if (error.kind() != FirmwareBuildError::Kind::DoesNotFit) throw;
+        // The linker's overflow, as the budget, the need and the excess per memory.
+        const FirmwareMemory memory = firmwareMemoryFor(board);
+        std::string message = board.id + ": the firmware does not link:";
+        for (const MemoryOverflow& o : error.overflows()) {
+          const int64_t budget = o.region == "FLASH" ? memory.flash_bytes : memory.ram_bytes;
+          message += " " + std::string(o.region == "FLASH" ? "Flash" : "RAM") + " needs " +
+                     std::to_string(budget + o.over_bytes) + " B, has " + std::to_string(budget) + " B, over by " +
+                     std::to_string(o.over_bytes) + " B;";
+        }
+        message.pop_back();
+        throw FirmwareBuildError(FirmwareBuildError::Kind::DoesNotFit, message, error.overflows());
+      }
+      result.notes.push_back(board.id + ": built " + image.elf_path + " (Flash " +
+                             std::to_string(image.sections.flashBytes()) + " B, static RAM " +
+                             std::to_string(image.sections.staticRamBytes()) + " B + stack " +
+                             std::to_string(image.sections.stack_bytes) + " B; map " + image.map_path + ")");
+    }
+  }
   return result;
 }
 

@@ -5,6 +5,8 @@
 //   DIR/<model>.tflite
 //   DIR/c/model_data.h, DIR/c/model_data.cc, DIR/c/main.cc
 //   DIR/<board>/memory_map.json, memory_map.svg, memory_map.png, report.html
+//   DIR/<board>/firmware/   a firmware project of TinyForge's generated C runtime
+//                           (core/firmware: builds with cmake -B build && cmake --build build)
 // A model that does not fit a board is not written unless forced; the files are written
 // all together or not at all (output_files.h).
 
@@ -27,9 +29,9 @@ class ExportError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class ExportFormat { Tflite, C, MemoryMap, Report };
-const char* toString(ExportFormat format);  // "tflite", "c", "memmap", "report"
-// "tflite,c,memmap,report" (any subset, any order). Throws ExportError for unknown names.
+enum class ExportFormat { Tflite, C, MemoryMap, Report, Firmware };
+const char* toString(ExportFormat format);  // "tflite", "c", "memmap", "report", "firmware"
+// "tflite,c,memmap,report,firmware" (any subset, any order). Throws ExportError for unknown names.
 std::vector<ExportFormat> parseExportFormats(const std::string& text);
 
 // What the weighted layers (Conv2D, DepthwiseConv2D, FullyConnected) carry.
@@ -51,6 +53,7 @@ struct ExportOptions {
   bool force = false;                // write even when the model does not fit a board
   bool offline_plan = false;         // write our arena plan as OfflineMemoryAllocation metadata
   bool allow_empty_weights = false;  // write zero placeholder weights for a graph without any
+  bool build_firmware = false;       // with the firmware format: compile it (ELF, map) for the board
   std::string calibration_path;      // samples for quantizing a float graph (calibration_samples.h)
 };
 
@@ -59,6 +62,7 @@ struct ExportResult {
   Graph exported;                    // the graph written (quantized when calibrated)
   std::vector<uint8_t> tflite;       // the .tflite's bytes
   std::vector<Estimate> estimates;   // one per board, of the exported model
+  std::vector<Estimate> firmware_estimates;  // with the firmware format: tinyforge-c, one per board
   bool fits_all = true;
   bool written = false;              // false: it does not fit and was not forced
   bool placeholder_weights = false;
@@ -74,7 +78,8 @@ ExportResult prepareExport(const Graph& graph, const ExportOptions& options, con
 
 // prepareExport, then writeFilesTogether into `out_dir` unless a board does not fit and
 // the export is not forced. Throws FileError when the folder or a file cannot be written
-// (nothing is left behind then).
+// (nothing is left behind then), ExportError when a firmware folder exists and the export is
+// not forced, and core/firmware's FirmwareBuildError when --build fails (the files stay).
 ExportResult exportModel(const Graph& graph, const std::string& out_dir, const ExportOptions& options,
                          const Estimator& estimator);
 

@@ -124,7 +124,7 @@ ExploreResult explore(const Graph& backbone, std::shared_ptr<const BoardLibrary>
     throw ExploreError("unknown board '" + options.board + "' (known: " + known + ")");
   }
   const auto runtime = runtimeFromString(options.runtime);
-  if (!runtime) throw ExploreError("unknown runtime '" + options.runtime + "' (tflm, tflm-cmsis, inplace)");
+  if (!runtime) throw ExploreError("unknown runtime '" + options.runtime + "' (tflm, tflm-cmsis, tinyforge-c)");
 
   ExploreResolution own;
   try {

@@ -17,7 +17,7 @@ namespace tinyforge {
 DerivedBudgets deriveBudgets(const Graph& backbone, const BoardLibrary& boards, const std::string& board,
                              const std::string& runtime_name, const SearchBudgets& requested) {
   const auto runtime = runtimeFromString(runtime_name);
-  if (!runtime) throw std::invalid_argument("unknown runtime '" + runtime_name + "' (tflm, tflm-cmsis, inplace)");
+  if (!runtime) throw std::invalid_argument("unknown runtime '" + runtime_name + "' (tflm, tflm-cmsis, tinyforge-c)");
   const SearchSpace space(backbone);
   const ShapedGraph largest = inferShapes(space.derive(space.largest()));
   Estimator estimator(std::make_shared<BoardLibrary>(boards));

@@ -1,20 +1,20 @@
 #include "core/runtime/runtime_model.h"
 
-#include "core/runtime/inplace_runtime.h"
 #include "core/runtime/lower_bound_runtime.h"
 #include "core/runtime/tflm_runtime.h"
+#include "core/runtime/tinyforge_c_runtime.h"
 
 namespace tinyforge {
 
 std::unique_ptr<RuntimeModel> makeRuntimeModel(const std::string& name, ArmIsa isa) {
   if (name == "tflm") return std::make_unique<TflmRuntime>(TflmKernels::Reference, isa);
   if (name == "tflm-cmsis") return std::make_unique<TflmRuntime>(TflmKernels::CmsisNn, isa);
-  if (name == "inplace") return std::make_unique<InplaceRuntime>();
+  if (name == "tinyforge-c" || name == "inplace") return std::make_unique<TinyforgeCRuntime>(isa);
   if (name == "lower-bound") return std::make_unique<LowerBoundRuntime>();
   return nullptr;
 }
 
-std::vector<std::string> runtimeModelNames() { return {"tflm", "tflm-cmsis", "inplace", "lower-bound"}; }
+std::vector<std::string> runtimeModelNames() { return {"tflm", "tflm-cmsis", "tinyforge-c", "lower-bound"}; }
 
 void liveActivationBytes(const TensorModel& model, std::vector<int64_t>& live) {
   const size_t op_count = model.operators.size();

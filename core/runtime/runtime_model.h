@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/graph/graph.h"
@@ -30,6 +31,7 @@ struct RuntimeInput {
   const ShapedGraph* graph = nullptr;  // layer geometry (kernel, stride, padding...)
   const TensorModel* model = nullptr;  // tensors and operators as TFLite sees them
   int64_t model_flash_bytes = 0;       // the .tflite flatbuffer's size, when known
+  std::string_view core;               // the board's core ("cortex-m4f"), for code sizes
 };
 
 // One operator's share.
@@ -75,7 +77,8 @@ struct RuntimeEstimate {
   TailBreakdown tail;            // TFLM only
   int64_t recorded_tail_bytes = 0;  // TFLM only: the tail RecordingMicroInterpreter reports
 
-  int64_t sram_bytes = 0;        // SRAM the model needs (the arena, or the static buffer)
+  int64_t stack_bytes = 0;       // generated code only: the inference's stack (outside the arena)
+  int64_t sram_bytes = 0;        // SRAM the model needs (the arena, or the static buffer, + stack)
   int64_t model_flash_bytes = 0; // weights / flatbuffer
   int64_t code_flash_bytes = 0;  // runtime and kernel code (an estimate, see the docs)
   int64_t flash_bytes = 0;       // model + code
@@ -89,7 +92,8 @@ class RuntimeModel {
   virtual void estimate(const RuntimeInput& input, RuntimeEstimate& out) = 0;
 };
 
-// "tflm", "tflm-cmsis", "inplace", "lower-bound"; null for an unknown name.
+// "tflm", "tflm-cmsis", "tinyforge-c" (also "inplace", its former name), "lower-bound";
+// null for an unknown name.
 std::unique_ptr<RuntimeModel> makeRuntimeModel(const std::string& name, ArmIsa isa = ArmIsa::Dsp);
 std::vector<std::string> runtimeModelNames();
 

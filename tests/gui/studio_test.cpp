@@ -331,7 +331,7 @@ class StudioTest : public QObject {
       auto window = makeWindow();
       QVERIFY(window->openFile(modelPath("micronet_kws_s.json")));
       window->estimates()->setChosenBoards({QStringLiteral("stm32f767zi"), QStringLiteral("nrf52840")});
-      window->estimates()->setRuntime(RuntimeKind::Inplace);
+      window->estimates()->setRuntime(RuntimeKind::TinyforgeC);
       drop(window->scene(), NodeKind::Softmax, QPointF(400, 400));
       window->document()->moveNodes({{QStringLiteral("conv1"), QPointF(123, -45)}});
       QVERIFY(window->isModified());
@@ -351,7 +351,7 @@ class StudioTest : public QObject {
     QCOMPARE(window->document()->graph(), saved_graph);
     QCOMPARE(window->document()->positions(), saved_positions);
     QCOMPARE(window->estimates()->chosenBoards(), (QStringList{QStringLiteral("stm32f767zi"), QStringLiteral("nrf52840")}));
-    QCOMPARE(window->estimates()->runtime(), RuntimeKind::Inplace);
+    QCOMPARE(window->estimates()->runtime(), RuntimeKind::TinyforgeC);
     QVERIFY(!window->isModified());
     QCOMPARE(window->currentPath(), path);
   }

@@ -152,7 +152,7 @@ TEST(Estimate, RuntimesOrderAsExpected) {
   // No plan goes below the lower bound (max over operators of live activation bytes).
   for (const char* json : {"micronet_kws_m.json", "micronet_ad_s.json", "ds_cnn_l.json"}) {
     SCOPED_TRACE(json);
-    for (RuntimeKind runtime : {RuntimeKind::Tflm, RuntimeKind::TflmCmsis, RuntimeKind::Inplace}) {
+    for (RuntimeKind runtime : {RuntimeKind::Tflm, RuntimeKind::TflmCmsis, RuntimeKind::TinyforgeC}) {
       const Estimate e = estimateFile(kModels + json, "stm32f767zi", runtime);
       EXPECT_LE(e.memory.lower_bound_bytes, e.memory.head_bytes) << toString(runtime);
     }
@@ -161,7 +161,7 @@ TEST(Estimate, RuntimesOrderAsExpected) {
   // halves (MCUNet: 2N -> N+1 channels), so it needs less SRAM than TFLM there. (Where
   // the peak is elsewhere, TinyEngine's extra im2col/kernel buffers can cost more.)
   const Estimate tflm = estimateFile(kModels + "micronet_kws_m.json", "stm32f767zi", RuntimeKind::Tflm);
-  const Estimate inplace = estimateFile(kModels + "micronet_kws_m.json", "stm32f767zi", RuntimeKind::Inplace);
+  const Estimate inplace = estimateFile(kModels + "micronet_kws_m.json", "stm32f767zi", RuntimeKind::TinyforgeC);
   EXPECT_LT(inplace.memory.sram_bytes, tflm.memory.sram_bytes);
 }
 

@@ -24,7 +24,7 @@ TEST(RuntimeSpeed, TflmEstimateOfMicroNetKwsLIsFast) {
   const ShapedGraph graph = inferShapes(loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/micronet_kws_l.json"));
   const TensorModel model = lower(graph);
   RuntimeInput input{&graph, &model, 0};
-  for (const char* name : {"tflm", "tflm-cmsis", "inplace", "lower-bound"}) {
+  for (const char* name : {"tflm", "tflm-cmsis", "tinyforge-c", "lower-bound"}) {
     auto runtime = makeRuntimeModel(name);
     RuntimeEstimate estimate;
     runtime->estimate(input, estimate);  // warm the workspaces

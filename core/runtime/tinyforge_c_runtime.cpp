@@ -1,0 +1,49 @@
+#include "core/runtime/tinyforge_c_runtime.h"
+
+#include <stdexcept>
+
+#include "core/runtime/tinyforge_c_code_size.h"
+#include "core/runtime/tinyforge_c_data.h"
+
+namespace tinyforge {
+
+void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
+  if (!input.model || !input.graph) throw std::invalid_argument("runtime estimate: no model given");
+  const TensorModel& model = *input.model;
+  TinyforgeCPlanOptions options;
+  options.dsp = isa_ != ArmIsa::None;
+  const TinyforgeCPlan plan = planTinyforgeC(*input.graph, model, options);
+  std::vector<bool> alias(model.operators.size(), false);
+  for (const TinyforgeCStep& step : plan.steps)
+    alias[static_cast<size_t>(step.op)] = step.execution == TinyforgeCExecution::Alias;
+  const TinyforgeCData data = tinyforgeCData(*input.graph, model, alias);
+  const TinyforgeCCode code = tinyforgeCCode(std::string(input.core), options.dsp, model, plan);
+
+  out.runtime = name();
+  out.ops.resize(model.operators.size());
+  liveActivationBytes(model, live_);
+  int64_t bound = 0;
+  for (size_t i = 0; i < model.operators.size(); ++i) {
+    OpMemory& row = out.ops[i];
+    row = OpMemory{static_cast<int>(i)};
+    row.live_bytes = live_[i];
+    bound = std::max(bound, live_[i]);
+    const TinyforgeCStep& step = plan.steps[i];
+    row.scratch_bytes = step.scratch_buffer >= 0 ? plan.buffers[static_cast<size_t>(step.scratch_buffer)].size_bytes : 0;
+    row.arena_end_bytes = plan.arena_end_bytes[i];
+    row.flash_bytes = data.op_bytes[i];
+  }
+  out.buffers = plan.buffers;
+  out.head_bytes = plan.arena_bytes;
+  out.tail_bytes = 0;
+  out.arena_used_bytes = plan.arena_bytes;
+  out.min_arena_bytes = plan.arena_bytes;
+  out.lower_bound_bytes = bound;
+  out.stack_bytes = code.stack_bytes;
+  out.sram_bytes = plan.arena_bytes + code.stack_bytes;
+  out.model_flash_bytes = data.total();
+  out.code_flash_bytes = code.code_bytes;
+  out.flash_bytes = out.model_flash_bytes + out.code_flash_bytes;
+}
+
+}  // namespace tinyforge

@@ -1,0 +1,32 @@
+#pragma once
+// TinyForge's own generated C runtime (`tinyforge-c`, core/codegen; formerly estimated as the
+// TinyEngine-style `inplace` runtime, which stays an accepted name): what its firmware needs,
+// predicted without generating or compiling anything, and checked against linked images under
+// QEMU (tests/core/firmware).
+//  - SRAM = the static arena of tinyforge_c_plan.h (in-place depthwise, reshape aliases,
+//    in-place element-wise ops, the kernels' scratch for the core's path) + the stack the
+//    code-size model predicts for the kernels used (tinyforge_c_code_size.h). The generated
+//    code has no other static data.
+//  - Flash = the constant data the generator emits (tinyforge_c_data.h: weights, parameters,
+//    descriptors, to the byte) + code (the measured size of every kernel function linked, the
+//    invoke sequence, start-up and main; tinyforge_c_code_size.h).
+
+#include <vector>
+
+#include "core/runtime/runtime_model.h"
+#include "core/runtime/tinyforge_c_plan.h"
+
+namespace tinyforge {
+
+class TinyforgeCRuntime : public RuntimeModel {
+ public:
+  explicit TinyforgeCRuntime(ArmIsa isa) : isa_(isa) {}
+  const char* name() const override { return "tinyforge-c"; }
+  void estimate(const RuntimeInput& input, RuntimeEstimate& out) override;
+
+ private:
+  ArmIsa isa_;
+  std::vector<int64_t> live_;
+};
+
+}  // namespace tinyforge
