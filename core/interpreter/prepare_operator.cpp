@@ -7,7 +7,6 @@
 #include <string>
 #include <utility>
 
-#include "core/interpreter/fast_conv.h"
 #include "core/kernels/add.h"
 #include "core/kernels/average_pool2d.h"
 #include "core/kernels/concatenation.h"
@@ -180,20 +179,22 @@ StepFunction prepareConv(const Node& node, const ActivationView& in, const Activ
       fail("filter channels " + std::to_string(f_shape.c) + " are not a multiple of the input's " +
            std::to_string(in_shape.c));
     const int multiplier = f_shape.c / in_shape.c;
-    if (!reference && FastDepthwiseConv2D::applies(in_shape, f_shape)) {
-      auto fast = std::make_shared<FastDepthwiseConv2D>(prepared, in_shape, f_shape, filter.values, bias);
-      return [=](uint8_t* arena) {
-        fast->run(at<const int8_t>(arena, in).data(), at<int8_t>(arena, out).data());
-      };
+    if (!reference) {
+      // The C library's path for this host (x86 SIMD on x86-64), with its own scratch.
+      auto kernel = std::make_shared<DepthwiseConv2DKernel>(prepared.params, multiplier, prepared.channel_multipliers,
+                                                            in_shape, f_shape, std::move(filter.values),
+                                                            std::move(bias), out_shape);
+      return [=](uint8_t* arena) { kernel->run(at<const int8_t>(arena, in), at<int8_t>(arena, out)); };
     }
     return [=, p = std::move(prepared), w = std::move(filter.values), b = std::move(bias)](uint8_t* arena) {
       depthwiseConv2dPerChannel(p.params, multiplier, p.channel_multipliers, in_shape, at<const int8_t>(arena, in),
                                 f_shape, w, b, out_shape, at<int8_t>(arena, out));
     };
   }
-  if (!reference && FastConv2D::applies(in_shape, f_shape)) {
-    auto fast = std::make_shared<FastConv2D>(prepared, in_shape, f_shape, filter.values, bias);
-    return [=](uint8_t* arena) { fast->run(at<const int8_t>(arena, in).data(), at<int8_t>(arena, out).data()); };
+  if (!reference) {
+    auto kernel = std::make_shared<Conv2DKernel>(prepared.params, prepared.channel_multipliers, in_shape, f_shape,
+                                                 std::move(filter.values), std::move(bias), out_shape);
+    return [=](uint8_t* arena) { kernel->run(at<const int8_t>(arena, in), at<int8_t>(arena, out)); };
   }
   return [=, p = std::move(prepared), w = std::move(filter.values), b = std::move(bias)](uint8_t* arena) {
     conv2dPerChannel(p.params, p.channel_multipliers, in_shape, at<const int8_t>(arena, in), f_shape, w, b,

@@ -26,8 +26,10 @@ struct ActivationView {
 using StepFunction = std::function<void(uint8_t* arena)>;
 
 // `inputs` are the node's activation operands in order; constants come from the node.
-// `reference_kernels` runs core/kernels as they are instead of the interpreter's faster
-// equivalents (fast_conv.h), for checking one against the other.
+// `reference_kernels` runs Conv2D and DepthwiseConv2D on the C kernel library's plain path
+// (core/kernels' conv2dPerChannel, depthwiseConv2dPerChannel) instead of its path for this
+// host (x86 SIMD on x86-64: Conv2DKernel, DepthwiseConv2DKernel), for checking one
+// against the other.
 StepFunction prepareOperator(const Node& node, std::span<const ActivationView> inputs, const ActivationView& output,
                              bool reference_kernels = false);
 

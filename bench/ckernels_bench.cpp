@@ -1,0 +1,140 @@
+// The C kernel library's Conv2D and DepthwiseConv2D per path on the host: plain C, x86
+// SSE2 and x86 AVX2 (core/ckernels/tfc_*_x86.c), on the geometries of MicroNet-KWS-M's and
+// person_detect's layers (/work/shared/models), random data. Counter MACs/s: the layer's
+// multiply-accumulates per second of CPU time.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "core/ckernels/tfc_conv2d.h"
+#include "core/ckernels/tfc_depthwise_conv2d.h"
+
+namespace {
+
+struct Layer {
+  tfc_shape4 input, filter, output;
+  int stride, pad_h, pad_w;
+};
+
+// Conv2D: filter {out, h, w, in}; DepthwiseConv2D: filter {1, h, w, channels}.
+const Layer kMicroNetConv10x4{{1, 49, 10, 1}, {140, 10, 4, 1}, {1, 49, 10, 140}, 1, 4, 1};
+const Layer kMicroNetPointwise{{1, 25, 5, 140}, {140, 1, 1, 140}, {1, 25, 5, 140}, 1, 0, 0};
+const Layer kMicroNetDepthwiseStride2{{1, 49, 10, 140}, {1, 3, 3, 140}, {1, 25, 5, 140}, 2, 1, 1};
+const Layer kMicroNetDepthwise{{1, 25, 5, 140}, {1, 3, 3, 140}, {1, 25, 5, 140}, 1, 1, 1};
+const Layer kPersonConv3x3{{1, 96, 96, 1}, {8, 3, 3, 1}, {1, 48, 48, 8}, 2, 0, 0};
+const Layer kPersonDepthwise48{{1, 48, 48, 8}, {1, 3, 3, 8}, {1, 48, 48, 8}, 1, 1, 1};
+const Layer kPersonPointwise48{{1, 48, 48, 8}, {16, 1, 1, 8}, {1, 48, 48, 16}, 1, 0, 0};
+const Layer kPersonDepthwise12{{1, 12, 12, 64}, {1, 3, 3, 64}, {1, 12, 12, 64}, 1, 1, 1};
+const Layer kPersonPointwise6{{1, 6, 6, 128}, {128, 1, 1, 128}, {1, 6, 6, 128}, 1, 0, 0};
+
+struct Buffers {
+  std::vector<int8_t> input, filter, output;
+  std::vector<int32_t> bias;
+  std::vector<tfc_requant> requant;
+  std::vector<uint32_t> scratch;
+};
+
+int64_t count(const tfc_shape4& s) { return int64_t{s.n} * s.h * s.w * s.c; }
+
+Buffers buffers(const Layer& l, int scratch_bytes) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> byte(-128, 127);
+  Buffers b;
+  b.input.resize(static_cast<size_t>(count(l.input)));
+  b.filter.resize(static_cast<size_t>(count(l.filter)));
+  b.output.resize(static_cast<size_t>(count(l.output)));
+  for (auto& x : b.input) x = static_cast<int8_t>(byte(rng));
+  for (auto& x : b.filter) x = static_cast<int8_t>(byte(rng));
+  for (int c = 0; c < l.output.c; ++c) {
+    b.bias.push_back(byte(rng) * 40);
+    b.requant.push_back({(1 << 30) + static_cast<int32_t>(rng() & 0x3FFFFFFF), -8});
+  }
+  b.scratch.resize(static_cast<size_t>(scratch_bytes + 3) / 4);
+  return b;
+}
+
+tfc_conv_params params(const Layer& l) {
+  return {l.stride, l.stride, 1, 1, l.pad_h, l.pad_w, 128, -128, -128, 127};
+}
+
+enum Path { kPlain, kSse2, kAvx2 };
+
+void BM_Conv2D(benchmark::State& state, const Layer& l, Path path) {
+  if (path == kAvx2 && !tfc_x86_has_avx2()) {
+    state.SkipWithError("no AVX2 on this CPU");
+    return;
+  }
+  tfc_conv2d_op op{};
+  op.input_shape = l.input;
+  op.filter_shape = l.filter;
+  op.output_shape = l.output;
+  op.params = params(l);
+  Buffers b = buffers(l, tfc_conv2d_s8_scratch_bytes(&op, path == kPlain ? TFC_PATH_PLAIN : TFC_PATH_X86));
+  op.input = b.input.data();
+  op.filter = b.filter.data();
+  op.bias = b.bias.data();
+  op.requant = b.requant.data();
+  op.output = b.output.data();
+  op.scratch = b.scratch.data();
+  for (auto _ : state) {
+    if (path == kPlain) tfc_conv2d_s8_plain(&op);
+    if (path == kSse2) tfc_conv2d_s8_x86_sse2(&op);
+    if (path == kAvx2) tfc_conv2d_s8_x86_avx2(&op);
+    benchmark::DoNotOptimize(b.output.data());
+  }
+  const double macs = static_cast<double>(count(l.output)) * l.filter.h * l.filter.w * l.filter.c;
+  state.counters["MACs/s"] = benchmark::Counter(macs, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void BM_DepthwiseConv2D(benchmark::State& state, const Layer& l, Path path) {
+  if (path == kAvx2 && !tfc_x86_has_avx2()) {
+    state.SkipWithError("no AVX2 on this CPU");
+    return;
+  }
+  tfc_depthwise_conv2d_op op{};
+  op.input_shape = l.input;
+  op.filter_shape = l.filter;
+  op.output_shape = l.output;
+  op.params = params(l);
+  op.depth_multiplier = 1;
+  Buffers b = buffers(l, tfc_depthwise_conv2d_s8_scratch_bytes(&op, path == kPlain ? TFC_PATH_PLAIN : TFC_PATH_X86));
+  op.input = b.input.data();
+  op.filter = b.filter.data();
+  op.bias = b.bias.data();
+  op.requant = b.requant.data();
+  op.output = b.output.data();
+  op.scratch = b.scratch.data();
+  for (auto _ : state) {
+    if (path == kPlain) tfc_depthwise_conv2d_s8_plain(&op);
+    if (path == kSse2) tfc_depthwise_conv2d_s8_x86_sse2(&op);
+    if (path == kAvx2) tfc_depthwise_conv2d_s8_x86_avx2(&op);
+    benchmark::DoNotOptimize(b.output.data());
+  }
+  const double macs = static_cast<double>(count(l.output)) * l.filter.h * l.filter.w;
+  state.counters["MACs/s"] = benchmark::Counter(macs, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+#define CONV_PATHS(name, layer)                                                   \
+  BENCHMARK_CAPTURE(BM_Conv2D, name##_plain, layer, kPlain)->Unit(benchmark::kMicrosecond); \
+  BENCHMARK_CAPTURE(BM_Conv2D, name##_sse2, layer, kSse2)->Unit(benchmark::kMicrosecond);   \
+  BENCHMARK_CAPTURE(BM_Conv2D, name##_avx2, layer, kAvx2)->Unit(benchmark::kMicrosecond)
+#define DEPTHWISE_PATHS(name, layer)                                                       \
+  BENCHMARK_CAPTURE(BM_DepthwiseConv2D, name##_plain, layer, kPlain)->Unit(benchmark::kMicrosecond); \
+  BENCHMARK_CAPTURE(BM_DepthwiseConv2D, name##_sse2, layer, kSse2)->Unit(benchmark::kMicrosecond);   \
+  BENCHMARK_CAPTURE(BM_DepthwiseConv2D, name##_avx2, layer, kAvx2)->Unit(benchmark::kMicrosecond)
+
+CONV_PATHS(MicroNetKwsM_conv10x4_1to140, kMicroNetConv10x4);
+CONV_PATHS(MicroNetKwsM_pointwise_140to140, kMicroNetPointwise);
+DEPTHWISE_PATHS(MicroNetKwsM_depthwise3x3s2_140, kMicroNetDepthwiseStride2);
+DEPTHWISE_PATHS(MicroNetKwsM_depthwise3x3_140, kMicroNetDepthwise);
+CONV_PATHS(PersonDetect_conv3x3s2_1to8, kPersonConv3x3);
+DEPTHWISE_PATHS(PersonDetect_depthwise3x3_8_48x48, kPersonDepthwise48);
+CONV_PATHS(PersonDetect_pointwise_8to16_48x48, kPersonPointwise48);
+DEPTHWISE_PATHS(PersonDetect_depthwise3x3_64_12x12, kPersonDepthwise12);
+CONV_PATHS(PersonDetect_pointwise_128to128_6x6, kPersonPointwise6);
+
+}  // namespace
+
+BENCHMARK_MAIN();
