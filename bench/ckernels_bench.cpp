@@ -18,12 +18,13 @@ struct Layer {
   int stride, pad_h, pad_w;
 };
 
-// Conv2D: filter {out, h, w, in}; DepthwiseConv2D: filter {1, h, w, channels}.
+// Conv2D: filter {out, h, w, in}; DepthwiseConv2D: filter {1, h, w, out channels}, depth
+// multiplier out / in channels.
 const Layer kMicroNetConv10x4{{1, 49, 10, 1}, {140, 10, 4, 1}, {1, 49, 10, 140}, 1, 4, 1};
 const Layer kMicroNetPointwise{{1, 25, 5, 140}, {140, 1, 1, 140}, {1, 25, 5, 140}, 1, 0, 0};
 const Layer kMicroNetDepthwiseStride2{{1, 49, 10, 140}, {1, 3, 3, 140}, {1, 25, 5, 140}, 2, 1, 1};
 const Layer kMicroNetDepthwise{{1, 25, 5, 140}, {1, 3, 3, 140}, {1, 25, 5, 140}, 1, 1, 1};
-const Layer kPersonConv3x3{{1, 96, 96, 1}, {8, 3, 3, 1}, {1, 48, 48, 8}, 2, 0, 0};
+const Layer kPersonDepthwiseX8{{1, 96, 96, 1}, {1, 3, 3, 8}, {1, 48, 48, 8}, 2, 0, 0};  // depth multiplier 8
 const Layer kPersonDepthwise48{{1, 48, 48, 8}, {1, 3, 3, 8}, {1, 48, 48, 8}, 1, 1, 1};
 const Layer kPersonPointwise48{{1, 48, 48, 8}, {16, 1, 1, 8}, {1, 48, 48, 16}, 1, 0, 0};
 const Layer kPersonDepthwise12{{1, 12, 12, 64}, {1, 3, 3, 64}, {1, 12, 12, 64}, 1, 1, 1};
@@ -98,7 +99,7 @@ void BM_DepthwiseConv2D(benchmark::State& state, const Layer& l, Path path) {
   op.filter_shape = l.filter;
   op.output_shape = l.output;
   op.params = params(l);
-  op.depth_multiplier = 1;
+  op.depth_multiplier = l.output.c / l.input.c;
   Buffers b = buffers(l, tfc_depthwise_conv2d_s8_scratch_bytes(&op, path == kPlain ? TFC_PATH_PLAIN : TFC_PATH_X86));
   op.input = b.input.data();
   op.filter = b.filter.data();
@@ -129,7 +130,7 @@ CONV_PATHS(MicroNetKwsM_conv10x4_1to140, kMicroNetConv10x4);
 CONV_PATHS(MicroNetKwsM_pointwise_140to140, kMicroNetPointwise);
 DEPTHWISE_PATHS(MicroNetKwsM_depthwise3x3s2_140, kMicroNetDepthwiseStride2);
 DEPTHWISE_PATHS(MicroNetKwsM_depthwise3x3_140, kMicroNetDepthwise);
-CONV_PATHS(PersonDetect_conv3x3s2_1to8, kPersonConv3x3);
+DEPTHWISE_PATHS(PersonDetect_depthwise3x3s2_1x8_96x96, kPersonDepthwiseX8);
 DEPTHWISE_PATHS(PersonDetect_depthwise3x3_8_48x48, kPersonDepthwise48);
 CONV_PATHS(PersonDetect_pointwise_8to16_48x48, kPersonPointwise48);
 DEPTHWISE_PATHS(PersonDetect_depthwise3x3_64_12x12, kPersonDepthwise12);

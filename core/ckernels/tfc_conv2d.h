@@ -41,9 +41,9 @@ typedef struct {
  * DSP: three int16 im2col columns of the window (filter h * w * c values, rounded up to
  * 4), three int32 accumulators per output channel of a group (+3), and when the filter's
  * channel count is not a multiple of 4 one more int16 window.
- * x86: four int16 columns of the window rounded up to 16 values, four int32 accumulators
- * per output channel of a group (+4), and when the window is not a multiple of 16 values
- * the last (window % 16) weights of every filter as 16 int16. */
+ * x86: four int16 columns of the window rounded up to 16 values, four rows of int32
+ * accumulators (output channels of a group + 1, rounded up to 8), and when the window is
+ * not a multiple of 16 values the last (window % 16) weights of every filter as 16 int16. */
 static inline int32_t tfc_conv2d_s8_scratch_bytes(const tfc_conv2d_op* op, int path) {
   const int32_t depth = op->filter_shape.h * op->filter_shape.w * op->filter_shape.c;
   const int32_t groups = op->filter_shape.c > 0 ? op->input_shape.c / op->filter_shape.c : 1;
@@ -56,7 +56,7 @@ static inline int32_t tfc_conv2d_s8_scratch_bytes(const tfc_conv2d_op* op, int p
   if (path == TFC_PATH_X86) {
     const int32_t depth16 = (depth + 15) & ~15;
     const int32_t tails = (depth & 15) ? op->output_shape.c * 16 * 2 : 0;
-    return 4 * depth16 * 2 + 4 * (channels + 1) * 4 + tails;
+    return 4 * depth16 * 2 + 4 * ((channels + 1 + 7) & ~7) * 4 + tails;
   }
   return 0;
 }

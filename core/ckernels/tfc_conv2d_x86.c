@@ -2,6 +2,8 @@
 
 #if TFC_HAVE_X86_PATH
 
+#include <string.h>
+
 #include "tfc_x86_simd.h"
 
 /* The x86 path works on four output pixels at a time. Their windows ("columns") go to
@@ -24,14 +26,33 @@ typedef struct {
   int32_t depth16;    /* rounded up to 16: the column length */
   int32_t chunks;     /* whole 16-value chunks read from the filter rows */
   int32_t channels;   /* output channels per group */
-  int32_t acc_stride; /* channels + 1: an odd last channel computes a twin */
+  int32_t acc_stride; /* channels + 1 (an odd last channel computes a twin) rounded up to 8 */
   int16_t* columns;   /* TILE columns of depth16 */
   int32_t* acc;       /* TILE rows of acc_stride */
   int16_t* tails;     /* 16 per output channel, or NULL when depth % 16 == 0 */
 } conv_layout;
 
-/* The window of output pixel `pixel` of the batch, input channels [c0, c0 + f_c). */
-static void gather_column(const tfc_conv2d_op* op, const int8_t* batch_in, int32_t pixel, int32_t c0,
+/* n int8 values plus offset to int16: 8 at a time, then 4, then one by one (no read past
+ * the n values). */
+static void widen_run(const int8_t* in, int32_t n, int32_t input_offset, __m128i offset, int16_t* out) {
+  int32_t i = 0;
+  for (; i + 8 <= n; i += 8) _mm_storeu_si128((__m128i*)(void*)(out + i), tfc_x86_widen8_sse2(in + i, offset));
+  if (i + 4 <= n) {
+    int32_t word;
+    __m128i bytes;
+    memcpy(&word, in + i, 4);
+    bytes = _mm_cvtsi32_si128(word);
+    _mm_storel_epi64((__m128i*)(void*)(out + i),
+                     _mm_add_epi16(_mm_srai_epi16(_mm_unpacklo_epi8(bytes, bytes), 8), offset));
+    i += 4;
+  }
+  for (; i < n; ++i) out[i] = (int16_t)(in[i] + input_offset);
+}
+
+/* The window of the output pixel at (out_y, out_x), input channels [c0, c0 + f_c). Where
+ * the window lies inside the input along the width, without dilation and groups, each of
+ * its rows is one run of f_w * f_c input bytes. */
+static void gather_column(const tfc_conv2d_op* op, const int8_t* batch_in, int32_t out_y, int32_t out_x, int32_t c0,
                           int16_t* column, int32_t depth16) {
   const tfc_conv_params* p = &op->params;
   const int32_t in_h = op->input_shape.h;
@@ -40,27 +61,30 @@ static void gather_column(const tfc_conv2d_op* op, const int8_t* batch_in, int32
   const int32_t f_h = op->filter_shape.h;
   const int32_t f_w = op->filter_shape.w;
   const int32_t f_c = op->filter_shape.c;
-  const int32_t in_y_origin = pixel / op->output_shape.w * p->stride_h - p->pad_h;
-  const int32_t in_x_origin = pixel % op->output_shape.w * p->stride_w - p->pad_w;
+  const int32_t in_y_origin = out_y * p->stride_h - p->pad_h;
+  const int32_t in_x_origin = out_x * p->stride_w - p->pad_w;
+  const int rows_are_runs = p->dilation_w == 1 && f_c == in_c && in_x_origin >= 0 && in_x_origin + f_w <= in_w;
   const __m128i offset = _mm_set1_epi16((int16_t)p->input_offset);
   int16_t* out = column;
   int32_t fy, fx, i;
   for (fy = 0; fy < f_h; ++fy) {
     const int32_t in_y = in_y_origin + p->dilation_h * fy;
     if (in_y < 0 || in_y >= in_h) {
-      for (i = 0; i < f_w * f_c; ++i) *out++ = 0;
-      continue;
-    }
-    for (fx = 0; fx < f_w; ++fx) {
-      const int32_t in_x = in_x_origin + p->dilation_w * fx;
-      if (in_x < 0 || in_x >= in_w) {
-        for (i = 0; i < f_c; ++i) out[i] = 0;
-      } else {
-        const int8_t* in = batch_in + ((size_t)in_y * in_w + (size_t)in_x) * in_c + c0;
-        for (i = 0; i + 8 <= f_c; i += 8) _mm_storeu_si128((__m128i*)(void*)(out + i), tfc_x86_widen8_sse2(in + i, offset));
-        for (; i < f_c; ++i) out[i] = (int16_t)(in[i] + p->input_offset);
+      memset(out, 0, (size_t)f_w * f_c * sizeof(int16_t));
+      out += f_w * f_c;
+    } else if (rows_are_runs) {
+      widen_run(batch_in + ((size_t)in_y * in_w + (size_t)in_x_origin) * in_c, f_w * f_c, p->input_offset, offset,
+                out);
+      out += f_w * f_c;
+    } else {
+      for (fx = 0; fx < f_w; ++fx, out += f_c) {
+        const int32_t in_x = in_x_origin + p->dilation_w * fx;
+        if (in_x < 0 || in_x >= in_w) {
+          memset(out, 0, (size_t)f_c * sizeof(int16_t));
+        } else {
+          widen_run(batch_in + ((size_t)in_y * in_w + (size_t)in_x) * in_c + c0, f_c, p->input_offset, offset, out);
+        }
       }
-      out += f_c;
     }
   }
   for (i = (int32_t)(out - column); i < depth16; ++i) column[i] = 0;
@@ -147,61 +171,56 @@ static void dot_tile_sse2(const conv_layout* l, const int8_t* filter, const int1
   }
 }
 
-/* The same with 16 values per step: PMOVSXBW widens the weights in one instruction. */
+/* One 16-value step of the 2 x 4 tile: weights wa, wb against the columns at `at`. */
+#define STEP_4X2_AVX2(wa, wb, at)                                 \
+  do {                                                           \
+    __m256i x_ = LOAD256(c0 + (at));                             \
+    a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(x_, (wa)));      \
+    b0 = _mm256_add_epi32(b0, _mm256_madd_epi16(x_, (wb)));      \
+    x_ = LOAD256(c1 + (at));                                     \
+    a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(x_, (wa)));      \
+    b1 = _mm256_add_epi32(b1, _mm256_madd_epi16(x_, (wb)));      \
+    x_ = LOAD256(c2 + (at));                                     \
+    a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(x_, (wa)));      \
+    b2 = _mm256_add_epi32(b2, _mm256_madd_epi16(x_, (wb)));      \
+    x_ = LOAD256(c3 + (at));                                     \
+    a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(x_, (wa)));      \
+    b3 = _mm256_add_epi32(b3, _mm256_madd_epi16(x_, (wb)));      \
+  } while (0)
+
+/* The same with 16 values per step: PMOVSXBW widens the weights in one instruction. The
+ * whole chunks and the staged tail are separate loops: one loop choosing between them
+ * makes GCC copy the accumulators between registers every step. */
 TFC_AVX2 static void dot_tile_avx2(const conv_layout* l, const int8_t* filter, const int16_t* tails,
                                    int32_t pixels) {
   const int16_t* c0 = l->columns;
   const int16_t* c1 = c0 + l->depth16;
   const int16_t* c2 = c1 + l->depth16;
   const int16_t* c3 = c2 + l->depth16;
-  int32_t oc, k;
+  const int32_t tail_at = 16 * l->chunks;
+  int32_t oc, at;
   for (oc = 0; oc < l->channels; oc += 2) {
     const int32_t twin = oc + 1 < l->channels ? 1 : 0;
     const int8_t* fa = filter + (size_t)oc * l->depth;
     const int8_t* fb = fa + (twin ? l->depth : 0);
     __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
     if (pixels == TILE) {
-      for (k = 0; k <= l->chunks; ++k) {
-        __m256i wa, wb, x;
-        const int32_t at = 16 * k;
-        if (k < l->chunks) {
-          wa = _mm256_cvtepi8_epi16(LOAD128(fa + at));
-          wb = _mm256_cvtepi8_epi16(LOAD128(fb + at));
-        } else if (tails) {
-          wa = LOAD256(tails + 16 * oc);
-          wb = LOAD256(tails + 16 * (oc + twin));
-        } else {
-          break;
-        }
-        x = LOAD256(c0 + at);
-        a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(x, wa));
-        b0 = _mm256_add_epi32(b0, _mm256_madd_epi16(x, wb));
-        x = LOAD256(c1 + at);
-        a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(x, wa));
-        b1 = _mm256_add_epi32(b1, _mm256_madd_epi16(x, wb));
-        x = LOAD256(c2 + at);
-        a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(x, wa));
-        b2 = _mm256_add_epi32(b2, _mm256_madd_epi16(x, wb));
-        x = LOAD256(c3 + at);
-        a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(x, wa));
-        b3 = _mm256_add_epi32(b3, _mm256_madd_epi16(x, wb));
+      for (at = 0; at < tail_at; at += 16) {
+        const __m256i wa = _mm256_cvtepi8_epi16(LOAD128(fa + at));
+        const __m256i wb = _mm256_cvtepi8_epi16(LOAD128(fb + at));
+        STEP_4X2_AVX2(wa, wb, at);
       }
+      if (tails) STEP_4X2_AVX2(LOAD256(tails + 16 * oc), LOAD256(tails + 16 * (oc + twin)), tail_at);
     } else {
-      for (k = 0; k <= l->chunks; ++k) {
-        __m256i wa, wb, x;
-        const int32_t at = 16 * k;
-        if (k < l->chunks) {
-          wa = _mm256_cvtepi8_epi16(LOAD128(fa + at));
-          wb = _mm256_cvtepi8_epi16(LOAD128(fb + at));
-        } else if (tails) {
-          wa = LOAD256(tails + 16 * oc);
-          wb = LOAD256(tails + 16 * (oc + twin));
-        } else {
-          break;
-        }
-        x = LOAD256(c0 + at);
-        a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(x, wa));
-        b0 = _mm256_add_epi32(b0, _mm256_madd_epi16(x, wb));
+      for (at = 0; at < tail_at; at += 16) {
+        const __m256i x = LOAD256(c0 + at);
+        a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(LOAD128(fa + at))));
+        b0 = _mm256_add_epi32(b0, _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(LOAD128(fb + at))));
+      }
+      if (tails) {
+        const __m256i x = LOAD256(c0 + tail_at);
+        a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(x, LOAD256(tails + 16 * oc)));
+        b0 = _mm256_add_epi32(b0, _mm256_madd_epi16(x, LOAD256(tails + 16 * (oc + twin))));
       }
     }
     {
@@ -252,9 +271,29 @@ TFC_AVX2 static void requantize_tile_avx2(const conv_layout* l, int32_t pixels, 
     }
   }
   if (c < l->channels) {
-    for (k = 0; k < pixels; ++k) {
-      requantize_scalar(l->acc + k * l->acc_stride + c, l->channels - c, bias ? bias + c : NULL, requant + c, p,
-                        out[k] + c);
+    /* The last channels as 8 lanes: constants copied out (lanes past the channels take the
+     * fast form's multiplier 0, shift -1), accumulators read within the row's padding,
+     * only the channels' bytes stored. */
+    const int32_t n = l->channels - c;
+    int32_t lane_multiplier[8], lane_shift[8], lane_bias[8];
+    tfc_x86_requant8 q;
+    int i;
+    for (i = 0; i < 8; ++i) {
+      lane_multiplier[i] = i < n ? requant[c + i].multiplier : 0;
+      lane_shift[i] = i < n ? requant[c + i].shift : -1;
+      lane_bias[i] = i < n && bias ? bias[c + i] : 0;
+    }
+    if (tfc_x86_requant8_make(LOAD256(lane_multiplier), LOAD256(lane_shift), &q)) {
+      const __m256i b = LOAD256(lane_bias);
+      for (k = 0; k < pixels; ++k) {
+        int8_t bytes[8];
+        const __m256i acc = _mm256_add_epi32(LOAD256(l->acc + k * l->acc_stride + c), b);
+        tfc_x86_store8_avx2(bytes, tfc_x86_requant8_apply(acc, &q, offset, act_min, act_max));
+        memcpy(out[k] + c, bytes, (size_t)n);
+      }
+    } else {
+      for (k = 0; k < pixels; ++k)
+        requantize_scalar(l->acc + k * l->acc_stride + c, n, bias ? bias + c : NULL, requant + c, p, out[k] + c);
     }
   }
 }
@@ -285,7 +324,7 @@ static void conv2d_x86(const tfc_conv2d_op* op, int avx2) {
   l.depth16 = (l.depth + 15) & ~15;
   l.chunks = l.depth >> 4;
   l.channels = out_c / groups;
-  l.acc_stride = l.channels + 1;
+  l.acc_stride = (l.channels + 1 + 7) & ~7;
   l.columns = (int16_t*)op->scratch;
   l.acc = (int32_t*)(void*)(l.columns + TILE * l.depth16);
   l.tails = (l.depth & 15) ? (int16_t*)(void*)(l.acc + TILE * l.acc_stride) : NULL;
@@ -300,11 +339,16 @@ static void conv2d_x86(const tfc_conv2d_op* op, int avx2) {
     int8_t* batch_out = op->output + (size_t)b * pixels * out_c;
     for (pixel = 0; pixel < pixels;) {
       const int32_t count = pixels - pixel >= TILE ? TILE : 1;
+      int32_t out_y[TILE], out_x[TILE];
+      for (k = 0; k < count; ++k) {
+        out_y[k] = (pixel + k) / op->output_shape.w;
+        out_x[k] = (pixel + k) % op->output_shape.w;
+      }
       for (g = 0; g < groups; ++g) {
         const int32_t oc0 = g * l.channels;
         int8_t* out[TILE];
         for (k = 0; k < count; ++k) {
-          gather_column(op, batch_in, pixel + k, g * f_c, l.columns + k * l.depth16, l.depth16);
+          gather_column(op, batch_in, out_y[k], out_x[k], g * f_c, l.columns + k * l.depth16, l.depth16);
           out[k] = batch_out + (size_t)(pixel + k) * out_c + oc0;
         }
         if (avx2) {

@@ -10,8 +10,8 @@
  *
  * Paths: _plain (any core, no scratch), _dsp (one input channel at a time, widened to
  * an int16 plane with the offset added and zeros around it, SMLAD over filter rows) and
- * _x86 (16 channels at a time, widened the same way, PMADDWD over pairs of taps; depth
- * multiplier 1, other multipliers run the plain path), bit-identical.
+ * _x86 (16 output channels at a time, their inputs widened the same way, PMADDWD over
+ * pairs of taps), bit-identical.
  * tfc_depthwise_conv2d_s8 picks _dsp on cores with the DSP extension, _x86 on x86-64
  * hosts.
  *
@@ -64,8 +64,9 @@ static inline int32_t tfc_depthwise_conv2d_chunk_rows(const tfc_depthwise_conv2d
  * tfc_paths.h). Reads only the op's shapes and params.
  * DSP: the int16 plane, one channel's filter as int16 pairs and the int32 accumulators of
  * a chunk of output rows.
- * x86: the plane of 16 channels (plane h x (plane w - 1) x 16 int16), the 16 channels'
- * filter taps as int16 pairs (taps rounded up to even) and one int32 offset per tap. */
+ * x86: the plane of 16 output channels' inputs (plane h x (plane w - 1) x 16 int16), the
+ * 16 channels' filter taps as int16 pairs (taps rounded up to even) and one int32 offset
+ * per tap. */
 static inline int32_t tfc_depthwise_conv2d_s8_scratch_bytes(const tfc_depthwise_conv2d_op* op, int path) {
   if (path == TFC_PATH_DSP) {
     const int32_t plane_bytes = (tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) * 2 + 3) & ~3;
@@ -103,8 +104,8 @@ void tfc_depthwise_conv2d_s8_dsp(const tfc_depthwise_conv2d_op* op);
 void tfc_depthwise_conv2d_s8_inplace_dsp(const tfc_depthwise_conv2d_op* op);
 #endif
 #if TFC_HAVE_X86_PATH
-/* AVX2 where the CPU has it, SSE2 otherwise; depth multipliers other than 1 and windows
- * of more than TFC_X86_MAX_WINDOW taps run the plain path. */
+/* AVX2 where the CPU has it, SSE2 otherwise; windows of more than TFC_X86_MAX_WINDOW
+ * taps run the plain path. */
 void tfc_depthwise_conv2d_s8_x86(const tfc_depthwise_conv2d_op* op);
 void tfc_depthwise_conv2d_s8_inplace_x86(const tfc_depthwise_conv2d_op* op);
 /* The two variants on their own, for tests (in place or not); _avx2 only where

@@ -6,10 +6,11 @@
 
 #include "tfc_x86_simd.h"
 
-/* The x86 path (depth multiplier 1) works on blocks of 16 channels. A block's plane, the
- * input rows and columns the output windows cover, goes to scratch as int16 with the
- * input offset added and zeros where the windows leave the input (adding 0 is the same
- * as skipping the point): plane[y][x][16]. Then every output pixel of the block has a
+/* The x86 path works on blocks of 16 output channels. A block's plane, the input rows and
+ * columns the output windows cover, goes to scratch as int16 with the input offset added
+ * and zeros where the windows leave the input (adding 0 is the same as skipping the
+ * point): plane[y][x][16], lane i holding the input channel of output channel c0 + i
+ * ((c0 + i) / depth multiplier). Then every output pixel of the block has a
  * whole window inside the plane, and its taps are taken two at a time: interleaving the
  * two taps' 16 values (PUNPCKLWD / PUNPCKHWD) makes PMADDWD add, per channel, tap a's and
  * tap b's products into one int32 lane, against weights staged once per block in the same
@@ -42,36 +43,81 @@ typedef struct {
 
 static int32_t lane_channel(int32_t lane) { return ((lane >> 2) & 1) * 8 + (lane >> 3) * 4 + (lane & 3); }
 
-/* The block's channels [c0, c0 + width) of input batch `batch_in` into the plane. */
+/* Lane i of the block starting at output channel c0 reads input channel
+ * (c0 + i) / depth multiplier: its offset from the first of them, c0 / multiplier. */
+static int32_t lane_input(int32_t c0, int32_t lane, int32_t mult) { return (c0 + lane) / mult - c0 / mult; }
+
+/* One plane cell from an input pixel's channels, lanes past `width` zero. */
+static void fill_cell(const int8_t* first, int32_t c0, int32_t width, int32_t mult, int32_t input_offset,
+                      int16_t* cell) {
+  int32_t i;
+  for (i = 0; i < width; ++i) cell[i] = (int16_t)(first[lane_input(c0, i, mult)] + input_offset);
+  for (; i < BLOCK; ++i) cell[i] = 0;
+}
+
+/* `count` cells of one input row with a depth multiplier above 1: the 16 bytes from the
+ * pixel's first input channel of the block, rearranged by PSHUFB (lane i takes byte
+ * `expand[i]`), widened and offset. The 16-byte read may take bytes of the next pixels
+ * (not used); a read that would pass the end of the input fills the cell lane by lane. */
+TFC_AVX2 static void fill_cells_expanded_avx2(const int8_t* first, int32_t in_c, int32_t count, const int8_t* end,
+                                              int32_t c0, int32_t width, int32_t mult, int32_t input_offset,
+                                              int16_t* cell) {
+  __m128i expand;
+  int8_t index[BLOCK];
+  const __m256i offset = _mm256_set1_epi16((int16_t)input_offset);
+  int32_t i;
+  for (i = 0; i < BLOCK; ++i) index[i] = (int8_t)(i < width ? lane_input(c0, i, mult) : 0);
+  expand = _mm_loadu_si128((const __m128i*)(const void*)index);
+  for (; count > 0; --count, first += in_c, cell += BLOCK) {
+    if (end - first >= BLOCK) {
+      const __m128i bytes = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i*)(const void*)first), expand);
+      _mm256_storeu_si256((__m256i*)(void*)cell, _mm256_add_epi16(_mm256_cvtepi8_epi16(bytes), offset));
+    } else {
+      fill_cell(first, c0, width, mult, input_offset, cell);
+    }
+  }
+}
+
+/* The block's plane from input batch `batch_in`: per lane the input channel of output
+ * channel c0 + lane, for the block's `width` output channels. */
 static void fill_plane(const tfc_depthwise_conv2d_op* op, const dw_layout* l, const int8_t* batch_in, int32_t c0,
-                       int32_t width) {
+                       int32_t width, int avx2) {
   const tfc_conv_params* p = &op->params;
   const int32_t in_h = op->input_shape.h;
   const int32_t in_w = op->input_shape.w;
   const int32_t in_c = op->input_shape.c;
+  const int32_t mult = op->depth_multiplier;
+  const int8_t* input_end = op->input + (size_t)op->input_shape.n * in_h * in_w * in_c;
+  /* Plane columns [x_begin, x_end) lie inside the input (plane column px is input x px - pad_w). */
+  const int32_t x_begin = tfc_min_i32(p->pad_w, l->plane_w);
+  const int32_t x_end = tfc_max_i32(tfc_min_i32(in_w + p->pad_w, l->plane_w), x_begin);
   const __m128i offset = _mm_set1_epi16((int16_t)p->input_offset);
-  int32_t py, px, i;
+  int32_t py, px;
   for (py = 0; py < l->plane_h; ++py) {
     const int32_t in_y = py - p->pad_h;
     int16_t* row = l->plane + (size_t)py * l->plane_w * BLOCK;
+    const int8_t* first;
     if (in_y < 0 || in_y >= in_h) {
       memset(row, 0, (size_t)l->plane_w * BLOCK * sizeof(int16_t));
       continue;
     }
-    for (px = 0; px < l->plane_w; ++px) {
-      const int32_t in_x = px - p->pad_w;
-      int16_t* cell = row + (size_t)px * BLOCK;
-      if (in_x < 0 || in_x >= in_w) {
-        memset(cell, 0, BLOCK * sizeof(int16_t));
-      } else {
-        const int8_t* in = batch_in + ((size_t)in_y * in_w + (size_t)in_x) * in_c + c0;
-        if (width == BLOCK) {
-          _mm_storeu_si128((__m128i*)(void*)cell, tfc_x86_widen8_sse2(in, offset));
-          _mm_storeu_si128((__m128i*)(void*)(cell + 8), tfc_x86_widen8_sse2(in + 8, offset));
-        } else {
-          for (i = 0; i < width; ++i) cell[i] = (int16_t)(in[i] + p->input_offset);
-          for (; i < BLOCK; ++i) cell[i] = 0;
-        }
+    memset(row, 0, (size_t)x_begin * BLOCK * sizeof(int16_t));
+    memset(row + (size_t)x_end * BLOCK, 0, (size_t)(l->plane_w - x_end) * BLOCK * sizeof(int16_t));
+    if (x_end == x_begin) continue;
+    /* The first input channel of the block in the row's first inside pixel. */
+    first = batch_in + ((size_t)in_y * in_w + (size_t)(x_begin - p->pad_w)) * in_c + c0 / mult;
+    if (mult == 1 && width == BLOCK) {
+      for (px = x_begin; px < x_end; ++px, first += in_c) {
+        int16_t* cell = row + (size_t)px * BLOCK;
+        _mm_storeu_si128((__m128i*)(void*)cell, tfc_x86_widen8_sse2(first, offset));
+        _mm_storeu_si128((__m128i*)(void*)(cell + 8), tfc_x86_widen8_sse2(first + 8, offset));
+      }
+    } else if (avx2) {
+      fill_cells_expanded_avx2(first, in_c, x_end - x_begin, input_end, c0, width, mult, p->input_offset,
+                               row + (size_t)x_begin * BLOCK);
+    } else {
+      for (px = x_begin; px < x_end; ++px, first += in_c) {
+        fill_cell(first, c0, width, mult, p->input_offset, row + (size_t)px * BLOCK);
       }
     }
   }
@@ -217,7 +263,7 @@ static void depthwise_x86(const tfc_depthwise_conv2d_op* op, int avx2) {
   dw_layout l;
   int32_t b, c0, lane, t;
   l.taps = op->filter_shape.h * f_w;
-  if (op->depth_multiplier != 1 || l.taps > TFC_X86_MAX_WINDOW) {
+  if (l.taps > TFC_X86_MAX_WINDOW) {
     if (op->input == op->output) {
       tfc_depthwise_conv2d_s8_inplace_plain(op);
     } else {
@@ -235,7 +281,7 @@ static void depthwise_x86(const tfc_depthwise_conv2d_op* op, int avx2) {
     l.tap_offset[t] = t < l.taps ? ((t / f_w) * p->dilation_h * l.plane_w + (t % f_w) * p->dilation_w) * BLOCK : 0;
   }
   for (b = 0; b < op->output_shape.n; ++b) {
-    const int8_t* batch_in = op->input + (size_t)b * op->input_shape.h * op->input_shape.w * channels;
+    const int8_t* batch_in = op->input + (size_t)b * op->input_shape.h * op->input_shape.w * op->input_shape.c;
     int8_t* batch_out = op->output + (size_t)b * op->output_shape.h * op->output_shape.w * channels;
     for (c0 = 0; c0 < channels; c0 += BLOCK) {
       const int32_t width = channels - c0 < BLOCK ? channels - c0 : BLOCK;
@@ -247,7 +293,7 @@ static void depthwise_x86(const tfc_depthwise_conv2d_op* op, int avx2) {
         lane_multiplier[lane] = inside ? op->requant[c0 + c].multiplier : 0;
         lane_shift[lane] = inside ? op->requant[c0 + c].shift : -1; /* unused lanes: the fast form */
       }
-      fill_plane(op, &l, batch_in, c0, width);
+      fill_plane(op, &l, batch_in, c0, width, avx2);
       stage_weights(op, &l, c0, width);
       if (avx2) {
         block_avx2(op, &l, batch_out + c0, width, lane_bias, lane_multiplier, lane_shift);

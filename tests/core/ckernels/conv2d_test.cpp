@@ -263,20 +263,20 @@ TEST(CConv2D, ScratchIsThreeInt16ColumnsAndThreeAccumulatorsPerChannel) {
   EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, 1), 3 * 36 * 2 + 3 * 3 * 4);
 }
 
-// x86: four int16 columns of the window rounded up to 16 values, four int32 accumulators
-// per output channel of a group (+4), and the last window % 16 weights of every filter as
-// 16 int16 when the window is not a multiple of 16.
+// x86: four int16 columns of the window rounded up to 16 values, four rows of int32
+// accumulators (output channels of a group + 1, rounded up to 8), and the last window % 16
+// weights of every filter as 16 int16 when the window is not a multiple of 16.
 TEST(CConv2D, X86ScratchIsFourInt16ColumnsFourAccumulatorsPerChannelAndTheFilterTails) {
   tfc_conv2d_op op{};
   op.input_shape = {1, 25, 5, 140};
   op.filter_shape = {140, 1, 1, 140};
   op.output_shape = {1, 25, 5, 140};
-  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86), 4 * 144 * 2 + 4 * 141 * 4 + 140 * 16 * 2);
+  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86), 4 * 144 * 2 + 4 * 144 * 4 + 140 * 16 * 2);
   EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, TFC_PATH_PLAIN), 0);
   op.input_shape = {1, 8, 8, 32};
   op.filter_shape = {12, 1, 1, 16};  // 2 groups of 6 filters, depth 16: no tails
   op.output_shape = {1, 8, 8, 12};
-  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86), 4 * 16 * 2 + 4 * 7 * 4);
+  EXPECT_EQ(tfc_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86), 4 * 16 * 2 + 4 * 8 * 4);
 }
 
 }  // namespace
