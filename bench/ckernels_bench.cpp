@@ -1,13 +1,16 @@
 // The C kernel library's Conv2D and DepthwiseConv2D per path on the host: plain C, x86
 // SSE2 and x86 AVX2 (core/ckernels/tfc_*_x86.c), on the geometries of MicroNet-KWS-M's and
 // person_detect's layers (/work/shared/models), random data. Counter MACs/s: the layer's
-// multiply-accumulates per second of CPU time.
+// multiply-accumulates per second of CPU time. BM_MicroNetKwsMStraightLine: the model's 13
+// kernels one after the other through the dispatching tfc_<op>_s8 (what generated C
+// compiled for the host runs), to set beside bench_interpreter's MicroNetKwsM.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
 #include <random>
 #include <vector>
 
+#include "core/ckernels/tfc_average_pool2d.h"
 #include "core/ckernels/tfc_conv2d.h"
 #include "core/ckernels/tfc_depthwise_conv2d.h"
 
@@ -135,6 +138,106 @@ DEPTHWISE_PATHS(PersonDetect_depthwise3x3_8_48x48, kPersonDepthwise48);
 CONV_PATHS(PersonDetect_pointwise_8to16_48x48, kPersonPointwise48);
 DEPTHWISE_PATHS(PersonDetect_depthwise3x3_64_12x12, kPersonDepthwise12);
 CONV_PATHS(PersonDetect_pointwise_128to128_6x6, kPersonPointwise6);
+
+// MicroNet-KWS-M layer by layer (kws_micronet_m.tflite: 49x10x1 input, 15.58 M MACs):
+// conv 10x4 -> 140, depthwise 3x3 /2, 3 x (1x1 140 -> 140, depthwise 3x3), 1x1 140 -> 112,
+// depthwise 3x3, 1x1 112 -> 196, average pool 25x5, 1x1 196 -> 12. Random weights; each
+// layer's descriptor and scratch prepared once, as generated C defines them.
+void BM_MicroNetKwsMStraightLine(benchmark::State& state) {
+  struct Step {
+    bool depthwise;
+    Layer layer;
+  };
+  const std::vector<Step> steps = {
+      {false, kMicroNetConv10x4},
+      {true, kMicroNetDepthwiseStride2},
+      {false, kMicroNetPointwise},
+      {true, kMicroNetDepthwise},
+      {false, kMicroNetPointwise},
+      {true, kMicroNetDepthwise},
+      {false, kMicroNetPointwise},
+      {true, kMicroNetDepthwise},
+      {false, {{1, 25, 5, 140}, {112, 1, 1, 140}, {1, 25, 5, 112}, 1, 0, 0}},
+      {true, {{1, 25, 5, 112}, {1, 3, 3, 112}, {1, 25, 5, 112}, 1, 1, 1}},
+      {false, {{1, 25, 5, 112}, {196, 1, 1, 112}, {1, 25, 5, 196}, 1, 0, 0}},
+  };
+  std::vector<Buffers> buffers_of;
+  std::vector<tfc_conv2d_op> convs;
+  std::vector<tfc_depthwise_conv2d_op> depthwise;
+  std::vector<int8_t> a(49 * 10 * 140), b(a.size());
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Layer& l = steps[i].layer;
+    int8_t* in = i % 2 ? b.data() : a.data();
+    int8_t* out = i % 2 ? a.data() : b.data();
+    if (steps[i].depthwise) {
+      tfc_depthwise_conv2d_op op{};
+      op.input_shape = l.input;
+      op.filter_shape = l.filter;
+      op.output_shape = l.output;
+      op.params = params(l);
+      op.depth_multiplier = 1;
+      buffers_of.push_back(buffers(l, tfc_depthwise_conv2d_s8_scratch_bytes(&op, TFC_PATH_NATIVE)));
+      op.input = in;
+      op.output = out;
+      op.filter = buffers_of.back().filter.data();
+      op.bias = buffers_of.back().bias.data();
+      op.requant = buffers_of.back().requant.data();
+      op.scratch = buffers_of.back().scratch.data();
+      depthwise.push_back(op);
+    } else {
+      tfc_conv2d_op op{};
+      op.input_shape = l.input;
+      op.filter_shape = l.filter;
+      op.output_shape = l.output;
+      op.params = params(l);
+      buffers_of.push_back(buffers(l, tfc_conv2d_s8_scratch_bytes(&op, TFC_PATH_NATIVE)));
+      op.input = in;
+      op.output = out;
+      op.filter = buffers_of.back().filter.data();
+      op.bias = buffers_of.back().bias.data();
+      op.requant = buffers_of.back().requant.data();
+      op.scratch = buffers_of.back().scratch.data();
+      convs.push_back(op);
+    }
+  }
+  // Layer 11 (i = 10) wrote b (25x5x196); the pool reads it, the last 1x1 conv maps 196 -> 12.
+  tfc_pool2d_op pool{};
+  pool.input = b.data();
+  pool.output = a.data();
+  pool.input_shape = {1, 25, 5, 196};
+  pool.output_shape = {1, 1, 1, 196};
+  pool.params = {25, 5, 25, 5, 0, 0, -128, 127};
+  const Layer last{{1, 1, 1, 196}, {12, 1, 1, 196}, {1, 1, 1, 12}, 1, 0, 0};
+  tfc_conv2d_op classifier{};
+  classifier.input_shape = last.input;
+  classifier.filter_shape = last.filter;
+  classifier.output_shape = last.output;
+  classifier.params = params(last);
+  buffers_of.push_back(buffers(last, tfc_conv2d_s8_scratch_bytes(&classifier, TFC_PATH_NATIVE)));
+  classifier.input = a.data();
+  classifier.output = b.data();
+  classifier.filter = buffers_of.back().filter.data();
+  classifier.bias = buffers_of.back().bias.data();
+  classifier.requant = buffers_of.back().requant.data();
+  classifier.scratch = buffers_of.back().scratch.data();
+  std::mt19937 rng(3);
+  for (auto& x : a) x = static_cast<int8_t>(rng());
+  for (auto _ : state) {
+    size_t c = 0, d = 0;
+    for (const Step& step : steps) {
+      if (step.depthwise) {
+        tfc_depthwise_conv2d_s8(&depthwise[d++]);
+      } else {
+        tfc_conv2d_s8(&convs[c++]);
+      }
+    }
+    tfc_average_pool2d_s8(&pool);
+    tfc_conv2d_s8(&classifier);
+    benchmark::DoNotOptimize(a.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_MicroNetKwsMStraightLine)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
