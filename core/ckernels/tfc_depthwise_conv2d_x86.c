@@ -47,33 +47,29 @@ static int32_t lane_channel(int32_t lane) { return ((lane >> 2) & 1) * 8 + (lane
  * (c0 + i) / depth multiplier: its offset from the first of them, c0 / multiplier. */
 static int32_t lane_input(int32_t c0, int32_t lane, int32_t mult) { return (c0 + lane) / mult - c0 / mult; }
 
-/* One plane cell from an input pixel's channels, lanes past `width` zero. */
-static void fill_cell(const int8_t* first, int32_t c0, int32_t width, int32_t mult, int32_t input_offset,
-                      int16_t* cell) {
+/* One plane cell from an input pixel's channels (lane i reads first[lanes[i]]), lanes past
+ * `width` zero. */
+static void fill_cell(const int8_t* first, const int8_t* lanes, int32_t width, int32_t input_offset, int16_t* cell) {
   int32_t i;
-  for (i = 0; i < width; ++i) cell[i] = (int16_t)(first[lane_input(c0, i, mult)] + input_offset);
+  for (i = 0; i < width; ++i) cell[i] = (int16_t)(first[lanes[i]] + input_offset);
   for (; i < BLOCK; ++i) cell[i] = 0;
 }
 
 /* `count` cells of one input row with a depth multiplier above 1: the 16 bytes from the
  * pixel's first input channel of the block, rearranged by PSHUFB (lane i takes byte
- * `expand[i]`), widened and offset. The 16-byte read may take bytes of the next pixels
- * (not used); a read that would pass the end of the input fills the cell lane by lane. */
+ * lanes[i]), widened and offset. The 16-byte read may take bytes of the next pixels (not
+ * used); a read that would pass the end of the input fills the cell lane by lane. */
 TFC_AVX2 static void fill_cells_expanded_avx2(const int8_t* first, int32_t in_c, int32_t count, const int8_t* end,
-                                              int32_t c0, int32_t width, int32_t mult, int32_t input_offset,
+                                              const int8_t* lanes, int32_t width, int32_t input_offset,
                                               int16_t* cell) {
-  __m128i expand;
-  int8_t index[BLOCK];
+  const __m128i expand = _mm_loadu_si128((const __m128i*)(const void*)lanes);
   const __m256i offset = _mm256_set1_epi16((int16_t)input_offset);
-  int32_t i;
-  for (i = 0; i < BLOCK; ++i) index[i] = (int8_t)(i < width ? lane_input(c0, i, mult) : 0);
-  expand = _mm_loadu_si128((const __m128i*)(const void*)index);
   for (; count > 0; --count, first += in_c, cell += BLOCK) {
     if (end - first >= BLOCK) {
       const __m128i bytes = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i*)(const void*)first), expand);
       _mm256_storeu_si256((__m256i*)(void*)cell, _mm256_add_epi16(_mm256_cvtepi8_epi16(bytes), offset));
     } else {
-      fill_cell(first, c0, width, mult, input_offset, cell);
+      fill_cell(first, lanes, width, input_offset, cell);
     }
   }
 }
@@ -92,7 +88,9 @@ static void fill_plane(const tfc_depthwise_conv2d_op* op, const dw_layout* l, co
   const int32_t x_begin = tfc_min_i32(p->pad_w, l->plane_w);
   const int32_t x_end = tfc_max_i32(tfc_min_i32(in_w + p->pad_w, l->plane_w), x_begin);
   const __m128i offset = _mm_set1_epi16((int16_t)p->input_offset);
-  int32_t py, px;
+  int8_t lanes[BLOCK]; /* lane i's input channel, from the block's first (0 past width) */
+  int32_t py, px, i;
+  for (i = 0; i < BLOCK; ++i) lanes[i] = (int8_t)(i < width ? lane_input(c0, i, mult) : 0);
   for (py = 0; py < l->plane_h; ++py) {
     const int32_t in_y = py - p->pad_h;
     int16_t* row = l->plane + (size_t)py * l->plane_w * BLOCK;
@@ -113,11 +111,11 @@ static void fill_plane(const tfc_depthwise_conv2d_op* op, const dw_layout* l, co
         _mm_storeu_si128((__m128i*)(void*)(cell + 8), tfc_x86_widen8_sse2(first + 8, offset));
       }
     } else if (avx2) {
-      fill_cells_expanded_avx2(first, in_c, x_end - x_begin, input_end, c0, width, mult, p->input_offset,
+      fill_cells_expanded_avx2(first, in_c, x_end - x_begin, input_end, lanes, width, p->input_offset,
                                row + (size_t)x_begin * BLOCK);
     } else {
       for (px = x_begin; px < x_end; ++px, first += in_c) {
-        fill_cell(first, c0, width, mult, p->input_offset, row + (size_t)px * BLOCK);
+        fill_cell(first, lanes, width, p->input_offset, row + (size_t)px * BLOCK);
       }
     }
   }
