@@ -1,23 +1,18 @@
 #include "core/kernels/conv2d.h"
 
 #include <string>
-#include <utility>
 
 #include "core/ckernels/tfc_conv2d.h"
 #include "core/kernels/ckernels_bridge.h"
 
 namespace tinyforge::kernels {
 
-namespace {
-
-constexpr const char* kOp = "Conv2D";
-
-// The C descriptor of a layer after every check that does not need the activations; its
-// activation and scratch pointers are null.
-tfc_conv2d_op describeLayer(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
-                            const Shape4& input_shape, const Shape4& filter_shape, std::span<const int8_t> filter,
-                            std::span<const int32_t> bias, const Shape4& output_shape) {
-  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
+tfc_conv2d_op describeConv2d(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
+                             const Shape4& input_shape, const Shape4& filter_shape, const Shape4& output_shape) {
+  constexpr const char* kOp = "Conv2D";
+  requirePositive(input_shape, kOp, "input");
+  requirePositive(filter_shape, kOp, "filter");
+  requirePositive(output_shape, kOp, "output");
   const int out_depth = output_shape.c;
   if (filter_shape.n != out_depth || input_shape.n != output_shape.n) {
     throw KernelError(std::string(kOp) + ": filter " + toString(filter_shape) + " and output " +
@@ -32,16 +27,12 @@ tfc_conv2d_op describeLayer(const ConvParams& params, std::span<const QuantizedM
     throw KernelError(std::string(kOp) + ": " + std::to_string(out_depth) + " output channels do not split into " +
                       std::to_string(groups) + " groups");
   }
-  if (!bias.empty()) requireSize(bias, out_depth, kOp, "bias");
   requireSize(channel_multipliers, out_depth, kOp, "channel multipliers");
   if (params.stride_height <= 0 || params.stride_width <= 0 || params.dilation_height <= 0 ||
       params.dilation_width <= 0) {
     throw KernelError(std::string(kOp) + ": strides and dilations must be positive");
   }
-
   tfc_conv2d_op op{};
-  op.filter = filter.data();
-  op.bias = bias.empty() ? nullptr : bias.data();
   op.requant = toC(channel_multipliers);
   op.input_shape = toC(input_shape);
   op.filter_shape = toC(filter_shape);
@@ -50,49 +41,21 @@ tfc_conv2d_op describeLayer(const ConvParams& params, std::span<const QuantizedM
   return op;
 }
 
-}  // namespace
-
 void conv2dPerChannel(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
                       const Shape4& input_shape, std::span<const int8_t> input, const Shape4& filter_shape,
                       std::span<const int8_t> filter, std::span<const int32_t> bias,
                       const Shape4& output_shape, std::span<int8_t> output) {
-  requirePositive(input_shape, kOp, "input");
-  requirePositive(filter_shape, kOp, "filter");
-  requirePositive(output_shape, kOp, "output");
+  constexpr const char* kOp = "Conv2D";
+  tfc_conv2d_op op = describeConv2d(params, channel_multipliers, input_shape, filter_shape, output_shape);
   requireSize(input, input_shape.flatSize(), kOp, "input");
+  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
   requireSize(output, output_shape.flatSize(), kOp, "output");
-  tfc_conv2d_op op =
-      describeLayer(params, channel_multipliers, input_shape, filter_shape, filter, bias, output_shape);
+  if (!bias.empty()) requireSize(bias, output_shape.c, kOp, "bias");
   op.input = input.data();
+  op.filter = filter.data();
+  op.bias = bias.empty() ? nullptr : bias.data();
   op.output = output.data();
   tfc_conv2d_s8_plain(&op);
-}
-
-Conv2DKernel::Conv2DKernel(const ConvParams& params, std::vector<QuantizedMultiplier> channel_multipliers,
-                           const Shape4& input_shape, const Shape4& filter_shape, std::vector<int8_t> filter,
-                           std::vector<int32_t> bias, const Shape4& output_shape)
-    : multipliers_(std::move(channel_multipliers)), filter_(std::move(filter)), bias_(std::move(bias)) {
-  requirePositive(input_shape, kOp, "input");
-  requirePositive(filter_shape, kOp, "filter");
-  requirePositive(output_shape, kOp, "output");
-  elementCount32(input_shape.flatSize(), kOp);
-  elementCount32(output_shape.flatSize(), kOp);
-  op_ = describeLayer(params, multipliers_, input_shape, filter_shape, filter_, bias_, output_shape);
-  scratch_.resize(static_cast<size_t>(tfc_conv2d_s8_scratch_bytes(&op_, TFC_PATH_NATIVE) + 3) / 4);
-}
-
-void Conv2DKernel::run(std::span<const int8_t> input, std::span<int8_t> output) {
-  requireSize(input, int64_t{op_.input_shape.n} * op_.input_shape.h * op_.input_shape.w * op_.input_shape.c, kOp,
-              "input");
-  requireSize(output, int64_t{op_.output_shape.n} * op_.output_shape.h * op_.output_shape.w * op_.output_shape.c,
-              kOp, "output");
-  op_.input = input.data();
-  op_.output = output.data();
-  op_.filter = filter_.data();
-  op_.bias = bias_.empty() ? nullptr : bias_.data();
-  op_.requant = toC(multipliers_);
-  op_.scratch = scratch_.empty() ? nullptr : scratch_.data();
-  tfc_conv2d_s8(&op_);
 }
 
 PreparedConv prepareConv2D(const ConvAttributes& attributes, const Shape4& input_shape, const Shape4& filter_shape,

@@ -51,28 +51,12 @@ void conv2dPerChannel(const ConvParams& params, std::span<const QuantizedMultipl
                       std::span<const int8_t> filter, std::span<const int32_t> bias,
                       const Shape4& output_shape, std::span<int8_t> output);
 
-// A Conv2D layer bound to its weights, run on the C kernel library's path for this host
-// (tfc_conv2d_s8: the x86 SIMD path on x86-64, the plain path elsewhere; the same bytes
-// as conv2dPerChannel, which runs the plain path everywhere). Construction checks the
-// layer as conv2dPerChannel does and owns the weights, bias, multipliers and the path's
-// scratch; run() checks the activations' sizes. Calls share the scratch: one instance per
-// thread.
-class Conv2DKernel {
- public:
-  Conv2DKernel(const ConvParams& params, std::vector<QuantizedMultiplier> channel_multipliers,
-               const Shape4& input_shape, const Shape4& filter_shape, std::vector<int8_t> filter,
-               std::vector<int32_t> bias, const Shape4& output_shape);
-  void run(std::span<const int8_t> input, std::span<int8_t> output);
-  // Bytes of scratch the path takes (tfc_conv2d_s8_scratch_bytes(op, TFC_PATH_NATIVE)).
-  int64_t scratchBytes() const { return static_cast<int64_t>(scratch_.size() * sizeof(uint32_t)); }
-
- private:
-  std::vector<QuantizedMultiplier> multipliers_;
-  std::vector<int8_t> filter_;
-  std::vector<int32_t> bias_;
-  std::vector<uint32_t> scratch_;  // 4-byte aligned as the C library requires
-  tfc_conv2d_op op_{};             // pointers set by run(): the vectors above may have moved
-};
+// The C kernel's descriptor (core/ckernels) for these parameters and shapes, checked as
+// conv2dPerChannel checks them; the activation, filter, bias and scratch pointers are left
+// null for the caller to bind (the interpreter to its arena, the code generator to C
+// symbols). requant points into `channel_multipliers`.
+tfc_conv2d_op describeConv2d(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
+                             const Shape4& input_shape, const Shape4& filter_shape, const Shape4& output_shape);
 
 // What the interpreter needs from a model's Conv2D (or DepthwiseConv2D) to run it.
 struct ConvAttributes {

@@ -1,25 +1,20 @@
 #include "core/kernels/depthwise_conv2d.h"
 
 #include <string>
-#include <utility>
 
 #include "core/ckernels/tfc_depthwise_conv2d.h"
 #include "core/kernels/ckernels_bridge.h"
 
 namespace tinyforge::kernels {
 
-namespace {
-
-constexpr const char* kOp = "DepthwiseConv2D";
-
-// The C descriptor of a layer after every check that does not need the activations; its
-// activation and scratch pointers are null.
-tfc_depthwise_conv2d_op describeLayer(const ConvParams& params, int depth_multiplier,
-                                      std::span<const QuantizedMultiplier> channel_multipliers,
-                                      const Shape4& input_shape, const Shape4& filter_shape,
-                                      std::span<const int8_t> filter, std::span<const int32_t> bias,
-                                      const Shape4& output_shape) {
-  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
+tfc_depthwise_conv2d_op describeDepthwiseConv2d(const ConvParams& params, int depth_multiplier,
+                                                 std::span<const QuantizedMultiplier> channel_multipliers,
+                                                 const Shape4& input_shape, const Shape4& filter_shape,
+                                                 const Shape4& output_shape) {
+  constexpr const char* kOp = "DepthwiseConv2D";
+  requirePositive(input_shape, kOp, "input");
+  requirePositive(filter_shape, kOp, "filter");
+  requirePositive(output_shape, kOp, "output");
   const int out_depth = output_shape.c;
   if (depth_multiplier <= 0 || filter_shape.n != 1 || filter_shape.c != out_depth ||
       out_depth != input_shape.c * depth_multiplier || input_shape.n != output_shape.n) {
@@ -27,16 +22,12 @@ tfc_depthwise_conv2d_op describeLayer(const ConvParams& params, int depth_multip
                       ", output " + toString(output_shape) + " and depth multiplier " +
                       std::to_string(depth_multiplier) + " do not agree");
   }
-  if (!bias.empty()) requireSize(bias, out_depth, kOp, "bias");
   requireSize(channel_multipliers, out_depth, kOp, "channel multipliers");
   if (params.stride_height <= 0 || params.stride_width <= 0 || params.dilation_height <= 0 ||
       params.dilation_width <= 0) {
     throw KernelError(std::string(kOp) + ": strides and dilations must be positive");
   }
-
   tfc_depthwise_conv2d_op op{};
-  op.filter = filter.data();
-  op.bias = bias.empty() ? nullptr : bias.data();
   op.requant = toC(channel_multipliers);
   op.input_shape = toC(input_shape);
   op.filter_shape = toC(filter_shape);
@@ -46,54 +37,24 @@ tfc_depthwise_conv2d_op describeLayer(const ConvParams& params, int depth_multip
   return op;
 }
 
-}  // namespace
-
 void depthwiseConv2dPerChannel(const ConvParams& params, int depth_multiplier,
                                std::span<const QuantizedMultiplier> channel_multipliers,
                                const Shape4& input_shape, std::span<const int8_t> input,
                                const Shape4& filter_shape, std::span<const int8_t> filter,
                                std::span<const int32_t> bias, const Shape4& output_shape,
                                std::span<int8_t> output) {
-  requirePositive(input_shape, kOp, "input");
-  requirePositive(filter_shape, kOp, "filter");
-  requirePositive(output_shape, kOp, "output");
+  constexpr const char* kOp = "DepthwiseConv2D";
+  tfc_depthwise_conv2d_op op =
+      describeDepthwiseConv2d(params, depth_multiplier, channel_multipliers, input_shape, filter_shape, output_shape);
   requireSize(input, input_shape.flatSize(), kOp, "input");
+  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
   requireSize(output, output_shape.flatSize(), kOp, "output");
-  tfc_depthwise_conv2d_op op = describeLayer(params, depth_multiplier, channel_multipliers, input_shape,
-                                             filter_shape, filter, bias, output_shape);
+  if (!bias.empty()) requireSize(bias, output_shape.c, kOp, "bias");
   op.input = input.data();
+  op.filter = filter.data();
+  op.bias = bias.empty() ? nullptr : bias.data();
   op.output = output.data();
   tfc_depthwise_conv2d_s8_plain(&op);
-}
-
-DepthwiseConv2DKernel::DepthwiseConv2DKernel(const ConvParams& params, int depth_multiplier,
-                                             std::vector<QuantizedMultiplier> channel_multipliers,
-                                             const Shape4& input_shape, const Shape4& filter_shape,
-                                             std::vector<int8_t> filter, std::vector<int32_t> bias,
-                                             const Shape4& output_shape)
-    : multipliers_(std::move(channel_multipliers)), filter_(std::move(filter)), bias_(std::move(bias)) {
-  requirePositive(input_shape, kOp, "input");
-  requirePositive(filter_shape, kOp, "filter");
-  requirePositive(output_shape, kOp, "output");
-  elementCount32(input_shape.flatSize(), kOp);
-  elementCount32(output_shape.flatSize(), kOp);
-  op_ = describeLayer(params, depth_multiplier, multipliers_, input_shape, filter_shape, filter_, bias_,
-                      output_shape);
-  scratch_.resize(static_cast<size_t>(tfc_depthwise_conv2d_s8_scratch_bytes(&op_, TFC_PATH_NATIVE) + 3) / 4);
-}
-
-void DepthwiseConv2DKernel::run(std::span<const int8_t> input, std::span<int8_t> output) {
-  requireSize(input, int64_t{op_.input_shape.n} * op_.input_shape.h * op_.input_shape.w * op_.input_shape.c, kOp,
-              "input");
-  requireSize(output, int64_t{op_.output_shape.n} * op_.output_shape.h * op_.output_shape.w * op_.output_shape.c,
-              kOp, "output");
-  op_.input = input.data();
-  op_.output = output.data();
-  op_.filter = filter_.data();
-  op_.bias = bias_.empty() ? nullptr : bias_.data();
-  op_.requant = toC(multipliers_);
-  op_.scratch = scratch_.empty() ? nullptr : scratch_.data();
-  tfc_depthwise_conv2d_s8(&op_);
 }
 
 PreparedConv prepareDepthwiseConv2D(const ConvAttributes& attributes, const Shape4& input_shape,

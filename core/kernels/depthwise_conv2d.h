@@ -12,7 +12,6 @@
 
 #include <cstdint>
 #include <span>
-#include <vector>
 
 #include "core/ckernels/tfc_depthwise_conv2d.h"
 #include "core/kernels/conv2d.h"
@@ -28,25 +27,12 @@ void depthwiseConv2dPerChannel(const ConvParams& params, int depth_multiplier,
                                std::span<const int32_t> bias, const Shape4& output_shape,
                                std::span<int8_t> output);
 
-// A DepthwiseConv2D layer bound to its weights, run on the C kernel library's path for
-// this host (tfc_depthwise_conv2d_s8; see Conv2DKernel): checked as
-// depthwiseConv2dPerChannel checks it, same bytes. One instance per thread.
-class DepthwiseConv2DKernel {
- public:
-  DepthwiseConv2DKernel(const ConvParams& params, int depth_multiplier,
-                        std::vector<QuantizedMultiplier> channel_multipliers, const Shape4& input_shape,
-                        const Shape4& filter_shape, std::vector<int8_t> filter, std::vector<int32_t> bias,
-                        const Shape4& output_shape);
-  void run(std::span<const int8_t> input, std::span<int8_t> output);
-  int64_t scratchBytes() const { return static_cast<int64_t>(scratch_.size() * sizeof(uint32_t)); }
-
- private:
-  std::vector<QuantizedMultiplier> multipliers_;
-  std::vector<int8_t> filter_;
-  std::vector<int32_t> bias_;
-  std::vector<uint32_t> scratch_;
-  tfc_depthwise_conv2d_op op_{};
-};
+// The C kernel's descriptor, checked as depthwiseConv2dPerChannel checks it; pointers but
+// requant left null for the caller to bind (see describeConv2d).
+tfc_depthwise_conv2d_op describeDepthwiseConv2d(const ConvParams& params, int depth_multiplier,
+                                                 std::span<const QuantizedMultiplier> channel_multipliers,
+                                                 const Shape4& input_shape, const Shape4& filter_shape,
+                                                 const Shape4& output_shape);
 
 // TFLM's DepthwiseConvPrepare for int8; the output has filter.c channels.
 PreparedConv prepareDepthwiseConv2D(const ConvAttributes& attributes, const Shape4& input_shape,
