@@ -8,9 +8,12 @@
  *   acc += bias[oc]
  *   out = clamp(MBQM(acc, requant[oc]) + output_offset, act_min, act_max)
  *
- * Paths: _plain (any core, no scratch) and _dsp (one input channel at a time, widened to
- * an int16 plane with the offset added and zeros around it, SMLAD over filter rows),
- * bit-identical. tfc_depthwise_conv2d_s8 picks _dsp on cores with the DSP extension.
+ * Paths: _plain (any core, no scratch), _dsp (one input channel at a time, widened to
+ * an int16 plane with the offset added and zeros around it, SMLAD over filter rows) and
+ * _x86 (16 output channels at a time, their inputs widened the same way, PMADDWD over
+ * pairs of taps), bit-identical.
+ * tfc_depthwise_conv2d_s8 picks _dsp on cores with the DSP extension, _x86 on x86-64
+ * hosts.
  *
  * In place (TinyEngine): tfc_depthwise_conv2d_s8_inplace may write its output over its
  * input (output == input) when tfc_depthwise_conv2d_can_run_inplace(op): depth multiplier
@@ -20,7 +23,7 @@
  * both tensors. It also runs with separate buffers. */
 
 #include "tfc_common.h"
-#include "tfc_dsp.h"
+#include "tfc_paths.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,21 +60,34 @@ static inline int32_t tfc_depthwise_conv2d_chunk_rows(const tfc_depthwise_conv2d
   return rows < op->output_shape.h ? rows : op->output_shape.h;
 }
 
-/* Scratch of tfc_depthwise_conv2d_s8 on a core with (dsp = 1) or without (dsp = 0) the
- * DSP extension: the int16 plane, one channel's filter as int16 pairs and the int32
- * accumulators of a chunk of output rows. Reads only the op's shapes and params. */
-static inline int32_t tfc_depthwise_conv2d_s8_scratch_bytes(const tfc_depthwise_conv2d_op* op, int dsp) {
-  const int32_t plane_bytes = (tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) * 2 + 3) & ~3;
-  const int32_t filter_bytes = op->filter_shape.h * ((op->filter_shape.w + 1) / 2) * 4;
-  const int32_t chunk_bytes = tfc_depthwise_conv2d_chunk_rows(op) * op->output_shape.w * 4;
-  return dsp ? plane_bytes + filter_bytes + chunk_bytes : 0;
+/* Scratch of tfc_depthwise_conv2d_s8 on each path (TFC_PATH_PLAIN, _DSP, _X86;
+ * tfc_paths.h). Reads only the op's shapes and params.
+ * DSP: the int16 plane, one channel's filter as int16 pairs and the int32 accumulators of
+ * a chunk of output rows.
+ * x86: the plane of 16 output channels' inputs (plane h x (plane w - 1) x 16 int16), the
+ * 16 channels' filter taps as int16 pairs (taps rounded up to even) and one int32 offset
+ * per tap. */
+static inline int32_t tfc_depthwise_conv2d_s8_scratch_bytes(const tfc_depthwise_conv2d_op* op, int path) {
+  if (path == TFC_PATH_DSP) {
+    const int32_t plane_bytes = (tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) * 2 + 3) & ~3;
+    const int32_t filter_bytes = op->filter_shape.h * ((op->filter_shape.w + 1) / 2) * 4;
+    const int32_t chunk_bytes = tfc_depthwise_conv2d_chunk_rows(op) * op->output_shape.w * 4;
+    return plane_bytes + filter_bytes + chunk_bytes;
+  }
+  if (path == TFC_PATH_X86) {
+    const int32_t taps2 = (op->filter_shape.h * op->filter_shape.w + 1) & ~1;
+    return tfc_depthwise_conv2d_plane_h(op) * (tfc_depthwise_conv2d_plane_w(op) - 1) * 16 * 2 + taps2 * 16 * 2 +
+           taps2 * 4;
+  }
+  return 0;
 }
 
 /* Scratch of tfc_depthwise_conv2d_s8_inplace: one channel's plane (the input rows and
- * columns the windows cover, padding included): int8 on plain cores, as the DSP path's
- * scratch on DSP cores. */
-static inline int32_t tfc_depthwise_conv2d_s8_inplace_scratch_bytes(const tfc_depthwise_conv2d_op* op, int dsp) {
-  return dsp ? tfc_depthwise_conv2d_s8_scratch_bytes(op, 1)
+ * columns the windows cover, padding included): int8 on plain cores, as the DSP and x86
+ * paths' scratch on those cores (the x86 path copies 16 channels' plane at a time). */
+static inline int32_t tfc_depthwise_conv2d_s8_inplace_scratch_bytes(const tfc_depthwise_conv2d_op* op, int path) {
+  return path == TFC_PATH_DSP || path == TFC_PATH_X86
+             ? tfc_depthwise_conv2d_s8_scratch_bytes(op, path)
              : ((tfc_depthwise_conv2d_plane_h(op) * tfc_depthwise_conv2d_plane_w(op) + 3) & ~3);
 }
 
@@ -87,10 +103,22 @@ void tfc_depthwise_conv2d_s8_inplace_plain(const tfc_depthwise_conv2d_op* op);
 void tfc_depthwise_conv2d_s8_dsp(const tfc_depthwise_conv2d_op* op);
 void tfc_depthwise_conv2d_s8_inplace_dsp(const tfc_depthwise_conv2d_op* op);
 #endif
+#if TFC_HAVE_X86_PATH
+/* AVX2 where the CPU has it, SSE2 otherwise; windows of more than TFC_X86_MAX_WINDOW
+ * taps run the plain path. */
+void tfc_depthwise_conv2d_s8_x86(const tfc_depthwise_conv2d_op* op);
+void tfc_depthwise_conv2d_s8_inplace_x86(const tfc_depthwise_conv2d_op* op);
+/* The two variants on their own, for tests (in place or not); _avx2 only where
+ * tfc_x86_has_avx2(). */
+void tfc_depthwise_conv2d_s8_x86_sse2(const tfc_depthwise_conv2d_op* op);
+void tfc_depthwise_conv2d_s8_x86_avx2(const tfc_depthwise_conv2d_op* op);
+#endif
 
 static inline void tfc_depthwise_conv2d_s8(const tfc_depthwise_conv2d_op* op) {
 #if TFC_TARGET_HAS_DSP
   tfc_depthwise_conv2d_s8_dsp(op);
+#elif TFC_HAVE_X86_PATH
+  tfc_depthwise_conv2d_s8_x86(op);
 #else
   tfc_depthwise_conv2d_s8_plain(op);
 #endif
@@ -99,6 +127,8 @@ static inline void tfc_depthwise_conv2d_s8(const tfc_depthwise_conv2d_op* op) {
 static inline void tfc_depthwise_conv2d_s8_inplace(const tfc_depthwise_conv2d_op* op) {
 #if TFC_TARGET_HAS_DSP
   tfc_depthwise_conv2d_s8_inplace_dsp(op);
+#elif TFC_HAVE_X86_PATH
+  tfc_depthwise_conv2d_s8_inplace_x86(op);
 #else
   tfc_depthwise_conv2d_s8_inplace_plain(op);
 #endif

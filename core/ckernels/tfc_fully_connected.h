@@ -13,7 +13,7 @@
  * units at a time), bit-identical. */
 
 #include "tfc_common.h"
-#include "tfc_dsp.h"
+#include "tfc_paths.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,7 +25,7 @@ typedef struct {
   const int32_t* bias;        /* units values, or NULL for none */
   const tfc_requant* requant; /* 1 value (per-tensor) or units values (per-channel) */
   int8_t* output;             /* [batches][units] */
-  void* scratch;              /* tfc_fully_connected_s8_scratch_bytes(op, dsp) bytes, 4-byte aligned */
+  void* scratch;              /* tfc_fully_connected_s8_scratch_bytes(op, path) bytes, 4-byte aligned */
   int32_t batches;
   int32_t accum_depth;
   int32_t units;
@@ -37,9 +37,10 @@ typedef struct {
   int32_t act_max;
 } tfc_fully_connected_op;
 
-/* One input row as int16, rounded up to 4 values, on DSP cores. */
-static inline int32_t tfc_fully_connected_s8_scratch_bytes(const tfc_fully_connected_op* op, int dsp) {
-  return dsp ? ((op->accum_depth + 3) & ~3) * (int32_t)sizeof(int16_t) : 0;
+/* One input row as int16, rounded up to 4 values, on the DSP path (`path`: tfc_paths.h);
+ * the other paths need none. */
+static inline int32_t tfc_fully_connected_s8_scratch_bytes(const tfc_fully_connected_op* op, int path) {
+  return path == TFC_PATH_DSP ? ((op->accum_depth + 3) & ~3) * (int32_t)sizeof(int16_t) : 0;
 }
 
 void tfc_fully_connected_s8_plain(const tfc_fully_connected_op* op);

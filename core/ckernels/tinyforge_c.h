@@ -7,6 +7,8 @@
 #include "tfc_fixed_point.h"
 #include "tfc_fixed_point_exp.h"
 #include "tfc_dsp.h"
+#include "tfc_x86.h"
+#include "tfc_paths.h"
 #include "tfc_conv2d.h"
 #include "tfc_depthwise_conv2d.h"
 #include "tfc_fully_connected.h"

@@ -77,6 +77,7 @@ class Generator {
   GeneratedModel run() {
     TinyforgeCPlanOptions plan_options;
     plan_options.dsp = options_.dsp;
+    plan_options.x86 = options_.x86;
     try {
       result_.plan = planTinyforgeC(graph_, model_, plan_options);
     } catch (const std::invalid_argument& error) {

@@ -38,6 +38,7 @@ struct GeneratedFile {
 struct CModelOptions {
   std::string model_name = "model";  // for comments
   bool dsp = true;                    // the target core has the DSP extension (plans its scratch)
+  bool x86 = false;                   // compiled for an x86-64 host: the x86 paths' scratch (dsp ignored)
 };
 
 struct GeneratedModel {

@@ -46,8 +46,8 @@ struct InterpreterTensor {
 };
 
 struct InterpreterOptions {
-  // Run core/kernels' reference loops everywhere instead of the faster, byte-identical
-  // Conv2D / DepthwiseConv2D paths (fast_conv.h): for cross-checking only.
+  // Run Conv2D / DepthwiseConv2D on the C kernel library's plain path instead of its
+  // faster, byte-identical path for this host (x86 SIMD on x86-64): for cross-checking.
   bool reference_kernels = false;
 };
 

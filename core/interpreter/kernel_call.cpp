@@ -467,14 +467,55 @@ KernelDescriptor bindKernelCall(const KernelCall& call, uint8_t* arena, void* sc
   return bound;
 }
 
-void runKernel(KernelKind kind, const KernelDescriptor& bound) {
+namespace {
+
+// The ops with more than one path: the one `path` names where this build has it, else plain.
+void runConv2d(const tfc_conv2d_op* op, int path) {
+#if TFC_HAVE_X86_PATH
+  if (path == TFC_PATH_X86) return tfc_conv2d_s8_x86(op);
+#endif
+#if TFC_HAVE_DSP_PATH
+  if (path == TFC_PATH_DSP) return tfc_conv2d_s8_dsp(op);
+#endif
+  tfc_conv2d_s8_plain(op);
+}
+
+void runDepthwiseConv2d(const tfc_depthwise_conv2d_op* op, int path) {
+#if TFC_HAVE_X86_PATH
+  if (path == TFC_PATH_X86) return tfc_depthwise_conv2d_s8_x86(op);
+#endif
+#if TFC_HAVE_DSP_PATH
+  if (path == TFC_PATH_DSP) return tfc_depthwise_conv2d_s8_dsp(op);
+#endif
+  tfc_depthwise_conv2d_s8_plain(op);
+}
+
+void runFullyConnected(const tfc_fully_connected_op* op, int path) {
+#if TFC_HAVE_DSP_PATH
+  if (path == TFC_PATH_DSP) return tfc_fully_connected_s8_dsp(op);
+#endif
+  (void)path;
+  tfc_fully_connected_s8_plain(op);
+}
+
+void runAdd(const tfc_add_op* op, int path) {
+#if TFC_HAVE_DSP_PATH
+  if (path == TFC_PATH_DSP) return tfc_add_s8_dsp(op);
+#endif
+  (void)path;
+  tfc_add_s8_plain(op);
+}
+
+}  // namespace
+
+void runKernel(KernelKind kind, const KernelDescriptor& bound, int path) {
   std::visit(
-      [kind](const auto& op) {
+      [kind, path](const auto& op) {
         using T = std::decay_t<decltype(op)>;
-        if constexpr (std::is_same_v<T, tfc_conv2d_op>) tfc_conv2d_s8(&op);
-        else if constexpr (std::is_same_v<T, tfc_depthwise_conv2d_op>) tfc_depthwise_conv2d_s8(&op);
-        else if constexpr (std::is_same_v<T, tfc_fully_connected_op>) tfc_fully_connected_s8(&op);
-        else if constexpr (std::is_same_v<T, tfc_add_op>) tfc_add_s8(&op);
+        if constexpr (std::is_same_v<T, tfc_conv2d_op>) runConv2d(&op, path);
+        else if constexpr (std::is_same_v<T, tfc_depthwise_conv2d_op>) runDepthwiseConv2d(&op, path);
+        else if constexpr (std::is_same_v<T, tfc_fully_connected_op>) runFullyConnected(&op, path);
+        else if constexpr (std::is_same_v<T, tfc_add_op>) runAdd(&op, path);
         else if constexpr (std::is_same_v<T, tfc_pool2d_op>) {
           if (kind == KernelKind::AveragePool2D) tfc_average_pool2d_s8(&op);
           else tfc_max_pool2d_s8(&op);
@@ -491,13 +532,12 @@ void runKernel(KernelKind kind, const KernelDescriptor& bound) {
       bound);
 }
 
-int32_t kernelScratchBytes(const KernelCall& call) {
-  const int dsp = TFC_TARGET_HAS_DSP;
-  if (const auto* op = std::get_if<tfc_conv2d_op>(&call.descriptor)) return tfc_conv2d_s8_scratch_bytes(op, dsp);
+int32_t kernelScratchBytes(const KernelCall& call, int path) {
+  if (const auto* op = std::get_if<tfc_conv2d_op>(&call.descriptor)) return tfc_conv2d_s8_scratch_bytes(op, path);
   if (const auto* op = std::get_if<tfc_depthwise_conv2d_op>(&call.descriptor))
-    return tfc_depthwise_conv2d_s8_scratch_bytes(op, dsp);
+    return tfc_depthwise_conv2d_s8_scratch_bytes(op, path);
   if (const auto* op = std::get_if<tfc_fully_connected_op>(&call.descriptor))
-    return tfc_fully_connected_s8_scratch_bytes(op, dsp);
+    return tfc_fully_connected_s8_scratch_bytes(op, path);
   return 0;
 }
 

@@ -77,11 +77,15 @@ KernelCall prepareKernelCall(const Node& node, std::span<const ActivationView> i
 KernelDescriptor bindKernelCall(const KernelCall& call, uint8_t* arena, void* scratch,
                                 std::vector<const int8_t*>& input_pointers);
 
-// Runs a bound descriptor with the kernel the build's target selects (tfc_<op>_s8); `kind`
-// tells AveragePool2D from MaxPool2D (they share a descriptor).
-void runKernel(KernelKind kind, const KernelDescriptor& bound);
+// Runs a bound descriptor on the C library's `path` (core/ckernels/tfc_paths.h):
+// TFC_PATH_NATIVE, what tfc_<op>_s8 selects on this build's target; TFC_PATH_PLAIN, the
+// portable C of every op; TFC_PATH_DSP (where the build has the DSP paths, emulated on the
+// host) or TFC_PATH_X86 (x86-64 builds) for the ops that have one, the plain path for the
+// others. `kind` tells AveragePool2D from MaxPool2D (they share a descriptor). The bound
+// scratch must hold kernelScratchBytes(call, path).
+void runKernel(KernelKind kind, const KernelDescriptor& bound, int path = TFC_PATH_NATIVE);
 
-// Scratch bytes of the kernels runKernel selects on this build's target.
-int32_t kernelScratchBytes(const KernelCall& call);
+// Scratch bytes of the kernels runKernel runs on `path`.
+int32_t kernelScratchBytes(const KernelCall& call, int path = TFC_PATH_NATIVE);
 
 }  // namespace tinyforge

@@ -16,8 +16,9 @@ namespace tinyforge {
 using StepFunction = std::function<void(uint8_t* arena)>;
 
 // `inputs` are the node's activation operands in order; constants come from the node.
-// `reference_kernels` runs the C kernels' portable path everywhere instead of the
-// interpreter's faster x86 equivalents (fast_conv.h), for checking one against the other.
+// `reference_kernels` runs the C kernels' plain path everywhere instead of the path of this
+// build's target (x86 SIMD for Conv2D / DepthwiseConv2D on x86-64 hosts), for checking one
+// against the other.
 StepFunction prepareOperator(const Node& node, std::span<const ActivationView> inputs, const ActivationView& output,
                              bool reference_kernels = false);
 

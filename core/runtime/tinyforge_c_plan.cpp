@@ -113,19 +113,19 @@ class Planner {
       for (size_t k = 1; k < op.outputs.size(); ++k) newBuffer(op.outputs[k], i + 1);
     }
 
-    // Scratch on the target's path.
-    const int dsp = options_.dsp ? 1 : 0;
+    // Scratch on the target's path (the one tfc_<op>_s8 picks where the code is compiled).
+    const int path = options_.x86 ? TFC_PATH_X86 : options_.dsp ? TFC_PATH_DSP : TFC_PATH_PLAIN;
     if (op.kind == NodeKind::Conv2D) {
       const tfc_conv2d_op g = conv2dGeometry(node, model_, op);
-      step.kernel_scratch_bytes = tfc_conv2d_s8_scratch_bytes(&g, dsp);
+      step.kernel_scratch_bytes = tfc_conv2d_s8_scratch_bytes(&g, path);
     } else if (op.kind == NodeKind::DepthwiseConv2D) {
       const tfc_depthwise_conv2d_op g = depthwiseConv2dGeometry(node, model_, op);
       step.kernel_scratch_bytes = step.execution == TinyforgeCExecution::InPlace
-                                      ? tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&g, dsp)
-                                      : tfc_depthwise_conv2d_s8_scratch_bytes(&g, dsp);
+                                      ? tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&g, path)
+                                      : tfc_depthwise_conv2d_s8_scratch_bytes(&g, path);
     } else if (op.kind == NodeKind::FullyConnected) {
       const tfc_fully_connected_op g = fullyConnectedGeometry(node, model_, op);
-      step.kernel_scratch_bytes = tfc_fully_connected_s8_scratch_bytes(&g, dsp);
+      step.kernel_scratch_bytes = tfc_fully_connected_s8_scratch_bytes(&g, path);
     }
     const TensorInfo* filter = input(1);
     if (filter && filter->type == DataType::Int4 &&

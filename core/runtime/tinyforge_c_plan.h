@@ -12,7 +12,7 @@
 //  - ADD writes over an input of the output's shape that dies at it; int8 -> int8 QUANTIZE
 //    (requantize) over its input.
 //  - Scratch per operator from the C kernels' own formulas (core/ckernels tfc_*_scratch_bytes)
-//    for the target's path (DSP extension or plain C), alive only during that operator; int4
+//    for the target's path (DSP extension, x86-64 host or plain C), alive only during that operator; int4
 //    filters are unpacked into scratch as TFLM does.
 //  - Offsets from the project's planner (TFLM's greedy rule) over 4-byte aligned buffers.
 // A write over an input needs every tensor sharing that input's buffer to be dead after the
@@ -29,6 +29,7 @@ namespace tinyforge {
 
 struct TinyforgeCPlanOptions {
   bool dsp = true;               // kernels of cores with the DSP extension (scratch sizes differ)
+  bool x86 = false;              // an x86-64 host build: tfc_<op>_s8 runs the x86 paths (dsp ignored)
   int32_t alignment_bytes = 4;   // of every buffer's size and offset
 };
 

@@ -1,8 +1,10 @@
-// The C library's DepthwiseConv2D: plain and DSP path, and the in-place variant writing
-// over its input, against the independent C++ reference on random layers.
+// The C library's DepthwiseConv2D: plain, DSP and x86 path (SSE2 and AVX2), and the
+// in-place variants writing over their input, against the independent C++ reference on
+// random layers.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -29,10 +31,10 @@ struct DepthwiseCase {
   std::string text;
 };
 
-DepthwiseCase randomDepthwise(Random& random, bool multiplier_one) {
+DepthwiseCase randomDepthwise(Random& random, bool multiplier_one, int max_channels = 12, int max_multiplier = 3) {
   DepthwiseCase c;
-  c.multiplier = multiplier_one || random.chance(0.6) ? 1 : random.uniform(2, 3);
-  const int in_c = random.uniform(1, 12);
+  c.multiplier = multiplier_one || random.chance(0.6) ? 1 : random.uniform(2, max_multiplier);
+  const int in_c = random.chance(0.1) ? 1 : random.uniform(1, max_channels);
   const int out_c = in_c * c.multiplier;
   c.filter_shape = {1, random.uniform(1, 5), random.uniform(1, 5), out_c};
   if (random.chance(0.4)) c.filter_shape.h = c.filter_shape.w = 3;
@@ -87,6 +89,110 @@ std::vector<int8_t> reference(const DepthwiseCase& c) {
                              expected.data());
   return expected;
 }
+
+#if TFC_HAVE_X86_PATH
+using DepthwiseVariant = void (*)(const tfc_depthwise_conv2d_op*);
+
+// The x86 variants to check: SSE2, AVX2 where the CPU has it, and the dispatch.
+std::vector<std::pair<const char*, DepthwiseVariant>> x86Variants(bool in_place) {
+  std::vector<std::pair<const char*, DepthwiseVariant>> variants = {{"x86 sse2", tfc_depthwise_conv2d_s8_x86_sse2}};
+  if (tfc_x86_has_avx2()) variants.emplace_back("x86 avx2", tfc_depthwise_conv2d_s8_x86_avx2);
+  variants.emplace_back("x86", in_place ? tfc_depthwise_conv2d_s8_inplace_x86 : tfc_depthwise_conv2d_s8_x86);
+  return variants;
+}
+
+// Channel counts around the x86 path's 16-channel block (up to 40 input channels: two
+// whole blocks and a partial one), depth multipliers up to 8 (person_detect's first layer:
+// 1 input channel x 8), with separate buffers and, where the variant allows it, in place.
+TEST(CDepthwiseConv2D, X86PathEqualsThePlainPathAndTheReferenceOnRandomLayers) {
+  Random random(24);
+  int in_place_cases = 0;
+  for (int i = 0; i < 600; ++i) {
+    const DepthwiseCase c = randomDepthwise(random, false, 40, 8);
+    const std::vector<int8_t> expected = reference(c);
+    std::vector<int8_t> plain(expected.size());
+    tfc_depthwise_conv2d_op op = describe(c, c.input.data(), plain.data(), nullptr);
+    tfc_depthwise_conv2d_s8_plain(&op);
+    ASSERT_EQ(plain, expected) << "plain, case " << i << ": " << c.text;
+    const bool in_place = tfc_depthwise_conv2d_can_run_inplace(&op);
+    in_place_cases += in_place ? 1 : 0;
+    for (const bool over_input : {false, true}) {
+      if (over_input && !in_place) continue;
+      for (const auto& [name, run] : x86Variants(over_input)) {
+        std::vector<int8_t> buffer = over_input ? c.input : std::vector<int8_t>(expected.size());
+        GuardedScratch scratch(over_input ? tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, TFC_PATH_X86)
+                                          : tfc_depthwise_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86));
+        const tfc_depthwise_conv2d_op x86 =
+            describe(c, over_input ? buffer.data() : c.input.data(), buffer.data(), scratch.data());
+        run(&x86);
+        buffer.resize(expected.size());
+        ASSERT_EQ(buffer, expected) << name << (over_input ? " in place" : "") << ", case " << i << ": " << c.text;
+        ASSERT_TRUE(scratch.guardsIntact()) << name << " wrote outside its scratch, case " << i << ": " << c.text;
+      }
+    }
+  }
+  EXPECT_GT(in_place_cases, 200);
+}
+
+// Host C compiled for x86-64 takes the x86 path without asking, in place too.
+TEST(CDepthwiseConv2D, DispatchOnX86HostsIsTheX86Path) {
+  EXPECT_EQ(TFC_PATH_NATIVE, TFC_PATH_X86);
+  Random random(25);
+  for (int i = 0; i < 20; ++i) {
+    const DepthwiseCase c = randomDepthwise(random, true, 40);
+    const std::vector<int8_t> expected = reference(c);
+    std::vector<int8_t> got(expected.size());
+    tfc_depthwise_conv2d_op op = describe(c, c.input.data(), got.data(), nullptr);
+    GuardedScratch scratch(tfc_depthwise_conv2d_s8_scratch_bytes(&op, TFC_PATH_NATIVE));
+    op.scratch = scratch.data();
+    tfc_depthwise_conv2d_s8(&op);
+    ASSERT_EQ(got, expected) << c.text;
+    if (!tfc_depthwise_conv2d_can_run_inplace(&op)) continue;
+    std::vector<int8_t> buffer = c.input;
+    GuardedScratch inplace_scratch(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, TFC_PATH_NATIVE));
+    op = describe(c, buffer.data(), buffer.data(), inplace_scratch.data());
+    tfc_depthwise_conv2d_s8_inplace(&op);
+    buffer.resize(expected.size());
+    ASSERT_EQ(buffer, expected) << "in place, " << c.text;
+  }
+}
+
+// The int32 bound of the x86 path (see the Conv2D test): a window of TFC_X86_MAX_WINDOW
+// taps at the extreme products sums to 2,147,483,520 on both paths; one tap more and the
+// plain path runs the layer.
+TEST(CDepthwiseConv2D, X86PathHoldsTheLargestSumsAndLeavesLongerWindowsToThePlainPath) {
+  for (const int taps : {TFC_X86_MAX_WINDOW, TFC_X86_MAX_WINDOW + 1}) {
+    DepthwiseCase c;
+    c.input_shape = {1, 1, taps, 3};
+    c.filter_shape = {1, 1, taps, 3};
+    c.output_shape = {1, 1, 1, 3};
+    c.params.input_offset = -127;
+    c.input.assign(static_cast<size_t>(c.input_shape.flatSize()), -128);
+    c.filter.assign(static_cast<size_t>(c.filter_shape.flatSize()), -128);
+    if (taps > TFC_X86_MAX_WINDOW) {
+      Random random(26);
+      c.input = random.int8s(c.input.size());
+      c.filter = random.int8s(c.filter.size());
+    }
+    c.multipliers = {kernels::quantizeMultiplier(1.0 / (1 << 24)), kernels::quantizeMultiplier(1.0 / (1 << 30)),
+                     kernels::quantizeMultiplier(0.75 / (1 << 26))};
+    c.text = std::to_string(taps) + " taps";
+    const std::vector<int8_t> expected = reference(c);
+    if (taps == TFC_X86_MAX_WINDOW) {
+      EXPECT_EQ(expected, (std::vector<int8_t>{127, 2, 24}));
+    }
+    for (const auto& [name, run] : x86Variants(false)) {
+      std::vector<int8_t> got(expected.size());
+      tfc_depthwise_conv2d_op op = describe(c, c.input.data(), got.data(), nullptr);
+      GuardedScratch scratch(tfc_depthwise_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86));
+      op.scratch = scratch.data();
+      run(&op);
+      ASSERT_EQ(got, expected) << name << ", " << c.text;
+      ASSERT_TRUE(scratch.guardsIntact()) << name << ", " << c.text;
+    }
+  }
+}
+#endif
 
 TEST(CDepthwiseConv2D, PlainAndDspEqualTheReferenceOnRandomLayers) {
   Random random(21);
@@ -170,6 +276,21 @@ TEST(CDepthwiseConv2D, InPlaceScratchIsOneChannelPlane) {
   EXPECT_EQ(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, 1), 51 * 12 * 2 + 3 * 2 * 4 + 12 * 5 * 4);
   op.depth_multiplier = 2;
   EXPECT_FALSE(tfc_depthwise_conv2d_can_run_inplace(&op));
+}
+
+// x86: the int16 plane of 16 channels over the covered rows and columns (51 x 11 here: no
+// extra column), the 16 channels' taps in pairs (9 taps -> 10) and one int32 offset per
+// tap of the pairs; the same in place, where the plane is the copy of the input.
+TEST(CDepthwiseConv2D, X86ScratchIsAPlaneOf16ChannelsAndTheirPairedTaps) {
+  tfc_depthwise_conv2d_op op{};
+  op.input_shape = {1, 49, 10, 140};
+  op.filter_shape = {1, 3, 3, 140};
+  op.output_shape = {1, 25, 5, 140};
+  op.params = {2, 2, 1, 1, 1, 1, 0, 0, -128, 127};
+  op.depth_multiplier = 1;
+  EXPECT_EQ(tfc_depthwise_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86), 51 * 11 * 16 * 2 + 10 * 16 * 2 + 10 * 4);
+  EXPECT_EQ(tfc_depthwise_conv2d_s8_inplace_scratch_bytes(&op, TFC_PATH_X86),
+            tfc_depthwise_conv2d_s8_scratch_bytes(&op, TFC_PATH_X86));
 }
 
 }  // namespace
