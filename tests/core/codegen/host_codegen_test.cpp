@@ -1,4 +1,5 @@
-// The generated C (tinyforge-c) compiled for this host with the system C compiler, against
+// The generated C (tinyforge-c) compiled for this host with the system C compiler (-O2, as a
+// user's desktop build: the C library's host path, x86 SIMD on x86-64), against
 // the interpreter on random inputs: every shared model, every bundled graph (random weights,
 // quantized), and many random single-operator graphs per kernel (strides, padding, dilation,
 // depth multipliers, broadcasting, ...). Same kernels, same parameters: the same bytes.
@@ -74,6 +75,9 @@ class HostCodegen : public ::testing::Test {
     CModelOptions options;
     options.model_name = name;
     options.dsp = false;
+#if defined(__x86_64__)
+    options.x86 = true;  // tfc_<op>_s8 takes the x86 path on this host: plan its scratch
+#endif
     GeneratedModel generated;
     ASSERT_NO_THROW(generated = generateCModel(graph, model, options)) << name;
     const fs::path dir = root_ / name;
