@@ -130,9 +130,15 @@ inline bool operator==(const ConstTensor& a, const ConstTensor& b) {
 struct ImportedFile {
   int64_t bytes = 0;         // the file's size; 0 = not imported
   uint64_t fingerprint = 0;  // graphFingerprint() of the graph as the importer made it
-  // The largest of 4, 8, 16 that divides the file offset of every buffer's data (0 = not
-  // known): a re-export keeps the file's alignment instead of padding to 16.
+  // Where converters differ in what they spend, what this file had, so that a re-export
+  // is never larger than it (the defaults are what TinyForge writes for other graphs):
+  // the largest of 4, 8, 16 dividing every buffer's file offset (0 = not known: 16), a
+  // "min_runtime_version" metadata entry, the 32-bit builtin_code next to the old 8-bit
+  // operator code, a subgraph name. Old TOCO files (person_detect) have 4 and none of these.
   int32_t buffer_alignment_bytes = 0;
+  bool runtime_version_metadata = true;
+  bool wide_operator_codes = true;
+  bool subgraph_name = true;
   bool operator==(const ImportedFile&) const = default;
 };
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -115,12 +116,16 @@ json quantToJson(const Quantization& quant) {
   return object;
 }
 
-// {"bytes": 300568, "fingerprint": "<16 hex digits>", "buffer_alignment": 4}: the fingerprint
-// as a string, as JSON readers other than ours lose the low bits of integers above 2^53.
+// {"bytes": 300568, "fingerprint": "<16 hex digits>", "buffer_alignment": 4, ...}: the
+// fingerprint as a string, as JSON readers other than ours lose the low bits of integers
+// above 2^53.
 ImportedFile importedFileFromJson(const json& object, const Context& context) {
   Context inner{context.source, "imported_file"};
   if (!object.is_object()) inner.fail("must be an object");
-  checkFields(object, {"bytes", "fingerprint", "buffer_alignment"}, inner);
+  checkFields(object,
+              {"bytes", "fingerprint", "buffer_alignment", "runtime_version_metadata", "wide_operator_codes",
+               "subgraph_name"},
+              inner);
   for (const char* key : {"bytes", "fingerprint"})
     if (!object.contains(key)) inner.fail(std::string("needs '") + key + "'");
   if (!object["bytes"].is_number_integer()) inner.fail("field 'bytes' must be an integer");
@@ -136,6 +141,10 @@ ImportedFile importedFileFromJson(const json& object, const Context& context) {
     const int32_t a = file.buffer_alignment_bytes;
     if (a != 4 && a != 8 && a != 16) inner.fail("buffer_alignment must be 4, 8 or 16, got " + std::to_string(a));
   }
+  for (auto [key, field] : {std::pair{"runtime_version_metadata", &ImportedFile::runtime_version_metadata},
+                            std::pair{"wide_operator_codes", &ImportedFile::wide_operator_codes},
+                            std::pair{"subgraph_name", &ImportedFile::subgraph_name}})
+    if (object.contains(key)) file.*field = get<bool>(object, key, inner);
   return file;
 }
 
@@ -144,6 +153,10 @@ json importedFileToJson(const ImportedFile& file) {
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(file.fingerprint));
   json object{{"bytes", file.bytes}, {"fingerprint", hex}};
   if (file.buffer_alignment_bytes > 0) object["buffer_alignment"] = file.buffer_alignment_bytes;
+  // Written only where the file lacked them (true is what TinyForge writes).
+  if (!file.runtime_version_metadata) object["runtime_version_metadata"] = false;
+  if (!file.wide_operator_codes) object["wide_operator_codes"] = false;
+  if (!file.subgraph_name) object["subgraph_name"] = false;
   return object;
 }
 

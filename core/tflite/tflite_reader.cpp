@@ -95,7 +95,7 @@ class Reader {
     nameNodes(graph);
     readOutputs(graph);
     markImportedFrom(graph, static_cast<int64_t>(size_));
-    graph.imported_file.buffer_alignment_bytes = bufferAlignment();
+    recordLayout(graph.imported_file);
     return graph;
   }
 
@@ -282,6 +282,22 @@ class Reader {
     if (out.shape[static_cast<size_t>(dim)] != static_cast<int32_t>(channels))
       bad("has " + std::to_string(channels) + " scales for dimension " + std::to_string(dim) + " of size " +
           std::to_string(out.shape[static_cast<size_t>(dim)]));
+  }
+
+  // What the file spends where converters differ (ImportedFile), for a re-export.
+  void recordLayout(ImportedFile& file) const {
+    file.buffer_alignment_bytes = bufferAlignment();
+    file.runtime_version_metadata = false;
+    for (size_t i = 0; i < lengthOf(model_->metadata()); ++i) {
+      const auto* name = model_->metadata()->Get(static_cast<flatbuffers::uoffset_t>(i))->name();
+      if (name && name->str() == "min_runtime_version") file.runtime_version_metadata = true;
+    }
+    // ADD (code 0) stores no builtin_code either way: only a non-zero one tells.
+    file.wide_operator_codes = false;
+    for (size_t i = 0; i < lengthOf(model_->operator_codes()); ++i)
+      if (model_->operator_codes()->Get(static_cast<flatbuffers::uoffset_t>(i))->builtin_code() != 0)
+        file.wide_operator_codes = true;
+    file.subgraph_name = subgraph_->name() != nullptr;
   }
 
   // The largest of 16, 8 and 4 that divides the file offset of every buffer's data (the

@@ -22,6 +22,9 @@
 //   paddings and a mean's axes of a drawn graph get their values from the geometry.
 // - Metadata "min_runtime_version" (16 bytes, zero padded, as the converter writes it)
 //   and, when offsets are given, "OfflineMemoryAllocation".
+// - An imported graph keeps what its file spent where converters differ (ImportedFile in
+//   core/graph/graph.h): buffer alignment, the runtime-version metadata, the 32-bit
+//   operator code field, the subgraph name; old TOCO files have none of these.
 // Not written: signature defs, CONVERSION_METADATA and shape signatures of the newest
 // converters (a few hundred bytes), which TFLM does not read.
 //
@@ -180,7 +183,7 @@ template <typename B>
 class Emitter {
  public:
   Emitter(B& out, Scratch& s, const ShapedGraph& graph, const TensorModel& model, const TfliteWriteOptions& options)
-      : b_(out), s_(s), graph_(graph), model_(model), options_(options),
+      : b_(out), s_(s), graph_(graph), model_(model), options_(options), layout_(graph.expanded.imported_file),
         buffer_alignment_(bufferAlignmentOf(graph.expanded)) {}
 
   size_t run() {
@@ -203,7 +206,7 @@ class Emitter {
     const Ref operators = b_.refs(s_.operators.data(), s_.operators.size());
     Pieces subgraph_name;
     subgraph_name.add(kSubgraphName);
-    const Ref name = b_.string(subgraph_name);
+    const Ref name = layout_.subgraph_name ? b_.string(subgraph_name) : 0;
     uint32_t start = b_.startTable();
     b_.ref(tflite::SubGraph::VT_NAME, name);
     b_.ref(tflite::SubGraph::VT_OPERATORS, operators);
@@ -219,7 +222,7 @@ class Emitter {
     s_.buffers.push_back(buffer(0));
     for (size_t t = 0; t < model_.tensors.size(); ++t) s_.buffers.push_back(tensorBuffer(static_cast<int>(t)));
     const uint32_t runtime_buffer = static_cast<uint32_t>(s_.buffers.size());
-    s_.buffers.push_back(runtimeVersionBuffer());
+    if (layout_.runtime_version_metadata) s_.buffers.push_back(runtimeVersionBuffer());
     uint32_t offline_buffer = 0;
     if (!options_.offline_offsets_bytes.empty()) {
       offline_buffer = static_cast<uint32_t>(s_.buffers.size());
@@ -228,10 +231,10 @@ class Emitter {
     const Ref buffers = b_.refs(s_.buffers.data(), s_.buffers.size());
 
     std::array<Ref, 2> metadata{};
-    metadata[0] = metadataEntry("min_runtime_version", runtime_buffer);
-    size_t metadata_count = 1;
+    size_t metadata_count = 0;
+    if (layout_.runtime_version_metadata) metadata[metadata_count++] = metadataEntry("min_runtime_version", runtime_buffer);
     if (offline_buffer) metadata[metadata_count++] = metadataEntry("OfflineMemoryAllocation", offline_buffer);
-    const Ref metadata_vector = b_.refs(metadata.data(), metadata_count);
+    const Ref metadata_vector = metadata_count > 0 ? b_.refs(metadata.data(), metadata_count) : 0;
 
     Pieces description;
     description.add(!options_.description.empty()          ? std::string_view(options_.description)
@@ -302,8 +305,10 @@ class Emitter {
     const int32_t code = tfliteBuiltinCode(kind);
     const uint32_t start = b_.startTable();
     // Current converters write the code twice: the 32-bit field, and the old 8-bit one
-    // (capped at 127, PLACEHOLDER_FOR_GREATER_OP_CODES) for older readers.
-    b_.template scalar<int32_t>(tflite::OperatorCode::VT_BUILTIN_CODE, code, 0);
+    // (capped at 127, PLACEHOLDER_FOR_GREATER_OP_CODES) for older readers. Files from before
+    // the 32-bit field keep to the 8-bit one where it suffices (TFLM reads the larger).
+    if (layout_.wide_operator_codes || code >= 127)
+      b_.template scalar<int32_t>(tflite::OperatorCode::VT_BUILTIN_CODE, code, 0);
     b_.template scalar<int32_t>(tflite::OperatorCode::VT_VERSION, s_.code_version[static_cast<size_t>(kind)], 1);
     b_.template scalar<int8_t>(tflite::OperatorCode::VT_DEPRECATED_BUILTIN_CODE,
                                static_cast<int8_t>(std::min<int32_t>(code, 127)), 0);
@@ -673,6 +678,7 @@ class Emitter {
   const ShapedGraph& graph_;
   const TensorModel& model_;
   const TfliteWriteOptions& options_;
+  const ImportedFile& layout_;  // what an imported file spent (defaults for other graphs)
   const uint32_t buffer_alignment_;
 };
 

@@ -128,7 +128,8 @@ TEST(TfliteWriter, EveryBufferKeepsTheAlignmentOfTheFile) {
   EXPECT_EQ(alignments["person_detect.tflite"], 4);  // TOCO
   EXPECT_EQ(alignments["kws_micronet_m.tflite"], 16);
   // A graph drawn here gets the current converter's 16 bytes.
-  const std::vector<uint8_t> drawn = writeTflite(loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/micronet_kws_m.json"));
+  const std::vector<uint8_t> drawn =
+      writeTflite(loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/micronet_kws_m.json"));
   EXPECT_EQ(bufferAlignment(drawn), 16);
 }
 
@@ -169,9 +170,10 @@ TEST(TfliteWriter, SizeFigureIsExactOnHandDrawnGraphs) {
 // what the file had (its min/max arrays or none, its buffer alignment, its names) and
 // leaves out what TFLM does not read (signature defs, shape signatures, conversion
 // metadata, reshape options). The size figure is still the written file to the byte.
-// The converter's own files are the reference for how close: within 1.1% for the MLIR
-// converter's files over 4 KB (the tiny TFLM test models carry a signature def and
-// conversion metadata of a fixed ~150-400 bytes that we do not write).
+// The converter's own files are the reference for how close: within 1.5% for the MLIR
+// converter's files over 4 KB, the rest being what TFLM does not read (shape signatures:
+// 8 of test_conv_model's tensors have one); the tiny TFLM test models carry a signature
+// def and conversion metadata of a fixed ~150-400 bytes that we do not write.
 TEST(TfliteWriter, ReexportIsNeverLargerThanTheFile) {
   std::printf("%-30s %9s %9s %8s\n", "model", "file B", "re-export", "diff");
   for (const std::string& name : realModels()) {
@@ -186,8 +188,43 @@ TEST(TfliteWriter, ReexportIsNeverLargerThanTheFile) {
     EXPECT_EQ(tfliteSizeBytes(shaped, lowered), static_cast<int64_t>(written.size()));
     const auto* description = tflite::GetModel(real.data())->description();
     if (real.size() < 4096 || !description || description->str() != "MLIR Converted.") continue;
-    EXPECT_LT(std::abs(diff), 0.011) << name;
+    EXPECT_LT(std::abs(diff), 0.015) << name;
   }
+}
+
+// person_detect comes from an old TOCO: buffers 4-byte aligned, no metadata, operator codes
+// in the 8-bit field only, no subgraph name, min/max on activations only. Its re-export
+// keeps to that (TFLM runs the file as it is) instead of adding what current converters
+// write; a graph drawn here gets all of it.
+TEST(TfliteWriter, AnOldTocoFileKeepsItsLeanLayout) {
+  const std::vector<uint8_t> real = readModel("person_detect.tflite");
+  const tflite::Model* file = tflite::GetModel(real.data());
+  ASSERT_EQ(bufferAlignment(real), 4);
+  ASSERT_EQ(file->metadata(), nullptr);
+  ASSERT_EQ(file->subgraphs()->Get(0)->name(), nullptr);
+  for (const auto* code : *file->operator_codes()) ASSERT_EQ(code->builtin_code(), 0);
+
+  const Graph imported = importTflite(kModels + "person_detect.tflite");
+  EXPECT_EQ(imported.imported_file.buffer_alignment_bytes, 4);
+  EXPECT_FALSE(imported.imported_file.runtime_version_metadata);
+  EXPECT_FALSE(imported.imported_file.wide_operator_codes);
+  EXPECT_FALSE(imported.imported_file.subgraph_name);
+  const std::vector<uint8_t> written = writeTflite(imported);
+  const tflite::Model* ours = verified(written);
+  EXPECT_EQ(ours->metadata(), nullptr);
+  EXPECT_EQ(ours->subgraphs()->Get(0)->name(), nullptr);
+  for (const auto* code : *ours->operator_codes()) {
+    EXPECT_EQ(code->builtin_code(), 0);
+    EXPECT_GT(code->deprecated_builtin_code(), 0);
+  }
+  EXPECT_LE(written.size(), real.size());
+
+  const std::vector<uint8_t> drawn =
+      writeTflite(loadGraphJson(std::string(TINYFORGE_RESOURCES_DIR) + "/models/micronet_kws_m.json"));
+  const tflite::Model* fresh = verified(drawn);
+  EXPECT_EQ(runtimeVersion(fresh), "1.14.0");
+  EXPECT_EQ(fresh->subgraphs()->Get(0)->name()->str(), "main");
+  for (const auto* code : *fresh->operator_codes()) EXPECT_EQ(code->builtin_code(), builtinCode(code));
 }
 
 // The importer keeps the min/max arrays exactly as the file has them: on every tensor of
@@ -264,7 +301,8 @@ TEST(TfliteWriter, HandDrawnMicroNetAdSMatchesTheRealArchitecture) {
   EXPECT_LT(std::abs(static_cast<double>(predicted - unshared)) / unshared, 0.03);
 }
 
-// Operator codes as current converters write them: both code fields, and the version the
+// Operator codes as the converters write them: the code fields the file has (current
+// converters write both the 32-bit and the old 8-bit one), and the version the
 // converter gives each operator for int8 (CONV_2D 3, DEPTHWISE_CONV_2D 3, FULLY_CONNECTED
 // 4, pools and SOFTMAX 2, RESHAPE 1...), checked against every file the MLIR converter
 // made; and its "min_runtime_version" where the converter filled it in from the current
@@ -280,9 +318,12 @@ TEST(TfliteWriter, OperatorCodesAndVersionsAreTheConverters) {
     const tflite::Model* ours = verified(written);
     const bool modern = name == "ds_cnn_s_quantized.tflite" || name == "hello_world_int8.tflite" ||
                         name == "simple_add_model.tflite";
+    // The 32-bit field where the file has it (ML-zoo's MicroNets were written before it).
+    bool wide = false;
+    for (const auto* real_code : *real->operator_codes()) wide = wide || real_code->builtin_code() != 0;
     for (const auto* code : *ours->operator_codes()) {
       const int32_t builtin = builtinCode(code);
-      EXPECT_EQ(code->builtin_code(), builtin);
+      EXPECT_EQ(code->builtin_code(), wide ? builtin : 0);
       EXPECT_EQ(code->deprecated_builtin_code(), std::min(builtin, 127));
       bool found = false;
       for (const auto* real_code : *real->operator_codes())
@@ -455,7 +496,10 @@ TEST(TfliteWriter, EveryLayerKindWritesWithTheConvertersOptionsAndVersions) {
         {tflite::BuiltinOperator_FULLY_CONNECTED, 4},
         {tflite::BuiltinOperator_SOFTMAX, 2}};
     std::map<int32_t, int32_t> versions;
-    for (const auto* code : *model->operator_codes()) versions[builtinCode(code)] = code->version();
+    for (const auto* code : *model->operator_codes()) {
+      versions[builtinCode(code)] = code->version();
+      EXPECT_EQ(code->builtin_code(), builtinCode(code));  // both fields, as current converters
+    }
     EXPECT_EQ(versions, expected);
     // Options read back as drawn.
     const auto* ops = model->subgraphs()->Get(0)->operators();
