@@ -5,6 +5,8 @@
 
 #include "core/boards/board_library.h"
 #include "core/estimate/estimate.h"
+#include "core/estimate/load_model.h"
+#include "core/graph/graph_fingerprint.h"
 #include "core/graph/graph_json.h"
 
 namespace {
@@ -33,6 +35,23 @@ void BM_EstimateOfShapedGraph(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// An imported model (MicroNet-VWW-2, 71 operators, 253 KB of constants): unmodified, the
+// estimate fingerprints the graph and uses the file's size; edited, it fingerprints it and
+// runs the writer's size count too.
+void BM_EstimateOfImportedModel(benchmark::State& state, bool edited) {
+  static const Graph imported = loadModelFile(std::string(TINYFORGE_SHARED_DIR) + "/models/vww2_50_50_INT8.tflite");
+  Graph graph = imported;
+  if (edited) graph.nodes[1].output_name += "_edited";
+  for (auto _ : state) benchmark::DoNotOptimize(estimator().estimate(graph, "stm32f746zg", RuntimeKind::Tflm));
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_GraphFingerprint(benchmark::State& state) {
+  static const Graph imported = loadModelFile(std::string(TINYFORGE_SHARED_DIR) + "/models/vww2_50_50_INT8.tflite");
+  for (auto _ : state) benchmark::DoNotOptimize(graphFingerprint(imported));
+  state.SetItemsProcessed(state.iterations());
+}
+
 void BM_ShapeInference(benchmark::State& state) {
   const Graph& graph = kwsL();
   for (auto _ : state) benchmark::DoNotOptimize(inferShapes(graph));
@@ -46,4 +65,7 @@ BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, tflm_cmsis, tinyforge::RuntimeKind::
 BENCHMARK_CAPTURE(BM_FullEstimateFromGraph, inplace, tinyforge::RuntimeKind::TinyforgeC);
 BENCHMARK(BM_EstimateOfShapedGraph);
 BENCHMARK(BM_ShapeInference);
+BENCHMARK_CAPTURE(BM_EstimateOfImportedModel, unmodified, false);
+BENCHMARK_CAPTURE(BM_EstimateOfImportedModel, edited, true);
+BENCHMARK(BM_GraphFingerprint);
 BENCHMARK_MAIN();

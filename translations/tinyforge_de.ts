@@ -191,6 +191,22 @@
 <context>
     <name>tinyforge::BoardDashboard</name>
     <message>
+        <source>Flash = model %1 (%2) + runtime code %3</source>
+        <translation>Flash = Modell %1 (%2) + Laufzeitcode %3</translation>
+    </message>
+    <message>
+        <source>size of the imported file</source>
+        <translation>Größe der importierten Datei</translation>
+    </message>
+    <message>
+        <source>as TinyForge would write it</source>
+        <translation>wie TinyForge sie schreiben würde</translation>
+    </message>
+    <message>
+        <source>constant data of the generated code</source>
+        <translation>konstante Daten des generierten Codes</translation>
+    </message>
+    <message>
         <source>Runtime:</source>
         <translation>Laufzeit:</translation>
     </message>

@@ -188,6 +188,22 @@
 <context>
     <name>tinyforge::BoardDashboard</name>
     <message>
+        <source>Flash = model %1 (%2) + runtime code %3</source>
+        <translation>Flash = 模型 %1（%2）+ 运行时代码 %3</translation>
+    </message>
+    <message>
+        <source>size of the imported file</source>
+        <translation>导入文件的大小</translation>
+    </message>
+    <message>
+        <source>as TinyForge would write it</source>
+        <translation>按 TinyForge 的写法</translation>
+    </message>
+    <message>
+        <source>constant data of the generated code</source>
+        <translation>生成代码的常量数据</translation>
+    </message>
+    <message>
         <source>Runtime:</source>
         <translation>运行时：</translation>
     </message>

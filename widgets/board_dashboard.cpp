@@ -17,6 +17,19 @@
 #include "widgets/units_text.h"
 
 namespace tinyforge {
+namespace {
+
+// What the model's Flash figure is the size of (core/estimate/estimate.h).
+QString modelFlashSourceText(ModelFlashSource source) {
+  switch (source) {
+    case ModelFlashSource::ImportedFile: return BoardDashboard::tr("size of the imported file");
+    case ModelFlashSource::WrittenFile: return BoardDashboard::tr("as TinyForge would write it");
+    case ModelFlashSource::Weights: return BoardDashboard::tr("constant data of the generated code");
+  }
+  return {};
+}
+
+}  // namespace
 
 BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWidget(parent), service_(service) {
   auto* layout = new QVBoxLayout(this);
@@ -240,6 +253,9 @@ void BoardDashboard::updateValues() {
     auto ratio = [](double used, double budget) { return budget > 0 ? used / budget : -1.0; };
     row.bars[Flash]->setValue(ratio(double(e.memory.flash_bytes), double(e.fit.flash_budget_bytes)),
                               QStringLiteral("%1 / %2").arg(bytesText(e.memory.flash_bytes), bytesText(e.fit.flash_budget_bytes)));
+    row.bars[Flash]->setToolTip(tr("Flash = model %1 (%2) + runtime code %3")
+                                    .arg(bytesText(e.memory.model_flash_bytes), modelFlashSourceText(e.memory.model_flash_source),
+                                         bytesText(e.memory.code_flash_bytes)));
     row.bars[Sram]->setValue(ratio(double(e.memory.sram_bytes), double(e.fit.sram_budget_bytes)),
                              QStringLiteral("%1 / %2").arg(bytesText(e.memory.sram_bytes), bytesText(e.fit.sram_budget_bytes)));
     if (service_->hasLatencyBudget()) {

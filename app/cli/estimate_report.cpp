@@ -41,7 +41,8 @@ void printTotals(std::ostream& out, const Estimate& estimate) {
   out << "  compute  " << formatCount(estimate.total.macs) << " MACs = " << formatCount(estimate.total.ops())
       << " ops, " << formatCount(estimate.total.params()) << " parameters\n";
   out << "  Flash    " << formatBytes(m.flash_bytes) << " (" << m.flash_bytes << " B) = model "
-      << formatBytes(m.model_flash_bytes) << " + runtime code " << formatBytes(m.code_flash_bytes) << "\n";
+      << formatBytes(m.model_flash_bytes) << " (" << describe(m.model_flash_source) << ") + runtime code "
+      << formatBytes(m.code_flash_bytes) << "\n";
   out << "  SRAM     " << formatBytes(m.sram_bytes) << " (" << m.sram_bytes << " B) = arena "
       << formatBytes(m.min_arena_bytes) << " (head " << m.head_bytes << " B + tail " << m.tail_bytes
       << " B) + runtime " << formatBytes(m.runtime_sram_bytes) << "; lower bound " << formatBytes(m.lower_bound_bytes)
@@ -113,6 +114,7 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
                 {"params", estimate.total.params()},
                 {"flash_bytes", m.flash_bytes},
                 {"model_flash_bytes", m.model_flash_bytes},
+                {"model_flash_source", toString(m.model_flash_source)},
                 {"code_flash_bytes", m.code_flash_bytes},
                 {"sram_bytes", m.sram_bytes},
                 {"arena_head_bytes", m.head_bytes},

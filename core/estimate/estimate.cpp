@@ -7,6 +7,7 @@
 
 #include "core/boards/board_library.h"
 #include "core/estimate/units.h"
+#include "core/graph/graph_fingerprint.h"
 #include "core/latency/latency_model.h"
 #include "core/model/tensor_model.h"
 #include "core/runtime/runtime_model.h"
@@ -109,6 +110,24 @@ std::optional<RuntimeKind> runtimeFromString(const std::string& text) {
   return std::nullopt;
 }
 
+const char* toString(ModelFlashSource source) {
+  switch (source) {
+    case ModelFlashSource::WrittenFile: return "tinyforge-writer";
+    case ModelFlashSource::ImportedFile: return "imported-file";
+    case ModelFlashSource::Weights: return "weights";
+  }
+  return "?";
+}
+
+const char* describe(ModelFlashSource source) {
+  switch (source) {
+    case ModelFlashSource::WrittenFile: return "as TinyForge would write it";
+    case ModelFlashSource::ImportedFile: return "size of the imported file";
+    case ModelFlashSource::Weights: return "constant data of the generated code";
+  }
+  return "?";
+}
+
 int64_t runtimeStaticSramBytes(RuntimeKind runtime) { return runtime == RuntimeKind::TinyforgeC ? 0 : 4096; }
 
 Estimator::Estimator(std::shared_ptr<const BoardLibrary> boards, EstimatorSettings settings)
@@ -140,7 +159,10 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   RuntimeInput input;
   input.graph = &graph;
   input.model = &model;
-  input.model_flash_bytes = tfliteSizeBytes(graph, model);
+  // An imported model nobody has edited is stored as its own file; any other graph as the
+  // file TinyForge's writer makes of it (docs/ARCHITECTURE.md, "Model Flash").
+  const bool unmodified_import = isUnmodifiedImport(graph.expanded);
+  input.model_flash_bytes = unmodified_import ? graph.expanded.imported_file.bytes : tfliteSizeBytes(graph, model);
   input.core = board.core;
   RuntimeEstimate& memory = work.memory;
   work.runtime(runtime, armIsaOf(board)).estimate(input, memory);
@@ -202,6 +224,10 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   totals.runtime_sram_bytes = runtime == RuntimeKind::TinyforgeC ? memory.stack_bytes : runtimeStaticSramBytes(runtime);
   totals.sram_bytes = memory.sram_bytes + runtimeStaticSramBytes(runtime);
   totals.model_flash_bytes = memory.model_flash_bytes;
+  const bool flatbuffer = runtime == RuntimeKind::Tflm || runtime == RuntimeKind::TflmCmsis;
+  totals.model_flash_source = !flatbuffer         ? ModelFlashSource::Weights
+                              : unmodified_import ? ModelFlashSource::ImportedFile
+                                                  : ModelFlashSource::WrittenFile;
   totals.code_flash_bytes = memory.code_flash_bytes;
   totals.flash_bytes = memory.flash_bytes;
 

@@ -48,6 +48,17 @@ struct ArenaBuffer {
   bool scratch = false;
 };
 
+// What MemoryTotals::model_flash_bytes is the size of.
+enum class ModelFlashSource {
+  WrittenFile,   // the .tflite TinyForge's writer would write for the graph (exact to the byte)
+  ImportedFile,  // the .tflite the graph was imported from: the graph is unchanged since
+  Weights,       // generated code (no flatbuffer): the constant data alone
+};
+const char* toString(ModelFlashSource source);  // "tinyforge-writer", "imported-file", "weights"
+// Words for where the figure is shown: "size of the imported file",
+// "as TinyForge would write it", "constant data of the generated code".
+const char* describe(ModelFlashSource source);
+
 struct MemoryTotals {
   int64_t head_bytes = 0;          // planned activations + scratch
   int64_t tail_bytes = 0;          // persistent runtime allocations (TFLM); 0 for code generation
@@ -58,6 +69,7 @@ struct MemoryTotals {
   int64_t sram_bytes = 0;          // min arena + runtime SRAM: what the board must have
   int64_t lower_bound_bytes = 0;   // max over operators of live activation bytes
   int64_t model_flash_bytes = 0;   // the model as stored (.tflite flatbuffer, or generated weights)
+  ModelFlashSource model_flash_source = ModelFlashSource::WrittenFile;
   int64_t code_flash_bytes = 0;    // interpreter + kernels actually used
   int64_t flash_bytes = 0;         // model + code
 };

@@ -75,9 +75,11 @@ std::vector<int32_t> offlineOffsets(const ShapedGraph& shaped, const TensorModel
   return offsets;
 }
 
-// The written file is what sits in Flash: when it differs from the estimator's default
-// layout (the offline plan adds metadata), the Flash figures and the verdict follow it.
+// The written file is what sits in Flash: when it differs from the estimator's figure (the
+// offline plan adds metadata; an imported file is re-written, never larger), the Flash
+// figures and the verdict follow it.
 void useWrittenSize(Estimate& estimate, int64_t file_bytes) {
+  estimate.memory.model_flash_source = ModelFlashSource::WrittenFile;  // even for an unedited import
   const int64_t delta = file_bytes - estimate.memory.model_flash_bytes;
   if (delta == 0) return;
   estimate.memory.model_flash_bytes += delta;

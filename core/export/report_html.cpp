@@ -49,7 +49,8 @@ std::string renderReportHtml(const Estimate& e, const MemoryMap& map, const Repo
   for (const auto& n : notes.notes) html << "<p>" << escapeXml(n) << "</p>\n";
 
   html << "<h2>Totals</h2>\n<table><tr><th>figure</th><th>value</th><th>bytes</th><th>budget</th></tr>\n";
-  html << "<tr><td>Flash: model (.tflite)</td>" << bytesCell(t.model_flash_bytes) << "<td></td></tr>\n";
+  html << "<tr><td>Flash: model (" << escapeXml(describe(t.model_flash_source)) << ")</td>"
+       << bytesCell(t.model_flash_bytes) << "<td></td></tr>\n";
   html << "<tr><td>Flash: runtime code</td>" << bytesCell(t.code_flash_bytes) << "<td></td></tr>\n";
   html << "<tr><td><b>Flash total</b></td>" << bytesCell(t.flash_bytes) << "<td class=n>"
        << formatBytes(e.fit.flash_budget_bytes) << "</td></tr>\n";

@@ -47,6 +47,11 @@ struct Quantization {
   std::vector<float> scale;
   std::vector<int64_t> zero_point;
   int32_t quantized_dimension = 0;
+  // The min/max arrays older converters write next to the scales (TFLM ignores them):
+  // kept from an imported file so that a re-export writes exactly what the file had,
+  // empty otherwise (TinyForge's own quantization writes none).
+  std::vector<float> min;
+  std::vector<float> max;
   bool empty() const { return scale.empty(); }
 };
 
@@ -70,6 +75,8 @@ struct SearchOptions {
   bool operator==(const SearchOptions&) const = default;
 };
 
+// Every field of a Node is part of graphFingerprint() (core/graph/graph_fingerprint.cpp):
+// a field added here must be added there too.
 struct Node {
   std::string name;                 // unique in the graph; edges refer to it
   NodeKind kind = NodeKind::Conv2D;
@@ -109,18 +116,38 @@ struct Node {
 };
 
 inline bool operator==(const Quantization& a, const Quantization& b) {
-  return a.scale == b.scale && a.zero_point == b.zero_point && a.quantized_dimension == b.quantized_dimension;
+  return a.scale == b.scale && a.zero_point == b.zero_point && a.quantized_dimension == b.quantized_dimension &&
+         a.min == b.min && a.max == b.max;
 }
 inline bool operator==(const ConstTensor& a, const ConstTensor& b) {
   return a.role == b.role && a.name == b.name && a.type == b.type && a.shape == b.shape && a.data == b.data &&
          a.quant == b.quant && a.tensor_index == b.tensor_index;
 }
 
+// The .tflite file a graph was imported from. While the graph is unchanged (its
+// fingerprint still matches, core/graph/graph_fingerprint.h), its model Flash is the
+// file's own size, not what TinyForge's writer would make of it.
+struct ImportedFile {
+  int64_t bytes = 0;         // the file's size; 0 = not imported
+  uint64_t fingerprint = 0;  // graphFingerprint() of the graph as the importer made it
+  // Where converters differ in what they spend, what this file had, so that a re-export
+  // is never larger than it (the defaults are what TinyForge writes for other graphs):
+  // the largest of 4, 8, 16 dividing every buffer's file offset (0 = not known: 16), a
+  // "min_runtime_version" metadata entry, the 32-bit builtin_code next to the old 8-bit
+  // operator code, a subgraph name. Old TOCO files (person_detect) have 4 and none of these.
+  int32_t buffer_alignment_bytes = 0;
+  bool runtime_version_metadata = true;
+  bool wide_operator_codes = true;
+  bool subgraph_name = true;
+  bool operator==(const ImportedFile&) const = default;
+};
+
 struct Graph {
   std::string name;
   std::string description;
   std::vector<Node> nodes;           // any order; edges by name
   std::vector<std::string> outputs;  // graph outputs; empty = nodes nobody consumes
+  ImportedFile imported_file;
 
   const Node* find(const std::string& node_name) const;
   Node* find(const std::string& node_name);

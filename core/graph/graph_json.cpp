@@ -1,6 +1,8 @@
 #include "core/graph/graph_json.h"
 
+#include <cstdio>
 #include <set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -102,11 +104,60 @@ Quantization quantFromJson(const json& object, const Context& context) {
   quant.scale = get<std::vector<float>>(object, "scale", context);
   if (object.contains("zero_point")) quant.zero_point = get<std::vector<int64_t>>(object, "zero_point", context);
   if (object.contains("quantized_dimension")) quant.quantized_dimension = getInt(object, "quantized_dimension", context);
+  if (object.contains("min")) quant.min = get<std::vector<float>>(object, "min", context);
+  if (object.contains("max")) quant.max = get<std::vector<float>>(object, "max", context);
   return quant;
 }
 
 json quantToJson(const Quantization& quant) {
-  return json{{"scale", quant.scale}, {"zero_point", quant.zero_point}, {"quantized_dimension", quant.quantized_dimension}};
+  json object{{"scale", quant.scale}, {"zero_point", quant.zero_point}, {"quantized_dimension", quant.quantized_dimension}};
+  if (!quant.min.empty()) object["min"] = quant.min;
+  if (!quant.max.empty()) object["max"] = quant.max;
+  return object;
+}
+
+// {"bytes": 300568, "fingerprint": "<16 hex digits>", "buffer_alignment": 4, ...}: the
+// fingerprint as a string, as JSON readers other than ours lose the low bits of integers
+// above 2^53.
+ImportedFile importedFileFromJson(const json& object, const Context& context) {
+  Context inner{context.source, "imported_file"};
+  if (!object.is_object()) inner.fail("must be an object");
+  checkFields(object,
+              {"bytes", "fingerprint", "buffer_alignment", "runtime_version_metadata", "wide_operator_codes",
+               "subgraph_name"},
+              inner);
+  for (const char* key : {"bytes", "fingerprint"})
+    if (!object.contains(key)) inner.fail(std::string("needs '") + key + "'");
+  if (!object["bytes"].is_number_integer()) inner.fail("field 'bytes' must be an integer");
+  ImportedFile file;
+  file.bytes = object["bytes"].get<int64_t>();
+  if (file.bytes <= 0) inner.fail("bytes must be positive, got " + std::to_string(file.bytes));
+  const std::string hex = get<std::string>(object, "fingerprint", inner);
+  if (hex.size() != 16 || hex.find_first_not_of("0123456789abcdef") != std::string::npos)
+    inner.fail("fingerprint must be 16 lowercase hex digits, got '" + hex + "'");
+  file.fingerprint = std::stoull(hex, nullptr, 16);
+  if (object.contains("buffer_alignment")) {
+    file.buffer_alignment_bytes = getInt(object, "buffer_alignment", inner);
+    const int32_t a = file.buffer_alignment_bytes;
+    if (a != 4 && a != 8 && a != 16) inner.fail("buffer_alignment must be 4, 8 or 16, got " + std::to_string(a));
+  }
+  for (auto [key, field] : {std::pair{"runtime_version_metadata", &ImportedFile::runtime_version_metadata},
+                            std::pair{"wide_operator_codes", &ImportedFile::wide_operator_codes},
+                            std::pair{"subgraph_name", &ImportedFile::subgraph_name}})
+    if (object.contains(key)) file.*field = get<bool>(object, key, inner);
+  return file;
+}
+
+json importedFileToJson(const ImportedFile& file) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(file.fingerprint));
+  json object{{"bytes", file.bytes}, {"fingerprint", hex}};
+  if (file.buffer_alignment_bytes > 0) object["buffer_alignment"] = file.buffer_alignment_bytes;
+  // Written only where the file lacked them (true is what TinyForge writes).
+  if (!file.runtime_version_metadata) object["runtime_version_metadata"] = false;
+  if (!file.wide_operator_codes) object["wide_operator_codes"] = false;
+  if (!file.subgraph_name) object["subgraph_name"] = false;
+  return object;
 }
 
 ConstTensor constantFromJson(const json& object, const Context& context) {
@@ -239,7 +290,7 @@ Graph graphFromJsonText(const std::string& text, const std::string& source_name)
   }
   Context context{source_name, ""};
   if (!document.is_object()) context.fail("a graph file must hold a JSON object");
-  checkFields(document, {"format", "version", "name", "description", "nodes", "outputs"}, context);
+  checkFields(document, {"format", "version", "name", "description", "nodes", "outputs", "imported_file"}, context);
   if (document.contains("format") && document["format"] != "tinyforge-graph")
     context.fail("'format' must be \"tinyforge-graph\"");
   if (document.contains("version")) {
@@ -256,6 +307,7 @@ Graph graphFromJsonText(const std::string& text, const std::string& source_name)
   for (size_t i = 0; i < nodes.size(); ++i)
     graph.nodes.push_back(nodeFromJson(nodes[i], Context{source_name, "nodes[" + std::to_string(i) + "]"}));
   if (document.contains("outputs")) graph.outputs = get<std::vector<std::string>>(document, "outputs", context);
+  if (document.contains("imported_file")) graph.imported_file = importedFileFromJson(document["imported_file"], context);
   return graph;
 }
 
@@ -276,6 +328,7 @@ json graphToJson(const Graph& graph) {
   if (!graph.description.empty()) document["description"] = graph.description;
   document["nodes"] = std::move(nodes);
   if (!graph.outputs.empty()) document["outputs"] = graph.outputs;
+  if (graph.imported_file.bytes > 0) document["imported_file"] = importedFileToJson(graph.imported_file);
   return document;
 }
 

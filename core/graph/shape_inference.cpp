@@ -482,6 +482,7 @@ void inferShapes(const Graph& graph, ShapedGraph& shaped) {
 
   shaped.expanded.name = graph.name;
   shaped.expanded.description = graph.description;
+  shaped.expanded.imported_file = graph.imported_file;  // expansion keeps an unedited import's fingerprint
   auto& nodes = shaped.expanded.nodes;
   auto& layers = shaped.layers;
   size_t count = 0;  // layers written so far

@@ -30,7 +30,8 @@ enum class ArmIsa {
 struct RuntimeInput {
   const ShapedGraph* graph = nullptr;  // layer geometry (kernel, stride, padding...)
   const TensorModel* model = nullptr;  // tensors and operators as TFLite sees them
-  int64_t model_flash_bytes = 0;       // the .tflite flatbuffer's size, when known
+  int64_t model_flash_bytes = 0;       // the .tflite file's size: an unedited import's own file,
+                                       // else what TinyForge's writer writes
   std::string_view core;               // the board's core ("cortex-m4f"), for code sizes
 };
 

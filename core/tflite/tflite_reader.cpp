@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/graph/graph_fingerprint.h"
 #include "core/tflite/tflite_operators.h"
 #include "core/tflite/tflite_schema_generated.h"
 
@@ -93,6 +94,8 @@ class Reader {
     for (int i = 0; i < static_cast<int>(lengthOf(subgraph_->operators())); ++i) readOperator(i, graph);
     nameNodes(graph);
     readOutputs(graph);
+    markImportedFrom(graph, static_cast<int64_t>(size_));
+    recordLayout(graph.imported_file);
     return graph;
   }
 
@@ -259,8 +262,11 @@ class Reader {
     if (channels == 0) {
       if (!out.quant.zero_point.empty()) bad("has zero points but no scales");
       out.quant.quantized_dimension = 0;
-      return;
+      return;  // min/max without scales (a float model's ranges) mean nothing to an int8 runtime
     }
+    // Kept only so a re-export writes what the file had (TFLM never reads them).
+    out.quant.min = toVector(q->min());
+    out.quant.max = toVector(q->max());
     if (out.quant.zero_point.size() != channels)
       bad("has " + std::to_string(channels) + " scales but " + std::to_string(out.quant.zero_point.size()) +
           " zero points");
@@ -276,6 +282,35 @@ class Reader {
     if (out.shape[static_cast<size_t>(dim)] != static_cast<int32_t>(channels))
       bad("has " + std::to_string(channels) + " scales for dimension " + std::to_string(dim) + " of size " +
           std::to_string(out.shape[static_cast<size_t>(dim)]));
+  }
+
+  // What the file spends where converters differ (ImportedFile), for a re-export.
+  void recordLayout(ImportedFile& file) const {
+    file.buffer_alignment_bytes = bufferAlignment();
+    file.runtime_version_metadata = false;
+    for (size_t i = 0; i < lengthOf(model_->metadata()); ++i) {
+      const auto* name = model_->metadata()->Get(static_cast<flatbuffers::uoffset_t>(i))->name();
+      if (name && name->str() == "min_runtime_version") file.runtime_version_metadata = true;
+    }
+    // ADD (code 0) stores no builtin_code either way: only a non-zero one tells.
+    file.wide_operator_codes = false;
+    for (size_t i = 0; i < lengthOf(model_->operator_codes()); ++i)
+      if (model_->operator_codes()->Get(static_cast<flatbuffers::uoffset_t>(i))->builtin_code() != 0)
+        file.wide_operator_codes = true;
+    file.subgraph_name = subgraph_->name() != nullptr;
+  }
+
+  // The largest of 16, 8 and 4 that divides the file offset of every buffer's data (the
+  // flatbuffers verifier has checked that each starts 4-aligned).
+  int32_t bufferAlignment() const {
+    int32_t alignment = 16;
+    for (size_t i = 0; i < lengthOf(model_->buffers()); ++i) {
+      const auto* data = model_->buffers()->Get(static_cast<flatbuffers::uoffset_t>(i))->data();
+      if (!data || data->size() == 0) continue;
+      const auto offset = static_cast<size_t>(data->data() - data_);
+      while (alignment > 4 && offset % static_cast<size_t>(alignment) != 0) alignment /= 2;
+    }
+    return alignment;
   }
 
   int checkedTensorIndex(int32_t index, const std::string& where) const {

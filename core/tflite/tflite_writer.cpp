@@ -6,18 +6,25 @@
 //   gets from tflite_writer_ops.h; version 1 and code 0 are defaults and not stored.
 // - Tensors in TensorModel order; tensor t refers to buffer t + 1, empty for activations,
 //   as the converter gives every tensor a buffer of its own. Buffer 0 is the empty
-//   sentinel; the metadata buffers come last. Buffer data is 16-byte aligned.
+//   sentinel; the metadata buffers come last. Buffer data is 16-byte aligned (the schema's
+//   force_align), or 4-byte aligned when the graph was imported from a file that was (TOCO
+//   and the early MLIR converter), so that a re-export is never larger than the file.
 // - Quantization: per-channel scale and zero point as given (or 1.0 / 0 placeholders,
 //   one per channel lower() counts, for a graph not yet quantized), quantized_dimension
-//   3 for depthwise filters, min/max arrays on int8/int16 tensors when asked (the
-//   MicroNets' converter wrote them), an empty table on unquantized integer tensors and
-//   none on float tensors, as the converter does.
+//   3 for depthwise filters, an empty table on unquantized integer tensors and none on
+//   float tensors, as the converter does. Min/max arrays exactly where the graph has them
+//   (an imported file's own: the MicroNets' converter wrote them on every tensor, TOCO on
+//   activations only, newer converters nowhere); on int8/int16 tensors not quantized yet
+//   (a drawn graph), placeholders when asked, as the MicroNets' converter would write.
 // - Builtin options as the converter writes them (defaults not stored): RESHAPE, QUANTIZE
 //   and DEQUANTIZE have none, PAD an empty table, CONCATENATION a non-negative axis.
 // - Constants without values are zeros of the exact size; a reshape's shape, a pad's
 //   paddings and a mean's axes of a drawn graph get their values from the geometry.
 // - Metadata "min_runtime_version" (16 bytes, zero padded, as the converter writes it)
 //   and, when offsets are given, "OfflineMemoryAllocation".
+// - An imported graph keeps what its file spent where converters differ (ImportedFile in
+//   core/graph/graph.h): buffer alignment, the runtime-version metadata, the 32-bit
+//   operator code field, the subgraph name; old TOCO files have none of these.
 // Not written: signature defs, CONVERSION_METADATA and shape signatures of the newest
 // converters (a few hundred bytes), which TFLM does not read.
 //
@@ -52,6 +59,7 @@ using tflite_writer::TensorRole;
 constexpr uint32_t kSchemaVersion = 3;
 // The converter's "min_runtime_version" buffer is 16 bytes, zero padded.
 constexpr size_t kRuntimeVersionBytes = 16;
+constexpr uint32_t kBufferAlignmentBytes = 16;
 constexpr std::string_view kDefaultDescription = "Written by TinyForge.";
 constexpr std::string_view kSubgraphName = "main";
 constexpr size_t kNodeKinds = static_cast<size_t>(NodeKind::Residual) + 1;
@@ -151,6 +159,14 @@ struct Scratch {
   Memo memo;
 };
 
+// Buffer data alignment: the current converter's 16 bytes (the schema's force_align),
+// or an imported file's own, smaller one (TOCO and early MLIR converters aligned to 4),
+// so that a re-export is no larger than the file. TFLM needs no more than 4 (int32 biases).
+uint32_t bufferAlignmentOf(const Graph& graph) {
+  const int32_t file = graph.imported_file.buffer_alignment_bytes;
+  return file == 4 || file == 8 ? static_cast<uint32_t>(file) : kBufferAlignmentBytes;
+}
+
 [[noreturn]] void fail(const ShapedGraph& graph, int layer, const std::string& message) {
   if (layer >= 0 && static_cast<size_t>(layer) < graph.expanded.nodes.size())
     throw TfliteError("layer '" + graph.node(layer).name + "': " + message);
@@ -167,7 +183,8 @@ template <typename B>
 class Emitter {
  public:
   Emitter(B& out, Scratch& s, const ShapedGraph& graph, const TensorModel& model, const TfliteWriteOptions& options)
-      : b_(out), s_(s), graph_(graph), model_(model), options_(options) {}
+      : b_(out), s_(s), graph_(graph), model_(model), options_(options), layout_(graph.expanded.imported_file),
+        buffer_alignment_(bufferAlignmentOf(graph.expanded)) {}
 
   size_t run() {
     b_.clear();
@@ -189,7 +206,7 @@ class Emitter {
     const Ref operators = b_.refs(s_.operators.data(), s_.operators.size());
     Pieces subgraph_name;
     subgraph_name.add(kSubgraphName);
-    const Ref name = b_.string(subgraph_name);
+    const Ref name = layout_.subgraph_name ? b_.string(subgraph_name) : 0;
     uint32_t start = b_.startTable();
     b_.ref(tflite::SubGraph::VT_NAME, name);
     b_.ref(tflite::SubGraph::VT_OPERATORS, operators);
@@ -205,7 +222,7 @@ class Emitter {
     s_.buffers.push_back(buffer(0));
     for (size_t t = 0; t < model_.tensors.size(); ++t) s_.buffers.push_back(tensorBuffer(static_cast<int>(t)));
     const uint32_t runtime_buffer = static_cast<uint32_t>(s_.buffers.size());
-    s_.buffers.push_back(runtimeVersionBuffer());
+    if (layout_.runtime_version_metadata) s_.buffers.push_back(runtimeVersionBuffer());
     uint32_t offline_buffer = 0;
     if (!options_.offline_offsets_bytes.empty()) {
       offline_buffer = static_cast<uint32_t>(s_.buffers.size());
@@ -214,10 +231,10 @@ class Emitter {
     const Ref buffers = b_.refs(s_.buffers.data(), s_.buffers.size());
 
     std::array<Ref, 2> metadata{};
-    metadata[0] = metadataEntry("min_runtime_version", runtime_buffer);
-    size_t metadata_count = 1;
+    size_t metadata_count = 0;
+    if (layout_.runtime_version_metadata) metadata[metadata_count++] = metadataEntry("min_runtime_version", runtime_buffer);
     if (offline_buffer) metadata[metadata_count++] = metadataEntry("OfflineMemoryAllocation", offline_buffer);
-    const Ref metadata_vector = b_.refs(metadata.data(), metadata_count);
+    const Ref metadata_vector = metadata_count > 0 ? b_.refs(metadata.data(), metadata_count) : 0;
 
     Pieces description;
     description.add(!options_.description.empty()          ? std::string_view(options_.description)
@@ -288,8 +305,10 @@ class Emitter {
     const int32_t code = tfliteBuiltinCode(kind);
     const uint32_t start = b_.startTable();
     // Current converters write the code twice: the 32-bit field, and the old 8-bit one
-    // (capped at 127, PLACEHOLDER_FOR_GREATER_OP_CODES) for older readers.
-    b_.template scalar<int32_t>(tflite::OperatorCode::VT_BUILTIN_CODE, code, 0);
+    // (capped at 127, PLACEHOLDER_FOR_GREATER_OP_CODES) for older readers. Files from before
+    // the 32-bit field keep to the 8-bit one where it suffices (TFLM reads the larger).
+    if (layout_.wide_operator_codes || code >= 127)
+      b_.template scalar<int32_t>(tflite::OperatorCode::VT_BUILTIN_CODE, code, 0);
     b_.template scalar<int32_t>(tflite::OperatorCode::VT_VERSION, s_.code_version[static_cast<size_t>(kind)], 1);
     b_.template scalar<int8_t>(tflite::OperatorCode::VT_DEPRECATED_BUILTIN_CODE,
                                static_cast<int8_t>(std::min<int32_t>(code, 127)), 0);
@@ -333,7 +352,8 @@ class Emitter {
     size_t channels = 0;
     int32_t dimension = 0;
     bool none = false;     // no table at all (float tensors without quantization)
-    bool min_max = false;  // the converter's min/max arrays
+    bool min_max = false;  // placeholder min/max arrays, as the converter would write them
+    bool recorded_min_max = false;  // the graph's own min/max arrays (an imported file's)
     int64_t low = 0, high = 0;
   };
 
@@ -364,7 +384,11 @@ class Emitter {
                                   node.kind == NodeKind::DepthwiseConv2D
                               ? 3
                               : 0);
-    plan.min_max = channels > 0 && options_.min_max && quantizedRange(t.type, plan.low, plan.high);
+    // The graph's own min/max where it has quantization (an imported file's arrays, or none
+    // after TinyForge's quantizer); placeholders only for a tensor not quantized yet, whose
+    // size is a prediction of the converter's file.
+    if (q) plan.recorded_min_max = !q->min.empty() || !q->max.empty();
+    else plan.min_max = channels > 0 && options_.min_max && quantizedRange(t.type, plan.low, plan.high);
     return plan;
   }
 
@@ -377,7 +401,10 @@ class Emitter {
 
     Ref min = 0, max = 0, scales = 0, zeros = 0;
     if (channels > 0) {
-      if (plan.min_max) {
+      if (plan.recorded_min_max) {
+        min = b_.template vector<float>(q->min.size(), [q](size_t i) { return q->min[i]; });
+        max = b_.template vector<float>(q->max.size(), [q](size_t i) { return q->max[i]; });
+      } else if (plan.min_max) {
         const int64_t low = plan.low, high = plan.high;
         min = b_.template vector<float>(channels, [&](size_t i) { return static_cast<float>(low - zero(i)) * scale(i); });
         max = b_.template vector<float>(channels, [&](size_t i) { return static_cast<float>(high - zero(i)) * scale(i); });
@@ -413,8 +440,14 @@ class Emitter {
       // A tensor's bytes depend only on these figures and the position modulo 8 (no
       // alignment above 8 inside it), once its vtables exist: repeated layers replay them.
       const size_t name_length = nameLength(index);
-      const bool memo = plan.channels < (size_t{1} << 24) && name_length < (size_t{1} << 20) && t.shape.size() < 16;
-      const uint64_t key = uint64_t{1} << 62 | uint64_t{plan.none} << 61 | uint64_t{plan.min_max} << 60 |
+      // Recorded min/max arrays count in the key only as present or not: the memo is off
+      // when their lengths are not the channel count.
+      const bool recorded_as_channels = !plan.recorded_min_max ||
+                                        (plan.q->min.size() == plan.channels && plan.q->max.size() == plan.channels);
+      const bool memo = recorded_as_channels && plan.channels < (size_t{1} << 24) &&
+                        name_length < (size_t{1} << 20) && t.shape.size() < 16;
+      const bool min_max = plan.min_max || plan.recorded_min_max;  // same bytes either way
+      const uint64_t key = uint64_t{1} << 62 | uint64_t{plan.none} << 61 | uint64_t{min_max} << 60 |
                            uint64_t{plan.dimension != 0} << 59 | uint64_t{tensorType(t.type) != 0} << 58 |
                            uint64_t{t.shape.size()} << 54 | uint64_t{name_length} << 34 |
                            uint64_t{plan.channels} << 10 | (b_.position() % 8);
@@ -576,14 +609,14 @@ class Emitter {
   Ref tensorBuffer(int index) {
     const TensorInfo& t = model_.tensors[static_cast<size_t>(index)];
     if constexpr (std::is_same_v<B, SizeCounter>) {
-      // An empty buffer, or one of t.bytes data bytes: only the position modulo 16 (its
-      // data alignment) and the size decide its bytes, once its vtable exists.
+      // An empty buffer, or one of t.bytes data bytes: only the position modulo 16 (a
+      // multiple of its data alignment) and the size decide its bytes, once its vtable exists.
       const bool empty = !t.is_constant || t.bytes <= 0;
       if (!empty) checkConstantSize(t);
       const uint64_t bytes = empty ? 0 : static_cast<uint64_t>(t.bytes);
       const uint64_t key = uint64_t{2} << 62 | uint64_t{empty} << 61 | bytes << 4 | (b_.position() % 16);
-      return memoized(bytes < (uint64_t{1} << 56), key, empty ? 4 : 16, [&] {
-        return empty ? buffer(0) : buffer(b_.alignedBytes(nullptr, static_cast<size_t>(t.bytes)));
+      return memoized(bytes < (uint64_t{1} << 56), key, empty ? 4 : buffer_alignment_, [&] {
+        return empty ? buffer(0) : buffer(b_.alignedBytes(nullptr, static_cast<size_t>(t.bytes), buffer_alignment_));
       });
     }
     if (!t.is_constant || t.bytes <= 0) return buffer(0);
@@ -597,7 +630,7 @@ class Emitter {
       // quantization step to fill; structural operands get their values.
       if (s_.roles[static_cast<size_t>(index)] == TensorRole::Operand) data = structuralValues(t);
     }
-    return buffer(b_.alignedBytes(data, static_cast<size_t>(t.bytes)));
+    return buffer(b_.alignedBytes(data, static_cast<size_t>(t.bytes), buffer_alignment_));
   }
 
   void checkConstantSize(const TensorInfo& t) const {
@@ -616,7 +649,7 @@ class Emitter {
     }
     std::array<uint8_t, kRuntimeVersionBytes> bytes{};
     std::memcpy(bytes.data(), version.data(), std::min(version.size(), kRuntimeVersionBytes - 1));
-    return buffer(b_.alignedBytes(bytes.data(), bytes.size()));
+    return buffer(b_.alignedBytes(bytes.data(), bytes.size(), buffer_alignment_));
   }
 
   // TFLM's offline plan: [version, subgraphs, tensor count, offset of each tensor].
@@ -627,7 +660,7 @@ class Emitter {
                         std::to_string(model_.tensors.size()) + " tensors");
     std::vector<int32_t> words{1, 1, static_cast<int32_t>(offsets.size())};
     words.insert(words.end(), offsets.begin(), offsets.end());
-    return buffer(b_.alignedBytes(reinterpret_cast<const uint8_t*>(words.data()), words.size() * 4));
+    return buffer(b_.alignedBytes(reinterpret_cast<const uint8_t*>(words.data()), words.size() * 4, buffer_alignment_));
   }
 
   Ref metadataEntry(std::string_view name, uint32_t buffer_index) {
@@ -645,6 +678,8 @@ class Emitter {
   const ShapedGraph& graph_;
   const TensorModel& model_;
   const TfliteWriteOptions& options_;
+  const ImportedFile& layout_;  // what an imported file spent (defaults for other graphs)
+  const uint32_t buffer_alignment_;
 };
 
 }  // namespace

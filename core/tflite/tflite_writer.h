@@ -5,11 +5,13 @@
 //
 // The layout follows what the TFLite converter writes (details at the top of
 // tflite_writer.cpp): one buffer per tensor with buffer 0 empty, 16-byte
-// aligned buffer data, per-channel quantization with the min/max arrays the converter
-// that made the ML-zoo MicroNets writes, a "min_runtime_version" metadata entry and,
-// for tensors a hand-drawn graph leaves unnamed, names as long as the converter's.
-// So the size predicted for a hand-drawn graph is close to the converter's file for
-// the same architecture, and equal to the byte to what export writes.
+// aligned buffer data, per-channel quantization, a "min_runtime_version" metadata entry
+// and, for what a hand-drawn graph leaves open, what the converter that made the ML-zoo
+// MicroNets writes: names as long as its names, min/max arrays. So the size predicted
+// for a hand-drawn graph is close to the converter's file for the same architecture,
+// and equal to the byte to what export writes. An imported graph keeps its file's names,
+// min/max arrays (or none) and buffer alignment: its re-export is never larger than the
+// file (docs/formats.md has the table).
 
 #include <cstdint>
 #include <optional>
@@ -29,8 +31,9 @@ enum class TfliteNames {
 
 struct TfliteWriteOptions {
   TfliteNames names = TfliteNames::Converter;
-  // Per-channel min/max arrays on quantized int8/int16 tensors, as the converter of the
-  // ML-zoo models writes them (TFLM ignores them; newer converters leave them out).
+  // Placeholder per-channel min/max arrays on int8/int16 tensors the graph has not
+  // quantized yet, as the converter of the ML-zoo models writes them (TFLM ignores them;
+  // newer converters leave them out). Quantized tensors get the graph's own arrays.
   bool min_max = true;
   // Offsets of the tensors in TFLM's arena head, one per tensor of the TensorModel
   // (-1 = let TFLM's planner place it), written as "OfflineMemoryAllocation" metadata

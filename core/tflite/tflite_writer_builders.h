@@ -77,9 +77,10 @@ class FlatbufferOut {
     for (size_t i = n; i > 0;) fbb_.PushElement(flatbuffers::Offset<void>(r[--i]));
     return fbb_.EndVector(n);
   }
-  // Bytes aligned to 16 (TFLite's Buffer.data); null data = zeros.
-  Ref alignedBytes(const uint8_t* data, size_t n) {
-    fbb_.ForceVectorAlignment(n, 1, 16);
+  // Bytes whose first byte is aligned to `alignment` (4, 8 or 16: TFLite's Buffer.data);
+  // null data = zeros.
+  Ref alignedBytes(const uint8_t* data, size_t n, uint32_t alignment) {
+    fbb_.ForceVectorAlignment(n, 1, alignment);
     uint8_t* out = nullptr;
     const Ref r = fbb_.CreateUninitializedVector(n, 1, &out);
     if (data) std::memcpy(out, data, n);
@@ -167,8 +168,8 @@ class SizeCounter {
     return vectorOf(n, sizeof(T));
   }
   Ref refs(const Ref*, size_t n) { return vectorOf(n, 4); }
-  Ref alignedBytes(const uint8_t*, size_t n) {
-    preAlign(n, 16);
+  Ref alignedBytes(const uint8_t*, size_t n, uint32_t alignment) {
+    preAlign(n, alignment);
     return vectorOf(n, 1);
   }
   size_t finish(Ref, const char*) {

@@ -85,6 +85,20 @@ TEST(Cli, EstimateReadsTfliteFiles) {
   const auto totals = nlohmann::json::parse(run.out)["totals"];
   EXPECT_EQ(totals["arena_used_bytes"], 100932);  // TFLM's arena_used_bytes on a Cortex-M4
   EXPECT_EQ(totals["min_arena_bytes"], 100936);
+  EXPECT_EQ(totals["model_flash_bytes"], 181968);  // the file's own size (models/README.md)
+  EXPECT_EQ(totals["model_flash_source"], "imported-file");
+}
+
+// The text output says what the model's Flash figure is: the imported file's size, or,
+// for a drawn graph, the file TinyForge would write.
+TEST(Cli, EstimateSaysWhatTheModelFlashIs) {
+  if (!std::filesystem::exists(kShared)) GTEST_SKIP();
+  const CliRun imported = tinyforge("estimate " + kShared + "person_detect.tflite -b stm32f746zg");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out;
+  EXPECT_NE(imported.out.find("(size of the imported file)"), std::string::npos) << imported.out;
+  const CliRun drawn = tinyforge("estimate " + kModels + "micronet_kws_m.json -b stm32f746zg");
+  ASSERT_EQ(drawn.exit_code, 0) << drawn.out;
+  EXPECT_NE(drawn.out.find("(as TinyForge would write it)"), std::string::npos) << drawn.out;
 }
 
 TEST(Cli, CheckPassesWhenTheModelFits) {

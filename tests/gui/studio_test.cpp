@@ -282,6 +282,31 @@ class StudioTest : public QObject {
     QCOMPARE(budgetLevel(1.01), BudgetLevel::Over);
   }
 
+  // An imported .tflite's model Flash is the file's size until the user edits the graph;
+  // the Flash bar's tooltip says which figure it shows.
+  void dashboardSaysWhatTheModelFlashIs() {
+    const QString path = QStringLiteral(TINYFORGE_SHARED_DIR "/models/person_detect.tflite");
+    if (!QFileInfo::exists(path)) QSKIP("no shared models");
+    auto window = makeWindow();
+    QVERIFY2(window->openFile(path), qPrintable(window->lastError()));
+    window->estimates()->setChosenBoards({QStringLiteral("stm32f746zg")});
+    window->estimates()->setRuntime(RuntimeKind::Tflm);
+    BudgetBar* flash = window->dashboard()->bar(0, BoardDashboard::Flash);
+    QVERIFY2(flash->toolTip().contains(QStringLiteral("size of the imported file")), qPrintable(flash->toolTip()));
+    QVERIFY(flash->toolTip().contains(bytesText(300568)));  // models/README.md: the file's bytes
+
+    const Graph& graph = window->document()->graph();
+    const auto softmax = std::find_if(graph.nodes.begin(), graph.nodes.end(),
+                                      [](const Node& n) { return n.kind == NodeKind::Softmax; });
+    QVERIFY(softmax != graph.nodes.end());
+    Node edited = *softmax;
+    edited.beta = 0.5f;  // as the inspector sets it
+    window->document()->setNode(QString::fromStdString(edited.name), edited, QStringLiteral("beta"));
+    QVERIFY2(flash->toolTip().contains(QStringLiteral("as TinyForge would write it")), qPrintable(flash->toolTip()));
+    window->document()->undoStack()->undo();
+    QVERIFY2(flash->toolTip().contains(QStringLiteral("size of the imported file")), qPrintable(flash->toolTip()));
+  }
+
   void layerTableAndMemoryMapFollowThePrimaryBoard() {
     auto window = makeWindow();
     QVERIFY(window->openFile(modelPath("micronet_kws_m.json")));

@@ -139,6 +139,18 @@ TEST(BadGraph, UndefinedOutput) {
               {"layer 'ghost'", "graph output"});
 }
 
+TEST(BadGraph, ImportedFileRecordNamesTheBadField) {
+  const std::string nodes = R"("nodes": [{"name": "in", "op": "Input", "shape": [1, 4]}])";
+  expectError("{" + nodes + R"(, "imported_file": {"bytes": 100}})", {"bad.json", "imported_file", "'fingerprint'"});
+  expectError("{" + nodes + R"(, "imported_file": {"bytes": -1, "fingerprint": "0123456789abcdef"}})",
+              {"imported_file", "bytes must be positive"});
+  expectError("{" + nodes + R"(, "imported_file": {"bytes": 100, "fingerprint": "xyz"}})",
+              {"imported_file", "16 lowercase hex digits"});
+  expectError("{" + nodes + R"(, "imported_file": {"bytes": 100, "fingerprint": "0123456789abcdef",
+                                  "buffer_alignment": 3}})",
+              {"imported_file", "buffer_alignment must be 4, 8 or 16"});
+}
+
 TEST(BadGraph, MissingFileNamesThePath) {
   try {
     loadGraphJson("/no/such/model.json");

@@ -57,6 +57,9 @@ TEST(GraphJson, RoundTripKeepsEveryField) {
   graph.nodes[1].constants.push_back(filter);
   graph.nodes[1].output_quant.scale = {0.1f};
   graph.nodes[1].output_quant.zero_point = {-128};
+  graph.nodes[1].output_quant.min = {-12.8f};
+  graph.nodes[1].output_quant.max = {12.7f};
+  graph.imported_file = {300568, 0x0123456789abcdefull, 4, false, false, false};
   const Graph again = graphFromJsonText(graphToJsonText(graph), "again.json");
   EXPECT_EQ(again, graph);
 }
