@@ -1,5 +1,6 @@
 // tinyforge export MODEL --board B [--board ...] --out DIR [--format tflite,c,memmap,report]
-//   [--calibration DATA] [--runtime R] [--force] [--offline-plan] [--allow-empty-weights]
+//   [--calibration DATA] [--runtime R] [--force] [--planner greedy|best] [--offline-plan] [--reorder]
+//   [--allow-empty-weights]
 // Writes the deployable model, C sources and per-board memory maps and reports (see
 // docs/export.md). Exit codes: 0 written (also when forced), 1 does not fit a board and
 // nothing was written, 2 bad input or the files cannot be written (nothing written).
@@ -28,6 +29,8 @@ struct ExportCliOptions {
   std::string runtime = "tflm";
   bool force = false;
   bool offline_plan = false;
+  std::string planner = "greedy";
+  bool reorder = false;
   bool allow_empty_weights = false;
 };
 
@@ -53,6 +56,10 @@ void runExport(const ExportCliOptions& cli, const CommonOptions& common) {
   options.boards = cli.boards;
   options.force = cli.force;
   options.offline_plan = cli.offline_plan;
+  const auto planner = memoryPlannerFromString(cli.planner);
+  if (!planner) failWith("unknown planner '" + cli.planner + "' (known: greedy, best)");
+  options.planner = cli.offline_plan ? MemoryPlanner::Best : *planner;
+  options.reorder = cli.reorder;
   options.allow_empty_weights = cli.allow_empty_weights;
   options.calibration_path = cli.calibration;
   options.model_name = std::filesystem::path(cli.model).stem().string();
@@ -99,8 +106,13 @@ void addExportCommand(CLI::App& app, const CommonOptions& common) {
                   "calibration samples for a float model: .npy [N, ...input shape], raw float32, or a folder of them");
   cmd->add_option("--runtime,-r", options->runtime, "tflm | tflm-cmsis | inplace")->capture_default_str();
   cmd->add_flag("--force", options->force, "write even when the model does not fit a board");
+  cmd->add_option("--planner", options->planner,
+                  "arena planner: greedy (TFLM's own) | best (written into the model when it is smaller)")
+      ->capture_default_str();
   cmd->add_flag("--offline-plan", options->offline_plan,
-                "write the arena plan into the model (OfflineMemoryAllocation metadata)");
+                "write the best arena plan into the model (OfflineMemoryAllocation metadata) even when TFLM's own "
+                "plan is as small");
+  cmd->add_flag("--reorder", options->reorder, "write the operators in the order with the smallest peak memory");
   cmd->add_flag("--allow-empty-weights", options->allow_empty_weights,
                 "export a graph without weights with zero placeholder weights");
   cmd->callback([options, &common] { runExport(*options, common); });

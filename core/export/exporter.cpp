@@ -14,6 +14,7 @@
 #include "core/graph/shape_inference.h"
 #include "core/model/tensor_model.h"
 #include "core/quant/quantize_graph.h"
+#include "core/runtime/offline_plan.h"
 #include "core/runtime/runtime_model.h"
 #include "core/tflite/tflite_writer.h"
 
@@ -53,22 +54,77 @@ ArmIsa armIsaOf(const Board& board) {
   return ArmIsa::Dsp;
 }
 
-// TFLM's own plan of the activations for the first board, as offsets per tensor for the
-// OfflineMemoryAllocation metadata (constants -1: they are not in the arena).
-std::vector<int32_t> offlineOffsets(const ShapedGraph& shaped, const TensorModel& model, const Board& board,
-                                    RuntimeKind runtime) {
-  auto planner = makeRuntimeModel(toString(runtime), armIsaOf(board));
-  if (!planner) throw ExportError(std::string("no memory planner for runtime '") + toString(runtime) + "'");
-  RuntimeInput input;
-  input.graph = &shaped;
-  input.model = &model;
-  input.model_flash_bytes = tfliteSizeBytes(shaped, model);
+void dropOfflinePlan(Graph& graph) {
+  for (Node& node : graph.nodes) node.offline_offset_bytes = -1;
+}
+
+// The expanded graph (blocks written out as layers) with its nodes in the order of
+// `layers` (an estimate's rows, which follow the execution order it estimated): what the
+// writer gets when an order or a plan is given per layer.
+Graph flatGraph(const ShapedGraph& shaped, const std::vector<LayerEstimate>& layers) {
+  Graph graph = shaped.expanded;
+  graph.nodes.clear();
+  for (const LayerEstimate& layer : layers) graph.nodes.push_back(*shaped.expanded.find(layer.name));
+  return graph;
+}
+
+std::string bytesText(int64_t bytes) { return std::to_string(bytes) + " B"; }
+
+// Operator reordering (ExportOptions::reorder): the graph in the order with the smallest
+// peak on the first board.
+void reorderForExport(ExportResult& result, const ExportOptions& options, const Estimator& estimator) {
+  EstimatorSettings settings = estimator.settings();
+  settings.planner = options.planner;
+  settings.reorder = true;
+  const Estimator reordering(estimator.sharedBoards(), settings);
+  const ShapedGraph shaped = inferShapes(result.exported);
+  const Estimate e = reordering.estimate(shaped, options.boards.front(), options.runtime);
+  const ReorderSummary& r = e.reorder;
+  if (!r.changed) {
+    result.notes.push_back("operator order kept: no order has a smaller peak than its " + bytesText(r.peak_bytes) +
+                           (r.exact ? " (exhaustive search)" : " (beam search)"));
+    return;
+  }
+  // e.layers follow the new order; a plan the model carried is stale in it.
+  result.exported = flatGraph(shaped, e.layers);
+  dropOfflinePlan(result.exported);
+  result.notes.push_back("operators reordered for " + e.board_id + ": peak " + bytesText(r.original_peak_bytes) +
+                         " -> " + bytesText(r.peak_bytes) + " (saves " + bytesText(r.saved_bytes()) + ", " +
+                         (r.exact ? "the least of all orders" : "beam search") + ")");
+}
+
+// The best arena plan for the first board, written into the model (as node offsets, which
+// lower() and the writer carry into OfflineMemoryAllocation) when it beats TFLM's own
+// plan, or always when asked (ExportOptions::offline_plan). Verified before it is kept.
+void planForExport(ExportResult& result, const ExportOptions& options, const Estimator& estimator) {
+  const Board& board = estimator.boards().get(options.boards.front());
+  dropOfflinePlan(result.exported);
+  ShapedGraph shaped = inferShapes(result.exported);
+  TensorModel model = lower(shaped);
+  auto runtime = makeRuntimeModel(toString(options.runtime), armIsaOf(board), MemoryPlanner::Best);
   RuntimeEstimate plan;
-  planner->estimate(input, plan);
-  std::vector<int32_t> offsets(model.tensors.size(), -1);
-  for (const auto& buffer : plan.buffers)
-    if (buffer.tensor >= 0) offsets[static_cast<size_t>(buffer.tensor)] = buffer.offset_bytes;
-  return offsets;
+  runtime->estimate(RuntimeInput{&shaped, &model, 0}, plan);
+  const std::string figures = "head " + bytesText(plan.offline_head_bytes) + "; TFLM's own plan " +
+                              bytesText(plan.greedy_head_bytes) + ", lower bound " +
+                              bytesText(plan.head_lower_bound_bytes);
+  if (!plan.offline_plan_used && !options.offline_plan) {
+    result.notes.push_back("TFLM's own arena plan is as small as the best plan on " + board.id + " (" + figures +
+                           "): no offline plan written");
+    return;
+  }
+  try {
+    checkOfflinePlan(shaped, model, plan.offline_offsets_bytes);
+  } catch (const OfflinePlanError& error) {
+    throw ExportError(result.model_name + ": the planned arena is not valid, nothing written: " + error.what());
+  }
+  result.exported = shaped.expanded;  // layer by layer, in execution order: tensor.layer indexes it
+  for (size_t t = 0; t < model.tensors.size(); ++t) {
+    const TensorInfo& tensor = model.tensors[t];
+    if (tensor.is_constant || plan.offline_offsets_bytes[t] < 0) continue;
+    result.exported.nodes[static_cast<size_t>(tensor.layer)].offline_offset_bytes = plan.offline_offsets_bytes[t];
+  }
+  result.notes.push_back("the best arena plan for " + board.id +
+                         " is written into the model as OfflineMemoryAllocation metadata (" + figures + ")");
 }
 
 // The written file is what sits in Flash: when it differs from the estimator's default
@@ -169,9 +225,9 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
                            std::vector<OutputFile>& files) {
   if (options.boards.empty()) throw ExportError("export needs at least one board");
   if (options.formats.empty()) throw ExportError("no export format chosen (tflite, c, memmap, report)");
-  if (options.offline_plan && !isTflm(options.runtime))
-    throw ExportError(std::string("an offline memory plan is for TFLM; runtime '") + toString(options.runtime) +
-                      "' does not read one");
+  if ((options.offline_plan || options.planner == MemoryPlanner::Best) && !isTflm(options.runtime))
+    throw ExportError(std::string("the best planner is shipped as an offline plan, which only TFLM reads; runtime '") +
+                      toString(options.runtime) + "' plans its own arena");
   ExportResult result;
   result.model_name = safeFileName(options.model_name.empty() ? input_graph.name : options.model_name, "model");
 
@@ -205,19 +261,28 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       break;
   }
 
+  if (options.reorder) reorderForExport(result, options, estimator);
+  if (isTflm(options.runtime) && (options.planner == MemoryPlanner::Best || options.offline_plan))
+    planForExport(result, options, estimator);
+
   const ShapedGraph shaped = inferShapes(result.exported);
   const TensorModel model = lower(shaped);
-  TfliteWriteOptions write_options;
-  if (options.offline_plan) {
-    const Board& first = estimator.boards().get(options.boards.front());
-    write_options.offline_offsets_bytes = offlineOffsets(shaped, model, first, options.runtime);
-    result.notes.push_back("the arena plan for " + first.id +
-                           " is written into the model as OfflineMemoryAllocation metadata");
+  // Every plan is verified before it is written (an imported model's own one too).
+  try {
+    checkOfflinePlan(shaped, model);
+  } catch (const OfflinePlanError& error) {
+    throw ExportError(result.model_name + ": " + error.what() +
+                      "; export with --planner best to plan the arena anew");
   }
-  result.tflite = writeTflite(shaped, model, write_options);
+  result.tflite = writeTflite(shaped, model);
 
+  // The estimates are of the file as written: TFLM takes the plan it carries, if any.
+  EstimatorSettings file_settings = estimator.settings();
+  file_settings.planner = MemoryPlanner::Greedy;
+  file_settings.reorder = false;
+  const Estimator file_estimator(estimator.sharedBoards(), file_settings);
   for (const auto& board : options.boards) {
-    Estimate estimate = estimator.estimate(shaped, board, options.runtime);
+    Estimate estimate = file_estimator.estimate(shaped, board, options.runtime);
     if (isTflm(options.runtime)) useWrittenSize(estimate, static_cast<int64_t>(result.tflite.size()));
     result.fits_all = result.fits_all && estimate.fit.fits();
     result.estimates.push_back(std::move(estimate));
@@ -245,9 +310,28 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
     for (auto& source : makeCSources(c)) files.push_back({"c/" + source.name, std::move(source.contents)});
   }
   if (wants(options, ExportFormat::MemoryMap) || wants(options, ExportFormat::Report)) {
+    // The other planner's plan beside each map: TFLM's own when the file carries a plan,
+    // else the best planner's.
+    std::optional<ShapedGraph> without_plan;
+    EstimatorSettings best_settings = file_settings;
+    best_settings.planner = MemoryPlanner::Best;
+    const Estimator best_estimator(estimator.sharedBoards(), best_settings);
     for (const auto& estimate : result.estimates) {
       const Board& board = estimator.boards().get(estimate.board_id);
-      const MemoryMap map = buildMemoryMap(shaped, estimate, board);
+      std::optional<Estimate> other;
+      if (isTflm(options.runtime)) {
+        if (estimate.offline_plan) {
+          if (!without_plan) {
+            Graph plain = result.exported;
+            dropOfflinePlan(plain);
+            without_plan = inferShapes(plain);
+          }
+          other = file_estimator.estimate(*without_plan, estimate.board_id, options.runtime);
+        } else {
+          other = best_estimator.estimate(shaped, estimate.board_id, options.runtime);
+        }
+      }
+      const MemoryMap map = buildMemoryMap(shaped, estimate, board, other ? &*other : nullptr);
       const std::string dir = safeFileName(estimate.board_id, "board") + "/";
       if (wants(options, ExportFormat::MemoryMap)) {
         const Scene scene = memoryMapScene(map);

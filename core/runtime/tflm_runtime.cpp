@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/runtime/offline_plan.h"
+
 namespace tinyforge {
 namespace {
 
@@ -275,6 +277,60 @@ void TflmRuntime::replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const {
   }
 }
 
+void TflmRuntime::planHead(const RuntimeInput& input, RuntimeEstimate& out) {
+  const TensorModel& model = *input.model;
+  out.planner = planner_kind_;
+  out.offline_offsets_bytes.clear();
+  out.offline_head_bytes = 0;
+  out.offline_plan_used = false;
+  out.head_lower_bound_bytes = overlapLowerBoundBytes(buffers_);
+  offsets_.resize(buffers_.size());
+  replay_offsets_.resize(buffers_.size());
+  bool model_plan = false;
+  for (const PlannerBuffer& b : buffers_) model_plan = model_plan || b.offline_offset >= 0;
+  if (model_plan && planner_kind_ == MemoryPlanner::Greedy) {
+    // The model's own plan, as TFLM takes it; refused when it overlaps live tensors.
+    checkOfflinePlan(*input.graph, model);
+    head_bytes_ = planner_.plan(buffers_, offsets_);
+    replay_buffers_ = buffers_;
+    for (PlannerBuffer& b : replay_buffers_) b.offline_offset = -1;
+    out.greedy_head_bytes = planner_.plan(replay_buffers_, replay_offsets_);
+    out.plan_method = "the model's offline plan";
+    out.plan_optimal = head_bytes_ <= out.head_lower_bound_bytes;
+    return;
+  }
+  // TFLM's own plan (the best planner replaces a plan the model carries).
+  for (PlannerBuffer& b : buffers_) b.offline_offset = -1;
+  head_bytes_ = planner_.plan(buffers_, offsets_);
+  out.greedy_head_bytes = head_bytes_;
+  out.plan_method = "TFLM greedy";
+  out.plan_optimal = head_bytes_ <= out.head_lower_bound_bytes;
+  if (planner_kind_ != MemoryPlanner::Best) return;
+
+  // The best plan (TFLM's own when that is at the bound already), and what TFLM makes of
+  // it: the tensors at their offsets, the scratch buffers fitted around them.
+  const OffsetPlan* best = nullptr;
+  const std::vector<int32_t>* planned = &offsets_;
+  if (!out.plan_optimal) {
+    best = &best_planner_.plan(buffers_);
+    planned = &best->offsets_bytes;
+  }
+  replay_buffers_ = buffers_;
+  for (size_t b = 0; b < buffers_.size(); ++b)
+    if (owner_[b] >= 0) replay_buffers_[b].offline_offset = (*planned)[b];
+  const int64_t replayed = planner_.plan(replay_buffers_, replay_offsets_);
+  out.offline_offsets_bytes.assign(model.tensors.size(), -1);
+  for (size_t b = 0; b < buffers_.size(); ++b)
+    if (owner_[b] >= 0) out.offline_offsets_bytes[static_cast<size_t>(owner_[b])] = replay_offsets_[b];
+  out.offline_head_bytes = replayed;
+  if (replayed >= head_bytes_) return;  // TFLM's own plan is as small: nothing to ship
+  out.offline_plan_used = true;
+  head_bytes_ = replayed;
+  offsets_ = replay_offsets_;
+  out.plan_method = best ? best->method : "TFLM greedy";
+  out.plan_optimal = replayed <= out.head_lower_bound_bytes || (best && best->optimal && replayed == best->peak_bytes);
+}
+
 void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   if (!input.graph || !input.model) throw std::invalid_argument("runtime estimate: no model given");
   const TensorModel& model = *input.model;
@@ -293,12 +349,10 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
     }
   }
 
-  // The head: TFLM's greedy plan.
   buildTflmBuffers(model, scratch_, buffers_, owner_);
-  offsets_.resize(buffers_.size());
-  head_bytes_ = planner_.plan(buffers_, offsets_);
-
   out.runtime = name();
+  planHead(input, out);
+
   out.ops.resize(op_count);
   for (size_t i = 0; i < op_count; ++i) out.ops[i] = OpMemory{static_cast<int>(i)};
   out.buffers.resize(buffers_.size());
