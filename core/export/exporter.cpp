@@ -5,6 +5,7 @@
 
 #include "core/boards/board.h"
 #include "core/boards/board_library.h"
+#include "core/estimate/memory_layout.h"
 #include "core/export/c_sources.h"
 #include "core/export/calibration_samples.h"
 #include "core/export/memory_map.h"
@@ -45,86 +46,8 @@ std::string safeFileName(const std::string& name, const char* fallback) {
 
 bool isTflm(RuntimeKind runtime) { return runtime == RuntimeKind::Tflm || runtime == RuntimeKind::TflmCmsis; }
 
-ArmIsa armIsaOf(const Board& board) {
-  switch (board.isa) {
-    case IsaClass::Dsp: return ArmIsa::Dsp;
-    case IsaClass::Mve: return ArmIsa::Mve;
-    case IsaClass::Scalar: return ArmIsa::None;
-  }
-  return ArmIsa::Dsp;
-}
-
 void dropOfflinePlan(Graph& graph) {
   for (Node& node : graph.nodes) node.offline_offset_bytes = -1;
-}
-
-// The expanded graph (blocks written out as layers) with its nodes in the order of
-// `layers` (an estimate's rows, which follow the execution order it estimated): what the
-// writer gets when an order or a plan is given per layer.
-Graph flatGraph(const ShapedGraph& shaped, const std::vector<LayerEstimate>& layers) {
-  Graph graph = shaped.expanded;
-  graph.nodes.clear();
-  for (const LayerEstimate& layer : layers) graph.nodes.push_back(*shaped.expanded.find(layer.name));
-  return graph;
-}
-
-std::string bytesText(int64_t bytes) { return std::to_string(bytes) + " B"; }
-
-// Operator reordering (ExportOptions::reorder): the graph in the order with the smallest
-// peak on the first board.
-void reorderForExport(ExportResult& result, const ExportOptions& options, const Estimator& estimator) {
-  EstimatorSettings settings = estimator.settings();
-  settings.planner = options.planner;
-  settings.reorder = true;
-  const Estimator reordering(estimator.sharedBoards(), settings);
-  const ShapedGraph shaped = inferShapes(result.exported);
-  const Estimate e = reordering.estimate(shaped, options.boards.front(), options.runtime);
-  const ReorderSummary& r = e.reorder;
-  if (!r.changed) {
-    result.notes.push_back("operator order kept: no order has a smaller peak than its " + bytesText(r.peak_bytes) +
-                           (r.exact ? " (exhaustive search)" : " (beam search)"));
-    return;
-  }
-  // e.layers follow the new order; a plan the model carried is stale in it.
-  result.exported = flatGraph(shaped, e.layers);
-  dropOfflinePlan(result.exported);
-  result.notes.push_back("operators reordered for " + e.board_id + ": peak " + bytesText(r.original_peak_bytes) +
-                         " -> " + bytesText(r.peak_bytes) + " (saves " + bytesText(r.saved_bytes()) + ", " +
-                         (r.exact ? "the least of all orders" : "beam search") + ")");
-}
-
-// The best arena plan for the first board, written into the model (as node offsets, which
-// lower() and the writer carry into OfflineMemoryAllocation) when it beats TFLM's own
-// plan, or always when asked (ExportOptions::offline_plan). Verified before it is kept.
-void planForExport(ExportResult& result, const ExportOptions& options, const Estimator& estimator) {
-  const Board& board = estimator.boards().get(options.boards.front());
-  dropOfflinePlan(result.exported);
-  ShapedGraph shaped = inferShapes(result.exported);
-  TensorModel model = lower(shaped);
-  auto runtime = makeRuntimeModel(toString(options.runtime), armIsaOf(board), MemoryPlanner::Best);
-  RuntimeEstimate plan;
-  runtime->estimate(RuntimeInput{&shaped, &model, 0}, plan);
-  const std::string figures = "head " + bytesText(plan.offline_head_bytes) + "; TFLM's own plan " +
-                              bytesText(plan.greedy_head_bytes) + ", lower bound " +
-                              bytesText(plan.head_lower_bound_bytes);
-  if (!plan.offline_plan_used && !options.offline_plan) {
-    result.notes.push_back("TFLM's own arena plan is as small as the best plan on " + board.id + " (" + figures +
-                           "): no offline plan written");
-    return;
-  }
-  try {
-    checkOfflinePlan(shaped, model, plan.offline_offsets_bytes);
-  } catch (const OfflinePlanError& error) {
-    throw ExportError(result.model_name + ": the planned arena is not valid, nothing written: " + error.what());
-  }
-  result.exported = shaped.expanded;  // layer by layer, in execution order: tensor.layer indexes it
-  for (size_t t = 0; t < model.tensors.size(); ++t) {
-    const TensorInfo& tensor = model.tensors[t];
-    if (tensor.is_constant || plan.offline_offsets_bytes[t] < 0) continue;
-    result.exported.nodes[static_cast<size_t>(tensor.layer)].offline_offset_bytes = plan.offline_offsets_bytes[t];
-  }
-  result.notes.push_back("the best arena plan for " + board.id +
-                         " is written into the model as OfflineMemoryAllocation metadata (" + figures + ")");
 }
 
 // The written file is what sits in Flash: when it differs from the estimator's default
@@ -261,9 +184,20 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       break;
   }
 
-  if (options.reorder) reorderForExport(result, options, estimator);
-  if (isTflm(options.runtime) && (options.planner == MemoryPlanner::Best || options.offline_plan))
-    planForExport(result, options, estimator);
+  if (options.reorder || options.planner == MemoryPlanner::Best || options.offline_plan) {
+    MemoryLayoutOptions layout_options;
+    layout_options.reorder = options.reorder;
+    layout_options.planner = options.planner;
+    layout_options.force_offline_plan = options.offline_plan;
+    try {
+      MemoryLayout layout =
+          layOutMemory(result.exported, estimator, options.boards.front(), options.runtime, layout_options);
+      result.exported = std::move(layout.graph);
+      result.notes.insert(result.notes.end(), layout.notes.begin(), layout.notes.end());
+    } catch (const OfflinePlanError& error) {
+      throw ExportError(result.model_name + ": the planned arena is not valid, nothing written: " + error.what());
+    }
+  }
 
   const ShapedGraph shaped = inferShapes(result.exported);
   const TensorModel model = lower(shaped);
