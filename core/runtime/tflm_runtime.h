@@ -61,7 +61,11 @@ class TflmRuntime : public RuntimeModel {
   // Replays the tape for the four arena ends kArenaBase + 0, 4, 8, 12 at once (lane k =
   // residue 4k); lane 0's per-operator tail bytes go to `out`.
   static constexpr int kLanes = 4;
-  void replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const;
+  // `ops`, when given, receives each operator's tail bytes.
+  void replay(Replay (&lanes)[kLanes], std::vector<OpMemory>* ops) const;
+  static int64_t smallestArena(const Replay (&lanes)[kLanes]);
+  // The smallest arena with the head `head_bytes` instead of the planned one.
+  int64_t smallestArenaWithHead(int64_t head_bytes);
   // The head: TFLM's greedy plan (with the model's own offline plan, if any), or the best
   // plan as TFLM would take it from OfflineMemoryAllocation metadata.
   void planHead(const RuntimeInput& input, RuntimeEstimate& out);
@@ -84,6 +88,8 @@ class TflmRuntime : public RuntimeModel {
   BestOffsetPlanner best_planner_;
   std::vector<PlannerBuffer> replay_buffers_;
   std::vector<int32_t> replay_offsets_;
+  std::vector<int32_t> greedy_offsets_;  // TFLM's own plan, kept when the best plan is tried
+  size_t head_event_ = 0;                // the tape's ResizeHead to the planned head
   int64_t head_bytes_ = 0;
 };
 

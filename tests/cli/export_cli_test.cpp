@@ -195,11 +195,11 @@ TEST_F(ExportCli, UnknownBoardIsExitTwo) {
 }
 
 
-// A chain whose TFLM greedy head (304 B) is above the bound (224 B), and two branches whose
+// A chain whose TFLM greedy head (19,456 B) is above the bound (14,336 B), and two branches whose
 // order decides the peak (11,264 B in the listed order, 9,472 B the other way): the cases
 // of tests/core/runtime/tflm_offline_plan_test.cpp and operator_order_test.cpp.
 constexpr const char* kChain = R"({"format": "tinyforge-graph", "version": 1, "name": "chain", "nodes": [
-  {"name": "input", "op": "Input", "shape": [1, 4, 4, 8]},
+  {"name": "input", "op": "Input", "shape": [1, 32, 32, 8]},
   {"name": "c1", "op": "Conv2D", "inputs": ["input"], "out_channels": 5},
   {"name": "c2", "op": "Conv2D", "inputs": ["c1"], "out_channels": 7},
   {"name": "c3", "op": "Conv2D", "inputs": ["c2"], "out_channels": 7}]})";
@@ -215,19 +215,19 @@ TEST_F(ExportCli, BestPlannerIsWrittenIntoTheModelAndReadBack) {
   std::ofstream(path("chain.json")) << kChain;
   const CliRun greedy = tinyforge("estimate " + path("chain.json") + " -b stm32f746zg --json");
   ASSERT_EQ(greedy.exit_code, 0) << greedy.out;
-  EXPECT_EQ(nlohmann::json::parse(greedy.out)["totals"]["arena_head_bytes"], 304);
+  EXPECT_EQ(nlohmann::json::parse(greedy.out)["totals"]["arena_head_bytes"], 19456);
   const CliRun best = tinyforge("estimate " + path("chain.json") + " -b stm32f746zg --planner best --json");
   ASSERT_EQ(best.exit_code, 0) << best.out;
   const auto predicted = nlohmann::json::parse(best.out)["totals"];
-  EXPECT_EQ(predicted["arena_head_bytes"], 224);
-  EXPECT_EQ(predicted["greedy_head_bytes"], 304);
-  EXPECT_EQ(predicted["head_lower_bound_bytes"], 224);
+  EXPECT_EQ(predicted["arena_head_bytes"], 14336);
+  EXPECT_EQ(predicted["greedy_head_bytes"], 19456);
+  EXPECT_EQ(predicted["head_lower_bound_bytes"], 14336);
 
   const CliRun run = tinyforge("export " + path("chain.json") + " -b stm32f746zg --planner best --allow-empty-weights " +
                                "--format tflite --out " + path("out"));
   ASSERT_EQ(run.exit_code, 0) << run.out;
   EXPECT_NE(run.out.find("the best arena plan for stm32f746zg is written into the model as OfflineMemoryAllocation "
-                         "metadata (head 224 B; TFLM's own plan 304 B, lower bound 224 B)"),
+                         "metadata (head 14336 B; TFLM's own plan 19456 B, lower bound 14336 B)"),
             std::string::npos)
       << run.out;
   // TFLM's figures for the written file, as `estimate` reads it: what --planner best predicted.
@@ -240,8 +240,8 @@ TEST_F(ExportCli, BestPlannerIsWrittenIntoTheModelAndReadBack) {
   EXPECT_EQ(totals["model_flash_bytes"], static_cast<int64_t>(fs::file_size(path("out/chain.tflite"))));
 
   const CliRun text = tinyforge("estimate " + path("out/chain.tflite") + " -b stm32f746zg");
-  EXPECT_NE(text.out.find("plan     greedy planner: head 224 B by the model's offline plan (offline plan in the "
-                          "model); TFLM greedy 304 B; head lower bound 224 B"),
+  EXPECT_NE(text.out.find("plan     greedy planner: head 14336 B by the model's offline plan (offline plan in the "
+                          "model); TFLM greedy 19456 B; head lower bound 14336 B"),
             std::string::npos)
       << text.out;
 }
@@ -285,15 +285,15 @@ TEST_F(ExportCli, AModelWhosePlanOverlapsLiveTensorsIsRefused) {
   // The chain with c2 put onto c1's bytes while c2's operator reads c1.
   std::string graph = kChain;
   auto replace = [&](const std::string& from, const std::string& to) { graph.replace(graph.find(from), from.size(), to); };
-  replace(R"("out_channels": 5})", R"("out_channels": 5, "offline_offset_bytes": 128})");
-  replace(R"("inputs": ["c1"], "out_channels": 7})", R"("inputs": ["c1"], "out_channels": 7, "offline_offset_bytes": 160})");
+  replace(R"("out_channels": 5})", R"("out_channels": 5, "offline_offset_bytes": 8192})");
+  replace(R"("inputs": ["c1"], "out_channels": 7})", R"("inputs": ["c1"], "out_channels": 7, "offline_offset_bytes": 10240})");
   std::ofstream(path("bad.json")) << graph;
   const CliRun run = tinyforge("estimate " + path("bad.json") + " -b stm32f746zg");
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_NE(run.out.find(path("bad.json") + ": offline memory plan overlaps live tensors: tensor "), std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find("'c1' (output of layer 'c1') at bytes [128, 208) and tensor "), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("'c2' (output of layer 'c2') at bytes [160, 272) are both alive at operator 1 (layer 'c2')"),
+  EXPECT_NE(run.out.find("'c1' (output of layer 'c1') at bytes [8192, 13312) and tensor "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("'c2' (output of layer 'c2') at bytes [10240, 17408) are both alive at operator 1 (layer 'c2')"),
             std::string::npos)
       << run.out;
   const CliRun exported = tinyforge("export " + path("bad.json") + " -b stm32f746zg --allow-empty-weights --out " +

@@ -48,16 +48,16 @@ std::vector<FloatSample> samplesFor(const std::vector<int32_t>& shape, uint32_t 
 }
 
 // The chain of tflm_offline_plan_test.cpp with trained-looking weights, quantized: TFLM's
-// greedy head is 304 B, the best plan 224 B (the bound).
+// greedy head is 19,456 B, the best plan 14,336 B (the bound).
 Graph quantizedChain() {
   testing::Rng rng(11);
   Graph g;
   g.name = "chain";
-  g.nodes.push_back(testing::inputNode("input", {1, 4, 4, 8}));
+  g.nodes.push_back(testing::inputNode("input", {1, 32, 32, 8}));
   g.nodes.push_back(testing::convNode("c1", "input", 8, 5, 1, 1, Activation::Relu, rng));
   g.nodes.push_back(testing::convNode("c2", "c1", 5, 7, 1, 1, Activation::Relu, rng));
   g.nodes.push_back(testing::convNode("c3", "c2", 7, 7, 1, 1, Activation::None, rng));
-  Graph q = quantize(g, samplesFor({1, 4, 4, 8}, 3));
+  Graph q = quantize(g, samplesFor({1, 32, 32, 8}, 3));
   q.name = g.name;
   return q;
 }
@@ -139,11 +139,11 @@ TEST(MemoryPlanning, BestPlanIsShippedToTflmAndReproducedByTheFile) {
   const Estimator best(bundledBoards(), best_settings);
   const Estimate plain = greedy.estimate(chain, kBoard, RuntimeKind::Tflm);
   const Estimate planned = best.estimate(chain, kBoard, RuntimeKind::Tflm);
-  EXPECT_EQ(plain.memory.head_bytes, 304);
-  EXPECT_EQ(plain.memory.head_lower_bound_bytes, 224);
+  EXPECT_EQ(plain.memory.head_bytes, 19456);
+  EXPECT_EQ(plain.memory.head_lower_bound_bytes, 14336);
   EXPECT_FALSE(plain.offline_plan);
-  EXPECT_EQ(planned.memory.head_bytes, 224);
-  EXPECT_EQ(planned.memory.greedy_head_bytes, 304);
+  EXPECT_EQ(planned.memory.head_bytes, 14336);
+  EXPECT_EQ(planned.memory.greedy_head_bytes, 19456);
   EXPECT_TRUE(planned.offline_plan);
   EXPECT_TRUE(planned.plan_optimal);
   // Only the head changes; the file grows by the plan's metadata.
@@ -172,7 +172,7 @@ TEST(MemoryPlanning, BestPlanIsShippedToTflmAndReproducedByTheFile) {
   const Graph imported = importTfliteBytes(result.tflite.data(), result.tflite.size(), "chain.tflite");
   const Estimate reread = greedy.estimate(imported, kBoard, RuntimeKind::Tflm);
   expectSameArena(reread.memory, planned.memory);
-  EXPECT_EQ(reread.memory.head_bytes, 224);
+  EXPECT_EQ(reread.memory.head_bytes, 14336);
   EXPECT_EQ(reread.memory.tail_bytes, plain.memory.tail_bytes);
   EXPECT_TRUE(reread.offline_plan);
   EXPECT_EQ(reread.plan_method, "the model's offline plan");
@@ -182,9 +182,9 @@ TEST(MemoryPlanning, BestPlanIsShippedToTflmAndReproducedByTheFile) {
   }
 
   // The interpreter places the tensors where the file says (all four are planned, so its
-  // arena is the plan's 224 B) and computes what the model without a plan computes.
+  // arena is the plan's 14,336 B) and computes what the model without a plan computes.
   Interpreter on_plan(inferShapes(imported));
-  EXPECT_EQ(on_plan.arenaBytes(), 224);
+  EXPECT_EQ(on_plan.arenaBytes(), 14336);
   expectSameOutputs(chain, imported, 5);
 
   // The memory map shows both plans.
@@ -194,10 +194,10 @@ TEST(MemoryPlanning, BestPlanIsShippedToTflmAndReproducedByTheFile) {
   ASSERT_NE(map, files.end());
   const auto json = nlohmann::json::parse(map->contents);
   EXPECT_EQ(json["plan"]["planner"], "best planner (offline plan in the model)");
-  EXPECT_EQ(json["plan"]["head_bytes"], 224);
-  EXPECT_EQ(json["plan"]["head_lower_bound_bytes"], 224);
+  EXPECT_EQ(json["plan"]["head_bytes"], 14336);
+  EXPECT_EQ(json["plan"]["head_lower_bound_bytes"], 14336);
   EXPECT_EQ(json["plan"]["other_plan"]["planner"], "TFLM greedy");
-  EXPECT_EQ(json["plan"]["other_plan"]["head_bytes"], 304);
+  EXPECT_EQ(json["plan"]["other_plan"]["head_bytes"], 19456);
 }
 
 TEST(MemoryPlanning, EverySharedModelExportedWithAPlanRunsAndEstimatesAsBefore) {
@@ -284,13 +284,13 @@ TEST(MemoryPlanning, AnOverlappingPlanIsRefusedEverywhereWithTheTensorsNamed) {
     if (model.tensors[t].name == "c2") c2 = static_cast<int>(t);
   }
   const std::vector<int32_t> words = offlinePlanWords(bytes);
-  ASSERT_EQ(words[3 + c1], 128);
+  ASSERT_EQ(words[3 + c1], 8192);
   const tflite::Model* parsed = tflite::GetModel(bytes.data());
   const uint8_t* plan = nullptr;
   for (const auto* m : *parsed->metadata())
     if (m->name()->str() == "OfflineMemoryAllocation") plan = parsed->buffers()->Get(m->buffer())->data()->data();
   ASSERT_NE(plan, nullptr);
-  const int32_t onto_c1 = 128;
+  const int32_t onto_c1 = 8192;
   std::memcpy(bytes.data() + (plan - bytes.data()) + 4 * (3 + c2), &onto_c1, 4);
 
   TempDir dir("bad_plan");
@@ -307,7 +307,7 @@ TEST(MemoryPlanning, AnOverlappingPlanIsRefusedEverywhereWithTheTensorsNamed) {
     EXPECT_NE(message.find("tensor " + std::to_string(c2) + " '"), std::string::npos) << message;
     EXPECT_NE(message.find("/c1/"), std::string::npos) << message;
     EXPECT_NE(message.find("/c2/"), std::string::npos) << message;
-    EXPECT_NE(message.find("at bytes [128, 208)"), std::string::npos) << message;
+    EXPECT_NE(message.find("at bytes [8192, 13312)"), std::string::npos) << message;
     EXPECT_NE(message.find("at operator 1 (layer '"), std::string::npos) << message;
   }
   // The same graph reaches the estimator, the interpreter and the exporter by other ways

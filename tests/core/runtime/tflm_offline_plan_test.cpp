@@ -14,20 +14,21 @@ namespace {
 
 const std::string kSharedModels = std::string(TINYFORGE_SHARED_DIR) + "/models/";
 
-// input 1x4x4x8 (128 B) -> c1 1x1 conv, 5 ch (80 B) -> c2 7 ch (112 B) -> c3 7 ch (112 B).
-// TFLM's lifetimes: input [0,1], c1 [1,2], c2 [2,3], c3 [3,3] (graph output).
-// Greedy (size descending, later first among equals): input 128 -> 0; c3 -> 0 (alone in
-// time); c2 overlaps c3 -> 112; c1 overlaps input [0,128) and c2 [112,224): no gap below
-// either -> 224. Head 304 B.
-// Bound: max(128 + 80, 80 + 112, 112 + 112) = 224 B. Size order with ties by index and
-// first fit: input 0, c2 0, c3 112, c1 above input and c2 -> 128: peak 224.
-Graph chainGraph() {
+// input 1x32x32x8 (8,192 B) -> c1 1x1 conv, 5 ch (5,120 B) -> c2 7 ch (7,168 B) -> c3 7 ch
+// (7,168 B). TFLM's lifetimes: input [0,1], c1 [1,2], c2 [2,3], c3 [3,3] (graph output).
+// Greedy (size descending, later first among equals): input -> 0; c3 -> 0 (alone in
+// time); c2 overlaps c3 -> 7,168; c1 overlaps input [0,8192) and c2 [7168,14336): no gap
+// below either -> 14,336. Head 19,456 B.
+// Bound: max(8192 + 5120, 5120 + 7168, 7168 + 7168) = 14,336 B. Size order with ties by
+// index and first fit: input 0, c2 0, c3 7,168, c1 above input and c2 -> 8,192: peak 14,336.
+// (Large enough that the head, not Prepare's temporaries, decides the smallest arena.)
+Graph chainGraph(int32_t side = 32) {
   Graph graph;
   graph.name = "chain";
   Node input;
   input.name = "input";
   input.kind = NodeKind::Input;
-  input.shape = {1, 4, 4, 8};
+  input.shape = {1, side, side, 8};
   graph.nodes.push_back(input);
   const char* names[] = {"c1", "c2", "c3"};
   const int32_t channels[] = {5, 7, 7};
@@ -61,23 +62,23 @@ TEST(TflmOfflinePlan, BestPlannerShipsAPlanTflmReproduces) {
   const ShapedGraph shaped = inferShapes(chainGraph());
   TensorModel model = lower(shaped);
   const RuntimeEstimate greedy = estimateWith(shaped, model, MemoryPlanner::Greedy);
-  EXPECT_EQ(greedy.head_bytes, 304);
-  EXPECT_EQ(greedy.greedy_head_bytes, 304);
-  EXPECT_EQ(greedy.head_lower_bound_bytes, 224);
+  EXPECT_EQ(greedy.head_bytes, 19456);
+  EXPECT_EQ(greedy.greedy_head_bytes, 19456);
+  EXPECT_EQ(greedy.head_lower_bound_bytes, 14336);
   EXPECT_FALSE(greedy.plan_optimal);
   EXPECT_TRUE(greedy.offline_offsets_bytes.empty());
 
   const RuntimeEstimate best = estimateWith(shaped, model, MemoryPlanner::Best);
-  EXPECT_EQ(best.head_bytes, 224);
-  EXPECT_EQ(best.greedy_head_bytes, 304);
+  EXPECT_EQ(best.head_bytes, 14336);
+  EXPECT_EQ(best.greedy_head_bytes, 19456);
   EXPECT_TRUE(best.offline_plan_used);
   EXPECT_TRUE(best.plan_optimal);
   EXPECT_EQ(best.plan_method, "size, first fit");
   ASSERT_EQ(best.offline_offsets_bytes.size(), model.tensors.size());
   EXPECT_EQ(best.offline_offsets_bytes[tensorNamed(model, "input")], 0);
-  EXPECT_EQ(best.offline_offsets_bytes[tensorNamed(model, "c1")], 128);
+  EXPECT_EQ(best.offline_offsets_bytes[tensorNamed(model, "c1")], 8192);
   EXPECT_EQ(best.offline_offsets_bytes[tensorNamed(model, "c2")], 0);
-  EXPECT_EQ(best.offline_offsets_bytes[tensorNamed(model, "c3")], 112);
+  EXPECT_EQ(best.offline_offsets_bytes[tensorNamed(model, "c3")], 7168);
   for (size_t t = 0; t < model.tensors.size(); ++t)
     if (model.tensors[t].is_constant) EXPECT_EQ(best.offline_offsets_bytes[t], -1);
   // Only the head moves: the tail and its categories are TFLM's own allocations.
@@ -89,8 +90,8 @@ TEST(TflmOfflinePlan, BestPlannerShipsAPlanTflmReproduces) {
   for (size_t t = 0; t < model.tensors.size(); ++t) model.tensors[t].offline_offset_bytes = best.offline_offsets_bytes[t];
   const RuntimeEstimate shipped = estimateWith(shaped, model, MemoryPlanner::Greedy);
   EXPECT_EQ(shipped.plan_method, "the model's offline plan");
-  EXPECT_EQ(shipped.head_bytes, 224);
-  EXPECT_EQ(shipped.greedy_head_bytes, 304);  // what TFLM would do without the plan
+  EXPECT_EQ(shipped.head_bytes, 14336);
+  EXPECT_EQ(shipped.greedy_head_bytes, 19456);  // what TFLM would do without the plan
   EXPECT_EQ(shipped.tail_bytes, best.tail_bytes);
   EXPECT_EQ(shipped.arena_used_bytes, best.arena_used_bytes);
   EXPECT_EQ(shipped.min_arena_bytes, best.min_arena_bytes);
@@ -98,6 +99,23 @@ TEST(TflmOfflinePlan, BestPlannerShipsAPlanTflmReproduces) {
     EXPECT_EQ(shipped.buffers[b].offset_bytes, best.buffers[b].offset_bytes);
     EXPECT_EQ(shipped.buffers[b].offset_bytes, best.offline_offsets_bytes[static_cast<size_t>(shipped.buffers[b].tensor)]);
   }
+}
+
+TEST(TflmOfflinePlan, APlanThatDoesNotShrinkTheSmallestArenaIsNotShipped) {
+  // The same chain at 4x4: heads 304 B (greedy) and 224 B (best), but the smallest arena
+  // is decided by Prepare's and the planner's temporaries, so the plan would only cost
+  // Flash. Its offsets are still there for an export that asks for them.
+  const ShapedGraph shaped = inferShapes(chainGraph(4));
+  const TensorModel model = lower(shaped);
+  const RuntimeEstimate greedy = estimateWith(shaped, model, MemoryPlanner::Greedy);
+  const RuntimeEstimate best = estimateWith(shaped, model, MemoryPlanner::Best);
+  EXPECT_EQ(greedy.head_bytes, 304);
+  EXPECT_EQ(best.offline_head_bytes, 224);
+  EXPECT_FALSE(best.offline_plan_used);
+  EXPECT_EQ(best.head_bytes, 304);
+  EXPECT_EQ(best.min_arena_bytes, greedy.min_arena_bytes);
+  EXPECT_EQ(best.plan_method, "TFLM greedy (a smaller head would not shrink the smallest arena)");
+  EXPECT_EQ(best.offline_offsets_bytes[tensorNamed(model, "c1")], 128);
 }
 
 TEST(TflmOfflinePlan, TflmsOwnOffsetsAsAPlanChangeNothing) {
@@ -125,19 +143,19 @@ TEST(TflmOfflinePlan, APlanOverlappingLiveTensorsIsRefusedWithTheirNames) {
   TensorModel model = lower(shaped);
   // c1 [1,2] and c2 [2,3] are both alive at c2's operator; put them on the same bytes.
   model.tensors[tensorNamed(model, "input")].offline_offset_bytes = 0;
-  model.tensors[tensorNamed(model, "c1")].offline_offset_bytes = 128;
-  model.tensors[tensorNamed(model, "c2")].offline_offset_bytes = 160;
+  model.tensors[tensorNamed(model, "c1")].offline_offset_bytes = 8192;
+  model.tensors[tensorNamed(model, "c2")].offline_offset_bytes = 10240;
   try {
     estimateWith(shaped, model, MemoryPlanner::Greedy);
     FAIL() << "an overlapping plan was accepted";
   } catch (const OfflinePlanError& error) {
     const std::string message = error.what();
-    EXPECT_NE(message.find("'c1' (output of layer 'c1') at bytes [128, 208)"), std::string::npos) << message;
-    EXPECT_NE(message.find("'c2' (output of layer 'c2') at bytes [160, 272)"), std::string::npos) << message;
+    EXPECT_NE(message.find("'c1' (output of layer 'c1') at bytes [8192, 13312)"), std::string::npos) << message;
+    EXPECT_NE(message.find("'c2' (output of layer 'c2') at bytes [10240, 17408)"), std::string::npos) << message;
     EXPECT_NE(message.find("at operator 1 (layer 'c2')"), std::string::npos) << message;
   }
   // The best planner plans anew and does not mind the stale plan.
-  EXPECT_EQ(estimateWith(shaped, model, MemoryPlanner::Best).head_bytes, 224);
+  EXPECT_EQ(estimateWith(shaped, model, MemoryPlanner::Best).head_bytes, 14336);
   // The inplace runtime has no choice of planner.
   EXPECT_THROW(makeRuntimeModel("inplace", ArmIsa::Dsp, MemoryPlanner::Best), std::invalid_argument);
 }
