@@ -20,30 +20,30 @@ std::optional<IsaClass> isaClassFromString(const std::string& text) {
   return std::nullopt;
 }
 
-int64_t Board::arenaCapacityBytes() const {
-  if (sram_banks.empty()) return sram_bytes;
+Board::Region Board::largestArenaRegion() const {
+  if (sram_banks.empty()) return {std::nullopt, sram_bytes};
   std::vector<const MemoryBank*> usable;
-  int64_t largest = 0;
+  Region largest;
   for (const auto& bank : sram_banks) {
     if (!bank.arena_usable) continue;
     if (!bank.address) {
       // Without an address we cannot know what it touches: it stands alone.
-      largest = std::max(largest, bank.bytes);
+      if (bank.bytes > largest.bytes) largest = {std::nullopt, bank.bytes};
       continue;
     }
     usable.push_back(&bank);
   }
   std::sort(usable.begin(), usable.end(), [](const MemoryBank* a, const MemoryBank* b) { return *a->address < *b->address; });
-  int64_t run = 0;
+  Region run;
   uint64_t run_end = 0;
   for (const MemoryBank* bank : usable) {
-    if (run > 0 && *bank->address == run_end) {
-      run += bank->bytes;
+    if (run.bytes > 0 && *bank->address == run_end) {
+      run.bytes += bank->bytes;
     } else {
-      run = bank->bytes;
+      run = {bank->address, bank->bytes};
     }
     run_end = *bank->address + static_cast<uint64_t>(bank->bytes);
-    largest = std::max(largest, run);
+    if (run.bytes > largest.bytes) largest = run;
   }
   return largest;
 }

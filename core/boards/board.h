@@ -63,7 +63,12 @@ struct Board {
   // The largest block of SRAM a TFLM arena (one contiguous uint8_t array) can occupy:
   // the biggest run of arena-usable banks whose address ranges touch. Without banks, all
   // of sram_bytes.
-  int64_t arenaCapacityBytes() const;
+  int64_t arenaCapacityBytes() const { return largestArenaRegion().bytes; }
+  struct Region {
+    std::optional<uint64_t> address;  // unknown without banks (or for a bank without one)
+    int64_t bytes = 0;
+  };
+  Region largestArenaRegion() const;
 };
 
 }  // namespace tinyforge

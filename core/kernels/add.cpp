@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <string>
-#include <vector>
 
-#include "core/kernels/fixed_point.h"
+#include "core/ckernels/tfc_add.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/kernel_error.h"
 
 namespace tinyforge::kernels {
@@ -31,18 +31,25 @@ AddParams prepareAdd(TensorQuantization input1, TensorQuantization input2, Tenso
   return p;
 }
 
+namespace {
+tfc_add_params toC(const AddParams& p) {
+  tfc_add_params c{};
+  c.left_shift = p.left_shift;
+  c.input1_offset = p.input1_offset;
+  c.input1_requant = kernels::toC(p.input1_multiplier);
+  c.input2_offset = p.input2_offset;
+  c.input2_requant = kernels::toC(p.input2_multiplier);
+  c.output_offset = p.output_offset;
+  c.output_requant = kernels::toC(p.output_multiplier);
+  c.act_min = p.act_min;
+  c.act_max = p.act_max;
+  return c;
+}
+}  // namespace
+
 int8_t addInt8(int8_t a, int8_t b, const AddParams& params) {
-  const int32_t shifted1 = shiftLeftWrapping(params.input1_offset + a, params.left_shift);
-  const int32_t shifted2 = shiftLeftWrapping(params.input2_offset + b, params.left_shift);
-  const int32_t scaled1 = multiplyByQuantizedMultiplierSmallerThanOneExp(
-      shifted1, params.input1_multiplier.multiplier, params.input1_multiplier.shift);
-  const int32_t scaled2 = multiplyByQuantizedMultiplierSmallerThanOneExp(
-      shifted2, params.input2_multiplier.multiplier, params.input2_multiplier.shift);
-  const int32_t raw_output = multiplyByQuantizedMultiplierSmallerThanOneExp(scaled1 + scaled2,
-                                                                            params.output_multiplier.multiplier,
-                                                                            params.output_multiplier.shift) +
-                             params.output_offset;
-  return static_cast<int8_t>(clampToRange(raw_output, params.act_min, params.act_max));
+  const tfc_add_params c = toC(params);
+  return tfc_add_s8_element(a, b, &c);
 }
 
 void addElementwise(const AddParams& params, std::span<const int8_t> input1, std::span<const int8_t> input2,
@@ -51,33 +58,34 @@ void addElementwise(const AddParams& params, std::span<const int8_t> input1, std
     throw KernelError("Add: element counts " + std::to_string(input1.size()) + " + " + std::to_string(input2.size()) +
                       " -> " + std::to_string(output.size()) + " differ; use broadcasting");
   }
-  for (size_t i = 0; i < output.size(); ++i) output[i] = addInt8(input1[i], input2[i], params);
+  tfc_add_op op{};
+  op.input1 = input1.data();
+  op.input2 = input2.data();
+  op.output = output.data();
+  op.params = toC(params);
+  op.rank = 1;
+  op.input1_dims[0] = op.input2_dims[0] = op.output_dims[0] = elementCount32(static_cast<int64_t>(output.size()), "Add");
+  tfc_add_s8_plain(&op);
 }
 
 namespace {
 constexpr int kMaxDims = 6;
 
-// Strides of `dims` aligned to the output's last dimension; 0 where the input broadcasts.
-std::vector<int64_t> broadcastStrides(std::span<const int> dims, std::span<const int> output_dims, const char* which) {
+// Each dimension of `dims`, aligned to the output's last dimension, equals the output's or is 1.
+void checkBroadcast(std::span<const int> dims, std::span<const int> output_dims, const char* which) {
   const int out_rank = static_cast<int>(output_dims.size());
   const int rank = static_cast<int>(dims.size());
   if (rank > out_rank) {
     throw KernelError(std::string("Add: ") + which + " has more dimensions than the output");
   }
-  std::vector<int64_t> strides(static_cast<size_t>(out_rank), 0);
-  int64_t stride = 1;
   for (int i = rank - 1; i >= 0; --i) {
-    const int out_axis = out_rank - rank + i;
     const int d = dims[static_cast<size_t>(i)];
-    const int od = output_dims[static_cast<size_t>(out_axis)];
+    const int od = output_dims[static_cast<size_t>(out_rank - rank + i)];
     if (d != od && d != 1) {
       throw KernelError(std::string("Add: ") + which + " dimension " + std::to_string(i) + " (" + std::to_string(d) +
                         ") neither matches the output's (" + std::to_string(od) + ") nor is 1");
     }
-    strides[static_cast<size_t>(out_axis)] = d == 1 ? 0 : stride;
-    stride *= d;
   }
-  return strides;
 }
 
 int64_t elementCount(std::span<const int> dims) {
@@ -101,25 +109,27 @@ void addBroadcast(const AddParams& params, std::span<const int> input1_dims, std
       elementCount(output_dims) != static_cast<int64_t>(output.size())) {
     throw KernelError("Add: buffer sizes do not match their shapes");
   }
-  const std::vector<int64_t> stride1 = broadcastStrides(input1_dims, output_dims, "input 1");
-  const std::vector<int64_t> stride2 = broadcastStrides(input2_dims, output_dims, "input 2");
-  const int rank = static_cast<int>(output_dims.size());
-  std::vector<int> index(static_cast<size_t>(rank), 0);
-  int64_t off1 = 0;
-  int64_t off2 = 0;
-  for (size_t o = 0; o < output.size(); ++o) {
-    output[o] = addInt8(input1[static_cast<size_t>(off1)], input2[static_cast<size_t>(off2)], params);
-    for (int d = rank - 1; d >= 0; --d) {
-      const auto ud = static_cast<size_t>(d);
-      ++index[ud];
-      off1 += stride1[ud];
-      off2 += stride2[ud];
-      if (index[ud] < output_dims[ud]) break;
-      off1 -= stride1[ud] * index[ud];
-      off2 -= stride2[ud] * index[ud];
-      index[ud] = 0;
-    }
+  checkBroadcast(input1_dims, output_dims, "input 1");
+  checkBroadcast(input2_dims, output_dims, "input 2");
+  elementCount32(static_cast<int64_t>(output.size()), "Add");
+  // The C kernel takes all three shapes at the output's rank, inputs left-padded with 1.
+  tfc_add_op op{};
+  op.input1 = input1.data();
+  op.input2 = input2.data();
+  op.output = output.data();
+  op.params = toC(params);
+  const int rank = std::max<int>(1, static_cast<int>(output_dims.size()));
+  op.rank = rank;
+  for (int d = 0; d < rank; ++d) {
+    const int from_end = rank - 1 - d;
+    auto dim = [&](std::span<const int> dims) {
+      return from_end < static_cast<int>(dims.size()) ? dims[dims.size() - 1 - static_cast<size_t>(from_end)] : 1;
+    };
+    op.input1_dims[d] = dim(input1_dims);
+    op.input2_dims[d] = dim(input2_dims);
+    op.output_dims[d] = dim(output_dims);
   }
+  tfc_add_s8_plain(&op);
 }
 
 }  // namespace tinyforge::kernels

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "core/kernels/fixed_point.h"
+#include "core/ckernels/tfc_average_pool2d.h"
+#include "core/kernels/ckernels_bridge.h"
 
 namespace tinyforge::kernels {
 
@@ -27,44 +28,31 @@ void checkPool(const char* op, const PoolParams& params, const Shape4& input_sha
 }
 }  // namespace
 
-int32_t roundedAverage(int32_t sum, int32_t count) {
-  return sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
-}
+int32_t roundedAverage(int32_t sum, int32_t count) { return tfc_rounded_average(sum, count); }
 
 void averagePool2d(const PoolParams& params, const Shape4& input_shape, std::span<const int8_t> input,
                    const Shape4& output_shape, std::span<int8_t> output) {
   constexpr const char* kOp = "AveragePool2D";
   checkPool(kOp, params, input_shape, input.size(), output_shape, output.size());
-  const int depth = input_shape.c;
-  for (int b = 0; b < output_shape.n; ++b) {
-    for (int oy = 0; oy < output_shape.h; ++oy) {
-      const int in_y_origin = oy * params.stride_height - params.pad_height;
-      const int fy_start = std::max(0, -in_y_origin);
-      const int fy_end = std::min(params.filter_height, input_shape.h - in_y_origin);
-      for (int ox = 0; ox < output_shape.w; ++ox) {
-        const int in_x_origin = ox * params.stride_width - params.pad_width;
-        const int fx_start = std::max(0, -in_x_origin);
-        const int fx_end = std::min(params.filter_width, input_shape.w - in_x_origin);
-        const int count = std::max(0, fy_end - fy_start) * std::max(0, fx_end - fx_start);
-        if (count == 0) {
-          throw KernelError(std::string(kOp) + ": the window of output (" + std::to_string(oy) + ", " +
-                            std::to_string(ox) + ") lies entirely in the padding");
-        }
-        int8_t* out_ptr = output.data() + ((static_cast<int64_t>(b) * output_shape.h + oy) * output_shape.w + ox) * depth;
-        for (int c = 0; c < depth; ++c) {
-          int32_t sum = 0;
-          for (int fy = fy_start; fy < fy_end; ++fy) {
-            const int in_y = in_y_origin + fy;
-            for (int fx = fx_start; fx < fx_end; ++fx) {
-              const int in_x = in_x_origin + fx;
-              sum += input[static_cast<size_t>(((static_cast<int64_t>(b) * input_shape.h + in_y) * input_shape.w + in_x) * depth + c)];
-            }
-          }
-          out_ptr[c] = static_cast<int8_t>(clampToRange(roundedAverage(sum, count), params.act_min, params.act_max));
-        }
-      }
+  // A window with no cell inside the input: TFLM fails at Eval. The window of (oy, ox) is
+  // empty exactly when its rows or its columns are, so rows and columns are checked apart.
+  auto first_empty = [](int outputs, int stride, int pad, int filter, int input_size) {
+    for (int o = 0; o < outputs; ++o) {
+      const int origin = o * stride - pad;
+      if (std::min(filter, input_size - origin) - std::max(0, -origin) <= 0) return o;
     }
+    return -1;
+  };
+  const int empty_row = first_empty(output_shape.h, params.stride_height, params.pad_height, params.filter_height,
+                                    input_shape.h);
+  const int empty_column =
+      first_empty(output_shape.w, params.stride_width, params.pad_width, params.filter_width, input_shape.w);
+  if (empty_row >= 0 || empty_column >= 0) {
+    throw KernelError(std::string(kOp) + ": the window of output (" + std::to_string(std::max(empty_row, 0)) + ", " +
+                      std::to_string(std::max(empty_column, 0)) + ") lies entirely in the padding");
   }
+  const tfc_pool2d_op op = toC(params, input_shape, input.data(), output_shape, output.data());
+  tfc_average_pool2d_s8(&op);
 }
 
 }  // namespace tinyforge::kernels

@@ -1,8 +1,9 @@
 #include "core/kernels/concatenation.h"
 
-#include <algorithm>
 #include <string>
 
+#include "core/ckernels/tfc_concatenation.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/kernel_error.h"
 
 namespace tinyforge::kernels {
@@ -60,14 +61,25 @@ void concatenation(int axis, std::span<const std::vector<int>> input_dims,
       outer * axis_total * inner != static_cast<int64_t>(output.size())) {
     throw KernelError("Concatenation: the inputs do not add up to the output's shape");
   }
-  int8_t* out = output.data();
-  for (int64_t k = 0; k < outer; ++k) {
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      const int64_t slab = input_dims[i][static_cast<size_t>(resolved)] * inner;
-      std::copy_n(inputs[i].data() + k * slab, slab, out);
-      out += slab;
-    }
+  elementCount32(static_cast<int64_t>(output.size()), "Concatenation");
+  // Any rank folds to {outer, axis, inner} for the C kernel.
+  std::vector<const int8_t*> pointers;
+  std::vector<int32_t> axis_dims;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    pointers.push_back(inputs[i].data());
+    axis_dims.push_back(input_dims[i][static_cast<size_t>(resolved)]);
   }
+  tfc_concatenation_op op{};
+  op.inputs = pointers.data();
+  op.input_axis_dims = axis_dims.data();
+  op.num_inputs = static_cast<int32_t>(inputs.size());
+  op.output = output.data();
+  op.rank = 3;
+  op.output_dims[0] = static_cast<int32_t>(outer);
+  op.output_dims[1] = static_cast<int32_t>(axis_total);
+  op.output_dims[2] = static_cast<int32_t>(inner);
+  op.axis = 1;
+  tfc_concatenation_s8(&op);
 }
 
 }  // namespace tinyforge::kernels

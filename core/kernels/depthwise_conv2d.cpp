@@ -2,7 +2,8 @@
 
 #include <string>
 
-#include "core/kernels/fixed_point.h"
+#include "core/ckernels/tfc_depthwise_conv2d.h"
+#include "core/kernels/ckernels_bridge.h"
 
 namespace tinyforge::kernels {
 
@@ -33,43 +34,19 @@ void depthwiseConv2dPerChannel(const ConvParams& params, int depth_multiplier,
     throw KernelError(std::string(kOp) + ": strides and dilations must be positive");
   }
 
-  const int in_h = input_shape.h;
-  const int in_w = input_shape.w;
-  const int in_c = input_shape.c;
-  const int f_h = filter_shape.h;
-  const int f_w = filter_shape.w;
-  const int32_t input_offset = params.input_offset;
-  for (int b = 0; b < output_shape.n; ++b) {
-    for (int oy = 0; oy < output_shape.h; ++oy) {
-      const int in_y_origin = oy * params.stride_height - params.pad_height;
-      for (int ox = 0; ox < output_shape.w; ++ox) {
-        const int in_x_origin = ox * params.stride_width - params.pad_width;
-        int8_t* out_ptr = output.data() + ((static_cast<int64_t>(b) * output_shape.h + oy) * output_shape.w + ox) * out_depth;
-        for (int ic = 0; ic < in_c; ++ic) {
-          for (int m = 0; m < depth_multiplier; ++m) {
-            const int oc = ic * depth_multiplier + m;
-            int32_t acc = 0;
-            for (int fy = 0; fy < f_h; ++fy) {
-              const int in_y = in_y_origin + params.dilation_height * fy;
-              if (in_y < 0 || in_y >= in_h) continue;
-              for (int fx = 0; fx < f_w; ++fx) {
-                const int in_x = in_x_origin + params.dilation_width * fx;
-                if (in_x < 0 || in_x >= in_w) continue;
-                const int32_t in_val = input[static_cast<size_t>(((static_cast<int64_t>(b) * in_h + in_y) * in_w + in_x) * in_c + ic)];
-                const int32_t f_val = filter[static_cast<size_t>((static_cast<int64_t>(fy) * f_w + fx) * out_depth + oc)];
-                acc += f_val * (in_val + input_offset);
-              }
-            }
-            if (!bias.empty()) acc += bias[static_cast<size_t>(oc)];
-            const QuantizedMultiplier& qm = channel_multipliers[static_cast<size_t>(oc)];
-            acc = multiplyByQuantizedMultiplier(acc, qm.multiplier, qm.shift);
-            acc += params.output_offset;
-            out_ptr[oc] = static_cast<int8_t>(clampToRange(acc, params.act_min, params.act_max));
-          }
-        }
-      }
-    }
-  }
+  tfc_depthwise_conv2d_op op{};
+  op.input = input.data();
+  op.filter = filter.data();
+  op.bias = bias.empty() ? nullptr : bias.data();
+  op.requant = toC(channel_multipliers);
+  op.output = output.data();
+  op.scratch = nullptr;
+  op.input_shape = toC(input_shape);
+  op.filter_shape = toC(filter_shape);
+  op.output_shape = toC(output_shape);
+  op.params = toC(params);
+  op.depth_multiplier = depth_multiplier;
+  tfc_depthwise_conv2d_s8_plain(&op);
 }
 
 PreparedConv prepareDepthwiseConv2D(const ConvAttributes& attributes, const Shape4& input_shape,

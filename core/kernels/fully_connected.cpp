@@ -2,7 +2,8 @@
 
 #include <string>
 
-#include "core/kernels/fixed_point.h"
+#include "core/ckernels/tfc_fully_connected.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/shape.h"
 
 namespace tinyforge::kernels {
@@ -26,26 +27,36 @@ int checkSizes(int accum_depth, int units, std::span<const int8_t> input, std::s
   requireSize(input, static_cast<int64_t>(batches) * accum_depth, kOp, "input");
   return batches;
 }
+
+void runPlain(const FullyConnectedParams& params, bool per_channel, const tfc_requant* requant, int batches,
+              int accum_depth, int units, std::span<const int8_t> input, std::span<const int8_t> filter,
+              std::span<const int32_t> bias, std::span<int8_t> output) {
+  tfc_fully_connected_op op{};
+  op.input = input.data();
+  op.filter = filter.data();
+  op.bias = bias.empty() ? nullptr : bias.data();
+  op.requant = requant;
+  op.output = output.data();
+  op.scratch = nullptr;
+  op.batches = batches;
+  op.accum_depth = accum_depth;
+  op.units = units;
+  op.per_channel = per_channel ? 1 : 0;
+  op.input_offset = params.input_offset;
+  op.filter_offset = params.filter_offset;
+  op.output_offset = params.output_offset;
+  op.act_min = params.act_min;
+  op.act_max = params.act_max;
+  tfc_fully_connected_s8_plain(&op);
+}
 }  // namespace
 
 void fullyConnectedPerTensor(const FullyConnectedParams& params, QuantizedMultiplier multiplier, int accum_depth,
                              int units, std::span<const int8_t> input, std::span<const int8_t> filter,
                              std::span<const int32_t> bias, std::span<int8_t> output) {
   const int batches = checkSizes(accum_depth, units, input, filter, bias, output);
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* in_row = input.data() + static_cast<int64_t>(b) * accum_depth;
-    for (int o = 0; o < units; ++o) {
-      const int8_t* f_row = filter.data() + static_cast<int64_t>(o) * accum_depth;
-      int32_t acc = 0;
-      for (int d = 0; d < accum_depth; ++d) {
-        acc += (static_cast<int32_t>(f_row[d]) + params.filter_offset) *
-               (static_cast<int32_t>(in_row[d]) + params.input_offset);
-      }
-      if (!bias.empty()) acc += bias[static_cast<size_t>(o)];
-      acc = multiplyByQuantizedMultiplier(acc, multiplier.multiplier, multiplier.shift) + params.output_offset;
-      output[static_cast<size_t>(b) * units + o] = static_cast<int8_t>(clampToRange(acc, params.act_min, params.act_max));
-    }
-  }
+  const tfc_requant requant = toC(multiplier);
+  runPlain(params, false, &requant, batches, accum_depth, units, input, filter, bias, output);
 }
 
 void fullyConnectedPerChannel(const FullyConnectedParams& params,
@@ -54,20 +65,7 @@ void fullyConnectedPerChannel(const FullyConnectedParams& params,
                               std::span<const int32_t> bias, std::span<int8_t> output) {
   const int batches = checkSizes(accum_depth, units, input, filter, bias, output);
   requireSize(channel_multipliers, units, kOp, "channel multipliers");
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* in_row = input.data() + static_cast<int64_t>(b) * accum_depth;
-    for (int o = 0; o < units; ++o) {
-      const int8_t* f_row = filter.data() + static_cast<int64_t>(o) * accum_depth;
-      int32_t acc = 0;
-      for (int d = 0; d < accum_depth; ++d) {
-        acc += static_cast<int32_t>(f_row[d]) * (static_cast<int32_t>(in_row[d]) + params.input_offset);
-      }
-      if (!bias.empty()) acc += bias[static_cast<size_t>(o)];
-      const QuantizedMultiplier& qm = channel_multipliers[static_cast<size_t>(o)];
-      acc = multiplyByQuantizedMultiplier(acc, qm.multiplier, qm.shift) + params.output_offset;
-      output[static_cast<size_t>(b) * units + o] = static_cast<int8_t>(clampToRange(acc, params.act_min, params.act_max));
-    }
-  }
+  runPlain(params, true, toC(channel_multipliers), batches, accum_depth, units, input, filter, bias, output);
 }
 
 PreparedFullyConnected prepareFullyConnected(FusedActivation activation, TensorQuantization input,

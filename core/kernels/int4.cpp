@@ -2,15 +2,11 @@
 
 #include <string>
 
+#include "core/ckernels/tfc_int4.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/kernel_error.h"
 
 namespace tinyforge::kernels {
-
-namespace {
-int8_t signExtendNibble(uint8_t nibble) {
-  return static_cast<int8_t>((nibble & 0x08) ? static_cast<int>(nibble & 0x0F) - 16 : (nibble & 0x0F));
-}
-}  // namespace
 
 std::vector<int8_t> unpackInt4(std::span<const uint8_t> packed, int64_t num_elements) {
   if (num_elements < 0 || static_cast<int64_t>(packed.size()) < (num_elements + 1) / 2) {
@@ -18,10 +14,7 @@ std::vector<int8_t> unpackInt4(std::span<const uint8_t> packed, int64_t num_elem
                       std::to_string(num_elements) + " int4 values");
   }
   std::vector<int8_t> out(static_cast<size_t>(num_elements));
-  for (int64_t i = 0; i < num_elements; ++i) {
-    const uint8_t byte = packed[static_cast<size_t>(i / 2)];
-    out[static_cast<size_t>(i)] = signExtendNibble(i % 2 == 0 ? byte : static_cast<uint8_t>(byte >> 4));
-  }
+  tfc_unpack_int4(packed.data(), elementCount32(num_elements, "int4 unpack"), out.data());
   return out;
 }
 

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "core/kernels/fixed_point.h"
+#include "core/ckernels/tfc_max_pool2d.h"
+#include "core/kernels/ckernels_bridge.h"
 
 namespace tinyforge::kernels {
 
@@ -21,33 +22,8 @@ void maxPool2d(const PoolParams& params, const Shape4& input_shape, std::span<co
   if (params.stride_height <= 0 || params.stride_width <= 0 || params.filter_height <= 0 || params.filter_width <= 0) {
     throw KernelError(std::string(kOp) + ": strides and filter sizes must be positive");
   }
-  const int depth = input_shape.c;
-  for (int b = 0; b < output_shape.n; ++b) {
-    for (int oy = 0; oy < output_shape.h; ++oy) {
-      const int in_y_origin = oy * params.stride_height - params.pad_height;
-      const int fy_start = std::max(0, -in_y_origin);
-      const int fy_end = std::min(params.filter_height, input_shape.h - in_y_origin);
-      for (int ox = 0; ox < output_shape.w; ++ox) {
-        const int in_x_origin = ox * params.stride_width - params.pad_width;
-        const int fx_start = std::max(0, -in_x_origin);
-        const int fx_end = std::min(params.filter_width, input_shape.w - in_x_origin);
-        int8_t* out_ptr = output.data() + ((static_cast<int64_t>(b) * output_shape.h + oy) * output_shape.w + ox) * depth;
-        for (int c = 0; c < depth; ++c) {
-          int32_t max_value = -128;
-          for (int fy = fy_start; fy < fy_end; ++fy) {
-            const int in_y = in_y_origin + fy;
-            for (int fx = fx_start; fx < fx_end; ++fx) {
-              const int in_x = in_x_origin + fx;
-              max_value = std::max<int32_t>(
-                  max_value,
-                  input[static_cast<size_t>(((static_cast<int64_t>(b) * input_shape.h + in_y) * input_shape.w + in_x) * depth + c)]);
-            }
-          }
-          out_ptr[c] = static_cast<int8_t>(clampToRange(max_value, params.act_min, params.act_max));
-        }
-      }
-    }
-  }
+  const tfc_pool2d_op op = toC(params, input_shape, input.data(), output_shape, output.data());
+  tfc_max_pool2d_s8(&op);
 }
 
 }  // namespace tinyforge::kernels

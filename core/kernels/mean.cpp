@@ -1,9 +1,9 @@
 #include "core/kernels/mean.h"
 
-#include <algorithm>
 #include <string>
 
-#include "core/kernels/fixed_point.h"
+#include "core/ckernels/tfc_mean.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/kernel_error.h"
 
 namespace tinyforge::kernels {
@@ -45,43 +45,32 @@ void meanInt8(const MeanParams& params, std::span<const int> input_dims, std::sp
                       " elements do not match " + std::to_string(input_count) + " -> " + std::to_string(output_count));
   }
 
-  // Sum: walk the input in row-major order, tracking the output offset of the kept axes.
-  std::vector<int32_t> sums(static_cast<size_t>(output_count), 0);
-  std::vector<int> index(static_cast<size_t>(rank), 0);
-  std::vector<int64_t> out_stride(static_cast<size_t>(rank), 0);
-  int64_t stride = 1;
-  for (int d = rank - 1; d >= 0; --d) {
-    if (!reduced[static_cast<size_t>(d)]) {
-      out_stride[static_cast<size_t>(d)] = stride;
-      stride *= input_dims[static_cast<size_t>(d)];
-    }
-  }
-  int64_t out_offset = 0;
-  for (int64_t i = 0; i < input_count; ++i) {
-    sums[static_cast<size_t>(out_offset)] += input[static_cast<size_t>(i)];
-    for (int d = rank - 1; d >= 0; --d) {
-      const auto ud = static_cast<size_t>(d);
-      ++index[ud];
-      out_offset += out_stride[ud];
-      if (index[ud] < input_dims[ud]) break;
-      out_offset -= out_stride[ud] * index[ud];
-      index[ud] = 0;
-    }
-  }
+  elementCount32(input_count, "Mean");
 
-  // Fold 1/n into the multiplier, exactly as TFLM does at Eval time.
-  int shift = 63 - __builtin_clzll(static_cast<uint64_t>(reduced_count));
-  shift = std::min(shift, 32);
-  shift = std::min(shift, 31 + params.multiplier.shift);
-  const auto multiplier =
-      static_cast<int32_t>((static_cast<int64_t>(params.multiplier.multiplier) << shift) / reduced_count);
-  const int output_shift = params.multiplier.shift - shift;
-  const auto zero_point_sum = static_cast<int32_t>(params.input_zero_point * reduced_count);
-  for (int64_t o = 0; o < output_count; ++o) {
-    const int32_t shifted_sum = sums[static_cast<size_t>(o)] - zero_point_sum;
-    const int32_t value = multiplyByQuantizedMultiplier(shifted_sum, multiplier, output_shift) + params.output_zero_point;
-    output[static_cast<size_t>(o)] = static_cast<int8_t>(clampToRange(value, -128, 127));
+  // The C kernel takes at most 6 dimensions: neighbouring dimensions that are both kept or
+  // both reduced merge into one without changing the sums or the output order.
+  tfc_mean_op op{};
+  op.input = input.data();
+  op.output = output.data();
+  op.requant = toC(params.multiplier);
+  op.input_zero_point = params.input_zero_point;
+  op.output_zero_point = params.output_zero_point;
+  op.rank = 0;
+  for (int d = 0; d < rank; ++d) {
+    const bool is_reduced = reduced[static_cast<size_t>(d)];
+    const bool merges = op.rank > 0 && ((op.reduce_mask >> (op.rank - 1)) & 1u) == (is_reduced ? 1u : 0u);
+    if (merges) {
+      op.input_dims[op.rank - 1] *= input_dims[static_cast<size_t>(d)];
+      continue;
+    }
+    if (op.rank == TFC_MAX_DIMS) {
+      throw KernelError("Mean: more than 6 alternations of kept and reduced axes");
+    }
+    op.input_dims[op.rank] = input_dims[static_cast<size_t>(d)];
+    if (is_reduced) op.reduce_mask |= 1u << op.rank;
+    ++op.rank;
   }
+  tfc_mean_s8(&op);
 }
 
 }  // namespace tinyforge::kernels

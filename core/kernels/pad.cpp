@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/ckernels/tfc_pad.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/kernel_error.h"
 
 namespace tinyforge::kernels {
@@ -31,21 +33,19 @@ void padInt8(std::span<const int> input_dims, std::span<const int8_t> input,
     throw KernelError("Pad: buffer sizes " + std::to_string(input.size()) + " -> " + std::to_string(output.size()) +
                       " do not match " + std::to_string(in_count) + " -> " + std::to_string(out_count));
   }
-  std::vector<int> index(static_cast<size_t>(rank), 0);
-  size_t in_pos = 0;
-  for (size_t o = 0; o < output.size(); ++o) {
-    bool inside = true;
-    for (int d = 0; d < rank && inside; ++d) {
-      const auto ud = static_cast<size_t>(d);
-      inside = index[ud] >= paddings[ud].first && index[ud] < out_dims[ud] - paddings[ud].second;
-    }
-    output[o] = inside ? input[in_pos++] : pad_value;
-    for (int d = rank - 1; d >= 0; --d) {
-      const auto ud = static_cast<size_t>(d);
-      if (++index[ud] < out_dims[ud]) break;
-      index[ud] = 0;
-    }
+  elementCount32(out_count, "Pad");
+  tfc_pad_op op{};
+  op.input = input.data();
+  op.output = output.data();
+  op.rank = rank;
+  for (int d = 0; d < rank; ++d) {
+    const auto ud = static_cast<size_t>(d);
+    op.input_dims[d] = input_dims[ud];
+    op.pad_before[d] = paddings[ud].first;
+    op.pad_after[d] = paddings[ud].second;
   }
+  op.pad_value = pad_value;
+  tfc_pad_s8(&op);
 }
 
 }  // namespace tinyforge::kernels

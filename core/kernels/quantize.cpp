@@ -1,21 +1,15 @@
 #include "core/kernels/quantize.h"
 
-#include <cmath>
 #include <string>
 
-#include "core/kernels/fixed_point.h"
+#include "core/ckernels/tfc_quantize.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/kernel_error.h"
 
 namespace tinyforge::kernels {
 
 int8_t quantizeValueInt8(float x, TensorQuantization output) {
-  const float rounded = std::round(x / output.scale);
-  if (std::isnan(rounded)) return static_cast<int8_t>(clampToRange(output.zero_point, -128, 127));
-  // Clamp in float before converting so that huge values saturate instead of overflowing
-  // int32; within int32 range this equals TFLM's convert-then-clamp.
-  const float bounded = std::fmin(std::fmax(rounded, -1.0e6f), 1.0e6f);
-  const int32_t q = static_cast<int32_t>(bounded) + output.zero_point;
-  return static_cast<int8_t>(clampToRange(q, -128, 127));
+  return tfc_quantize_value_s8(x, output.scale, output.zero_point);
 }
 
 void quantizeFloatToInt8(TensorQuantization output, std::span<const float> input, std::span<int8_t> output_data) {
@@ -26,7 +20,13 @@ void quantizeFloatToInt8(TensorQuantization output, std::span<const float> input
   if (!(output.scale > 0.0f)) {
     throw KernelError("Quantize: output scale " + std::to_string(output.scale) + " is not positive");
   }
-  for (size_t i = 0; i < input.size(); ++i) output_data[i] = quantizeValueInt8(input[i], output);
+  tfc_quantize_op op{};
+  op.input = input.data();
+  op.output = output_data.data();
+  op.size = elementCount32(static_cast<int64_t>(input.size()), "Quantize");
+  op.scale = output.scale;
+  op.zero_point = output.zero_point;
+  tfc_quantize_f32_s8(&op);
 }
 
 RequantizeParams prepareRequantize(TensorQuantization input, TensorQuantization output) {
@@ -42,13 +42,14 @@ void requantizeInt8(const RequantizeParams& params, std::span<const int8_t> inpu
     throw KernelError("Quantize: " + std::to_string(input.size()) + " int8 values into " +
                       std::to_string(output.size()));
   }
-  for (size_t i = 0; i < input.size(); ++i) {
-    const int32_t value =
-        multiplyByQuantizedMultiplier(input[i] - params.input_zero_point, params.multiplier.multiplier,
-                                      params.multiplier.shift) +
-        params.output_zero_point;
-    output[i] = static_cast<int8_t>(clampToRange(value, -128, 127));
-  }
+  tfc_requantize_op op{};
+  op.input = input.data();
+  op.output = output.data();
+  op.size = elementCount32(static_cast<int64_t>(input.size()), "Quantize");
+  op.requant = toC(params.multiplier);
+  op.input_zero_point = params.input_zero_point;
+  op.output_zero_point = params.output_zero_point;
+  tfc_requantize_s8(&op);
 }
 
 }  // namespace tinyforge::kernels

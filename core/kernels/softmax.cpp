@@ -4,15 +4,14 @@
 #include <cmath>
 #include <string>
 
-#include "core/kernels/fixed_point.h"
-#include "core/kernels/fixed_point_exp.h"
+#include "core/ckernels/tfc_softmax.h"
+#include "core/kernels/ckernels_bridge.h"
 #include "core/kernels/kernel_error.h"
 
 namespace tinyforge::kernels {
 
 namespace {
 constexpr int kScaledDiffIntegerBits = 5;
-constexpr int kAccumulationIntegerBits = 12;
 }  // namespace
 
 SoftmaxParams prepareSoftmax(float beta, TensorQuantization input, TensorQuantization output) {
@@ -42,42 +41,15 @@ void softmaxInt8(const SoftmaxParams& params, int depth, std::span<const int8_t>
     throw KernelError("Softmax: " + std::to_string(input.size()) + " -> " + std::to_string(output.size()) +
                       " elements do not form rows of depth " + std::to_string(depth));
   }
-  const size_t rows = input.size() / static_cast<size_t>(depth);
-  for (size_t r = 0; r < rows; ++r) {
-    const int8_t* in = input.data() + r * depth;
-    int8_t* out = output.data() + r * depth;
-    const int32_t max_in_row = *std::max_element(in, in + depth);
-
-    int32_t sum_of_exps = 0;  // Q12.19
-    for (int c = 0; c < depth; ++c) {
-      const int32_t diff = in[c] - max_in_row;
-      if (diff >= params.diff_min) {
-        const int32_t rescaled =
-            multiplyByQuantizedMultiplierGreaterThanOne(diff, params.input_multiplier, params.input_left_shift);
-        const int32_t e = expOnNegativeValues(rescaled, kScaledDiffIntegerBits);
-        sum_of_exps += roundingDivideByPOT(e, kAccumulationIntegerBits);
-      }
-    }
-
-    int num_bits_over_unit = 0;
-    const int32_t shifted_scale = getReciprocal(sum_of_exps, kAccumulationIntegerBits, &num_bits_over_unit);
-    const int exponent = num_bits_over_unit + 31 - 8;
-    if (exponent < 0 || exponent > 31) {
-      throw KernelError("Softmax: reciprocal exponent " + std::to_string(exponent) + " is outside [0, 31]");
-    }
-    for (int c = 0; c < depth; ++c) {
-      const int32_t diff = in[c] - max_in_row;
-      if (diff >= params.diff_min) {
-        const int32_t rescaled =
-            multiplyByQuantizedMultiplierGreaterThanOne(diff, params.input_multiplier, params.input_left_shift);
-        const int32_t e = expOnNegativeValues(rescaled, kScaledDiffIntegerBits);
-        const int32_t unsat = roundingDivideByPOT(saturatingRoundingDoublingHighMul(shifted_scale, e), exponent);
-        out[c] = static_cast<int8_t>(clampToRange(unsat - 128, -128, 127));
-      } else {
-        out[c] = -128;
-      }
-    }
-  }
+  tfc_softmax_op op{};
+  op.input = input.data();
+  op.output = output.data();
+  op.rows = elementCount32(static_cast<int64_t>(input.size() / static_cast<size_t>(depth)), "Softmax");
+  op.depth = depth;
+  op.input_multiplier = params.input_multiplier;
+  op.input_left_shift = params.input_left_shift;
+  op.diff_min = params.diff_min;
+  tfc_softmax_s8(&op);
 }
 
 }  // namespace tinyforge::kernels

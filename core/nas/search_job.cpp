@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <numeric>
@@ -19,6 +18,7 @@
 #include "core/data/synth_keywords.h"
 #include "core/estimate/estimate.h"
 #include "core/estimate/memory_layout.h"
+#include "core/estimate/units.h"
 #include "core/graph/graph_json.h"
 #include "core/interpreter/interpreter.h"
 #include "core/nas/budget_fit.h"
@@ -199,9 +199,10 @@ ArchChoice Runner::finalChoice() {
   }
   fit_ = fitAndGrow(p, budget_figures_);
   std::string how;
-  if (fit_->adjusted) how = "it is over budget (" + fit_->reason + "), so the most probable architecture within the budgets";
-  if (fit_->adjusted && !fit_->fits) how = "it is over budget (" + fit_->reason + ") and nothing fits: the smallest found";
-  if (!fit_->adjusted && !(fit_->choice == fit_->argmax))
+  if (fit_->adjusted)
+    how = "it is over budget (" + fit_->reason + ")" +
+          (fit_->fits ? ", so the most probable architecture within the budgets" : " and nothing fits: the smallest found");
+  else if (!(fit_->choice == fit_->argmax))
     how = "it uses less than the search's expected costs, so it was grown towards them within the budgets";
   const std::string sram = meetSramBudget(p);
   if (!sram.empty()) how += (how.empty() ? "" : "; then ") + sram;
@@ -244,15 +245,9 @@ std::string Runner::meetLatencyTarget(const ArchitectureProbabilities& probabili
   for (int round = 0; round < 12; ++round) {
     const Estimate e = estimator.estimate(inferShapes(space_->derive(fit_->choice)), board, runtime);
     if (e.latency_ms <= requested.latency_ms) return note;
-    if (round == 0) {
-      auto ms = [](double value) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.1f ms", value);
-        return std::string(text);
-      };
-      note = space_->describe(fit_->choice) + " takes " + ms(e.latency_ms) + " > " + ms(requested.latency_ms) + " on " +
-             board + ", so the ops budget was lowered until it fits";
-    }
+    if (round == 0)
+      note = space_->describe(fit_->choice) + " takes " + formatMs(e.latency_ms) + " > " +
+             formatMs(requested.latency_ms) + " on " + board + ", so the ops budget was lowered until it fits";
     const double layer_ms = e.latency_ms - e.latency_overhead_ms;
     const double target_layer_ms = requested.latency_ms - e.latency_overhead_ms;
     budgets.ops = std::min(budgets.ops, fit_->costs.ops) * std::max(0.5, target_layer_ms / layer_ms) * 0.995;

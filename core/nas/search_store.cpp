@@ -178,13 +178,6 @@ void SearchStore::recordCheckpoint(int64_t run_id, int epoch, const std::string&
   }
 }
 
-std::optional<StoredCheckpoint> SearchStore::latestCheckpoint(int64_t run_id) {
-  Statement s(db_, path_, "SELECT epoch, path FROM search_checkpoints WHERE run_id = ? ORDER BY epoch DESC LIMIT 1");
-  s.bind(1, run_id);
-  if (!s.step()) return std::nullopt;
-  return StoredCheckpoint{static_cast<int>(s.integer(0)), s.text(1)};
-}
-
 std::vector<StoredCheckpoint> SearchStore::checkpoints(int64_t run_id) {
   Statement s(db_, path_, "SELECT epoch, path FROM search_checkpoints WHERE run_id = ? ORDER BY epoch DESC");
   s.bind(1, run_id);

@@ -67,7 +67,6 @@ class SearchStore {
   // Directory for a run's checkpoint files (created).
   std::string checkpointDir(const std::string& run_name) const;
   void recordCheckpoint(int64_t run_id, int epoch, const std::string& path);
-  std::optional<StoredCheckpoint> latestCheckpoint(int64_t run_id);
   // Newest first (the two newest are kept: the previous one resumes when the newest is damaged).
   std::vector<StoredCheckpoint> checkpoints(int64_t run_id);
 

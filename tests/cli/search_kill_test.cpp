@@ -26,26 +26,14 @@
 #include <string>
 #include <vector>
 
+#include "tiny_kws_backbone.h"
+
 extern char** environ;
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-// Tiny KWS-like backbone (as in tests/core/nas/search_job_test.cpp) so that a whole search
-// takes seconds: 49x10 input, 3 depthwise-separable blocks, 4 classes.
-const char* kTinyBackbone = R"({"format": "tinyforge-graph", "version": 1, "name": "tiny",
-  "nodes": [
-    {"name": "input", "op": "Input", "shape": [1, 49, 10, 1]},
-    {"name": "conv1", "op": "Conv2D", "inputs": ["input"], "out_channels": 16, "kernel": [10, 4], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16]}},
-    {"name": "ds1", "op": "DepthwiseSeparable", "inputs": ["conv1"], "out_channels": 16, "kernel": [3, 3], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
-    {"name": "ds2", "op": "DepthwiseSeparable", "inputs": ["ds1"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
-    {"name": "ds3", "op": "DepthwiseSeparable", "inputs": ["ds2"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
-    {"name": "pool", "op": "AveragePool2D", "inputs": ["ds3"], "kernel": [13, 3], "stride": [1, 1], "padding": "valid"},
-    {"name": "classifier", "op": "Conv2D", "inputs": ["pool"], "out_channels": 4, "kernel": [1, 1], "activation": "none"},
-    {"name": "reshape", "op": "Reshape", "inputs": ["classifier"], "shape": [1, 4]}
-  ], "outputs": ["reshape"]})";
 
 // 5 search epochs (epoch 0 warm-up) + 1 fine-tune, 24 steps per epoch: killed at step 2,
 // the child is 22 steps and an epoch end away from the next checkpoint.

@@ -24,25 +24,11 @@
 #include "widgets/probability_heatmap.h"
 #include "widgets/search_panel.h"
 #include "widgets/search_runner.h"
+#include "tiny_kws_backbone.h"
 
 using namespace tinyforge;
 
 namespace {
-
-// A KWS-like backbone small enough to train in milliseconds per step: 49x10 input, one
-// conv and three depthwise-separable blocks, 4 classes. 4 width decisions (conv1, ds1-3)
-// and 3 skip decisions (ds1-3).
-const char* kTinyBackbone = R"({"format": "tinyforge-graph", "version": 1, "name": "tiny",
-  "nodes": [
-    {"name": "input", "op": "Input", "shape": [1, 49, 10, 1]},
-    {"name": "conv1", "op": "Conv2D", "inputs": ["input"], "out_channels": 16, "kernel": [10, 4], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16]}},
-    {"name": "ds1", "op": "DepthwiseSeparable", "inputs": ["conv1"], "out_channels": 16, "kernel": [3, 3], "stride": [2, 2], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
-    {"name": "ds2", "op": "DepthwiseSeparable", "inputs": ["ds1"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
-    {"name": "ds3", "op": "DepthwiseSeparable", "inputs": ["ds2"], "out_channels": 16, "kernel": [3, 3], "stride": [1, 1], "activation": "relu6", "search": {"widths": [4, 8, 12, 16], "skippable": true}},
-    {"name": "pool", "op": "AveragePool2D", "inputs": ["ds3"], "kernel": [13, 3], "stride": [1, 1], "padding": "valid"},
-    {"name": "classifier", "op": "Conv2D", "inputs": ["pool"], "out_channels": 4, "kernel": [1, 1], "activation": "none"},
-    {"name": "reshape", "op": "Reshape", "inputs": ["classifier"], "shape": [1, 4]}
-  ], "outputs": ["reshape"]})";
 
 constexpr int kSearchEpochs = 12;
 constexpr int kFinetuneEpochs = 1;
