@@ -648,7 +648,7 @@ void MainWindow::updateWindowTitle() {
 void MainWindow::updateEstimateViews() {
   const Estimate* primary = estimates_->primary();
   layer_model_->setEstimate(primary);
-  memory_map_->setPlan(primary);
+  memory_map_->setPlan(primary, estimates_->primaryOtherPlan());
   const GraphAnalysis& analysis = document_->analysis();
   QString text;
   if (!analysis.ok() && !analysis.error.empty()) {

@@ -206,7 +206,7 @@ MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, con
   return map;
 }
 
-nlohmann::json buffersJson(const std::vector<ArenaBuffer>& all) {
+static nlohmann::json buffersJson(const std::vector<ArenaBuffer>& all) {
   nlohmann::json buffers = nlohmann::json::array();
   for (const auto& b : all)
     buffers.push_back({{"name", b.name},
@@ -275,12 +275,10 @@ Scene memoryMapScene(const MemoryMap& map) {
                          map.model + " on " + map.board_id + " (" + toString(map.runtime) + "): " +
                              (map.fit.fits() ? "fits" : "DOES NOT FIT"),
                          15, TextAnchor::Start, true, map.fit.fits() ? kOk : kOver});
-  std::string plans = "SRAM arena: offset (y) x operator (x); " + map.plan_label + " head " +
-                      formatBytes(t.head_bytes);
-  if (map.other_plan)
-    plans += " (" + map.other_plan->label + ": " + formatBytes(map.other_plan->head_bytes) + ")";
-  plans += ", smallest arena " + formatBytes(t.min_arena_bytes) + ", lower bound " + formatBytes(t.lower_bound_bytes);
-  scene.texts.push_back({left, 44, plans, 11, TextAnchor::Start, false, kInk});
+  scene.texts.push_back({left, 44,
+                         "SRAM arena: offset (y) x operator (x); head " + formatBytes(t.head_bytes) + ", smallest arena " +
+                             formatBytes(t.min_arena_bytes) + ", lower bound " + formatBytes(t.lower_bound_bytes),
+                         11, TextAnchor::Start, false, kInk});
 
   // The arena over time. The y axis covers the smallest working arena, so the tail shows
   // above the planned head; offset 0 is at the bottom.
