@@ -343,6 +343,7 @@ bool MainWindow::newFromTemplate(const QString& model_path) {
 ExportDialog* MainWindow::showExportDialog() {
   auto* dialog = new ExportDialog(document_->graph(), estimates_->sharedBoards(), estimates_->chosenBoards(),
                                   estimates_->runtime(), this);
+  dialog->setMemoryChoices(estimates_->planner(), estimates_->reorder());
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   QString folder = QSettings().value(QStringLiteral("lastExportDirectory")).toString();
   const QString stem = QString::fromStdString(document_->graph().name).replace(QLatin1Char(' '), QLatin1Char('_'));
