@@ -98,26 +98,24 @@ int64_t elementCount(std::span<const int> dims) {
 }
 }  // namespace
 
-void addBroadcast(const AddParams& params, std::span<const int> input1_dims, std::span<const int8_t> input1,
-                  std::span<const int> input2_dims, std::span<const int8_t> input2, std::span<const int> output_dims,
-                  std::span<int8_t> output) {
+tfc_add_op describeAdd(const AddParams& params, std::span<const int> input1_dims, std::span<const int> input2_dims,
+                       std::span<const int> output_dims) {
   if (output_dims.size() > static_cast<size_t>(kMaxDims)) {
     throw KernelError("Add: broadcasting supports at most 6 dimensions");
   }
-  if (elementCount(input1_dims) != static_cast<int64_t>(input1.size()) ||
-      elementCount(input2_dims) != static_cast<int64_t>(input2.size()) ||
-      elementCount(output_dims) != static_cast<int64_t>(output.size())) {
-    throw KernelError("Add: buffer sizes do not match their shapes");
-  }
   checkBroadcast(input1_dims, output_dims, "input 1");
   checkBroadcast(input2_dims, output_dims, "input 2");
-  elementCount32(static_cast<int64_t>(output.size()), "Add");
-  // The C kernel takes all three shapes at the output's rank, inputs left-padded with 1.
+  elementCount32(elementCount(output_dims), "Add");
   tfc_add_op op{};
-  op.input1 = input1.data();
-  op.input2 = input2.data();
-  op.output = output.data();
   op.params = toC(params);
+  if (std::equal(input1_dims.begin(), input1_dims.end(), output_dims.begin(), output_dims.end()) &&
+      std::equal(input2_dims.begin(), input2_dims.end(), output_dims.begin(), output_dims.end())) {
+    // Same shapes: one flat element-wise loop.
+    op.rank = 1;
+    op.input1_dims[0] = op.input2_dims[0] = op.output_dims[0] = static_cast<int32_t>(elementCount(output_dims));
+    return op;
+  }
+  // The C kernel takes all three shapes at the output's rank, inputs left-padded with 1.
   const int rank = std::max<int>(1, static_cast<int>(output_dims.size()));
   op.rank = rank;
   for (int d = 0; d < rank; ++d) {
@@ -129,6 +127,21 @@ void addBroadcast(const AddParams& params, std::span<const int> input1_dims, std
     op.input2_dims[d] = dim(input2_dims);
     op.output_dims[d] = dim(output_dims);
   }
+  return op;
+}
+
+void addBroadcast(const AddParams& params, std::span<const int> input1_dims, std::span<const int8_t> input1,
+                  std::span<const int> input2_dims, std::span<const int8_t> input2, std::span<const int> output_dims,
+                  std::span<int8_t> output) {
+  tfc_add_op op = describeAdd(params, input1_dims, input2_dims, output_dims);
+  if (elementCount(input1_dims) != static_cast<int64_t>(input1.size()) ||
+      elementCount(input2_dims) != static_cast<int64_t>(input2.size()) ||
+      elementCount(output_dims) != static_cast<int64_t>(output.size())) {
+    throw KernelError("Add: buffer sizes do not match their shapes");
+  }
+  op.input1 = input1.data();
+  op.input2 = input2.data();
+  op.output = output.data();
   tfc_add_s8_plain(&op);
 }
 

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/ckernels/tfc_add.h"
 #include "core/kernels/activation_range.h"
 #include "core/kernels/quantize_multiplier.h"
 
@@ -46,6 +47,11 @@ void addElementwise(const AddParams& params, std::span<const int8_t> input1, std
 
 // NumPy-style broadcasting over up to 6 dimensions: shapes are aligned at their last
 // dimension, each input dimension equals the output's or is 1.
+// The C kernel's descriptor for these shapes (TFLM's broadcasting rules checked; all-equal
+// shapes become one flat loop); pointers left null for the caller to bind.
+tfc_add_op describeAdd(const AddParams& params, std::span<const int> input1_dims, std::span<const int> input2_dims,
+                       std::span<const int> output_dims);
+
 void addBroadcast(const AddParams& params, std::span<const int> input1_dims, std::span<const int8_t> input1,
                   std::span<const int> input2_dims, std::span<const int8_t> input2, std::span<const int> output_dims,
                   std::span<int8_t> output);

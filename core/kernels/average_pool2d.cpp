@@ -30,10 +30,10 @@ void checkPool(const char* op, const PoolParams& params, const Shape4& input_sha
 
 int32_t roundedAverage(int32_t sum, int32_t count) { return tfc_rounded_average(sum, count); }
 
-void averagePool2d(const PoolParams& params, const Shape4& input_shape, std::span<const int8_t> input,
-                   const Shape4& output_shape, std::span<int8_t> output) {
+tfc_pool2d_op describeAveragePool2d(const PoolParams& params, const Shape4& input_shape, const Shape4& output_shape) {
   constexpr const char* kOp = "AveragePool2D";
-  checkPool(kOp, params, input_shape, input.size(), output_shape, output.size());
+  checkPool(kOp, params, input_shape, static_cast<size_t>(input_shape.flatSize()), output_shape,
+            static_cast<size_t>(output_shape.flatSize()));
   // A window with no cell inside the input: TFLM fails at Eval. The window of (oy, ox) is
   // empty exactly when its rows or its columns are, so rows and columns are checked apart.
   auto first_empty = [](int outputs, int stride, int pad, int filter, int input_size) {
@@ -51,7 +51,16 @@ void averagePool2d(const PoolParams& params, const Shape4& input_shape, std::spa
     throw KernelError(std::string(kOp) + ": the window of output (" + std::to_string(std::max(empty_row, 0)) + ", " +
                       std::to_string(std::max(empty_column, 0)) + ") lies entirely in the padding");
   }
-  const tfc_pool2d_op op = toC(params, input_shape, input.data(), output_shape, output.data());
+  return toC(params, input_shape, nullptr, output_shape, nullptr);
+}
+
+void averagePool2d(const PoolParams& params, const Shape4& input_shape, std::span<const int8_t> input,
+                   const Shape4& output_shape, std::span<int8_t> output) {
+  constexpr const char* kOp = "AveragePool2D";
+  checkPool(kOp, params, input_shape, input.size(), output_shape, output.size());
+  tfc_pool2d_op op = describeAveragePool2d(params, input_shape, output_shape);
+  op.input = input.data();
+  op.output = output.data();
   tfc_average_pool2d_s8(&op);
 }
 

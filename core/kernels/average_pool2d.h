@@ -10,12 +10,17 @@
 #include <cstdint>
 #include <span>
 
+#include "core/ckernels/tfc_common.h"
 #include "core/kernels/pool_params.h"
 
 namespace tinyforge::kernels {
 
 // Throws KernelError on bad sizes, or when a window has no cell inside the input (TFLM's
 // kernel then returns an error from Eval).
+// The C kernel's descriptor, checked as averagePool2d checks it (including TFLM's failure on
+// a window entirely in the padding); pointers left null for the caller to bind.
+tfc_pool2d_op describeAveragePool2d(const PoolParams& params, const Shape4& input_shape, const Shape4& output_shape);
+
 void averagePool2d(const PoolParams& params, const Shape4& input_shape, std::span<const int8_t> input,
                    const Shape4& output_shape, std::span<int8_t> output);
 

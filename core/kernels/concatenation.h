@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "core/ckernels/tfc_concatenation.h"
 #include "core/kernels/quantize_multiplier.h"
 
 namespace tinyforge::kernels {
@@ -22,6 +23,15 @@ void checkConcatenationQuantization(std::span<const TensorQuantization> inputs, 
 
 // All inputs have the output's rank and the output's dimensions except along `axis`
 // (negative counts from the end); their sizes along it add up to the output's.
+// The C kernel's descriptor, folded to {outer, axis, inner}; the input pointers, the
+// output and input_axis_dims are left for the caller to bind (input_axis_dims from here).
+struct ConcatenationDescription {
+  tfc_concatenation_op op{};
+  std::vector<int32_t> input_axis_dims;
+};
+ConcatenationDescription describeConcatenation(int axis, std::span<const std::vector<int>> input_dims,
+                                               std::span<const int> output_dims);
+
 void concatenation(int axis, std::span<const std::vector<int>> input_dims,
                    std::span<const std::span<const int8_t>> inputs, std::span<const int> output_dims,
                    std::span<int8_t> output);

@@ -7,17 +7,12 @@
 
 namespace tinyforge::kernels {
 
-void conv2dPerChannel(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
-                      const Shape4& input_shape, std::span<const int8_t> input, const Shape4& filter_shape,
-                      std::span<const int8_t> filter, std::span<const int32_t> bias,
-                      const Shape4& output_shape, std::span<int8_t> output) {
+tfc_conv2d_op describeConv2d(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
+                             const Shape4& input_shape, const Shape4& filter_shape, const Shape4& output_shape) {
   constexpr const char* kOp = "Conv2D";
   requirePositive(input_shape, kOp, "input");
   requirePositive(filter_shape, kOp, "filter");
   requirePositive(output_shape, kOp, "output");
-  requireSize(input, input_shape.flatSize(), kOp, "input");
-  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
-  requireSize(output, output_shape.flatSize(), kOp, "output");
   const int out_depth = output_shape.c;
   if (filter_shape.n != out_depth || input_shape.n != output_shape.n) {
     throw KernelError(std::string(kOp) + ": filter " + toString(filter_shape) + " and output " +
@@ -32,24 +27,34 @@ void conv2dPerChannel(const ConvParams& params, std::span<const QuantizedMultipl
     throw KernelError(std::string(kOp) + ": " + std::to_string(out_depth) + " output channels do not split into " +
                       std::to_string(groups) + " groups");
   }
-  if (!bias.empty()) requireSize(bias, out_depth, kOp, "bias");
   requireSize(channel_multipliers, out_depth, kOp, "channel multipliers");
   if (params.stride_height <= 0 || params.stride_width <= 0 || params.dilation_height <= 0 ||
       params.dilation_width <= 0) {
     throw KernelError(std::string(kOp) + ": strides and dilations must be positive");
   }
-
   tfc_conv2d_op op{};
-  op.input = input.data();
-  op.filter = filter.data();
-  op.bias = bias.empty() ? nullptr : bias.data();
   op.requant = toC(channel_multipliers);
-  op.output = output.data();
-  op.scratch = nullptr;
   op.input_shape = toC(input_shape);
   op.filter_shape = toC(filter_shape);
   op.output_shape = toC(output_shape);
   op.params = toC(params);
+  return op;
+}
+
+void conv2dPerChannel(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
+                      const Shape4& input_shape, std::span<const int8_t> input, const Shape4& filter_shape,
+                      std::span<const int8_t> filter, std::span<const int32_t> bias,
+                      const Shape4& output_shape, std::span<int8_t> output) {
+  constexpr const char* kOp = "Conv2D";
+  tfc_conv2d_op op = describeConv2d(params, channel_multipliers, input_shape, filter_shape, output_shape);
+  requireSize(input, input_shape.flatSize(), kOp, "input");
+  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
+  requireSize(output, output_shape.flatSize(), kOp, "output");
+  if (!bias.empty()) requireSize(bias, output_shape.c, kOp, "bias");
+  op.input = input.data();
+  op.filter = filter.data();
+  op.bias = bias.empty() ? nullptr : bias.data();
+  op.output = output.data();
   tfc_conv2d_s8_plain(&op);
 }
 

@@ -22,6 +22,7 @@
 #include <span>
 #include <vector>
 
+#include "core/ckernels/tfc_conv2d.h"
 #include "core/kernels/activation_range.h"
 #include "core/kernels/padding.h"
 #include "core/kernels/quantize_multiplier.h"
@@ -49,6 +50,13 @@ void conv2dPerChannel(const ConvParams& params, std::span<const QuantizedMultipl
                       const Shape4& input_shape, std::span<const int8_t> input, const Shape4& filter_shape,
                       std::span<const int8_t> filter, std::span<const int32_t> bias,
                       const Shape4& output_shape, std::span<int8_t> output);
+
+// The C kernel's descriptor (core/ckernels) for these parameters and shapes, checked as
+// conv2dPerChannel checks them; the activation, filter, bias and scratch pointers are left
+// null for the caller to bind (the interpreter to its arena, the code generator to C
+// symbols). requant points into `channel_multipliers`.
+tfc_conv2d_op describeConv2d(const ConvParams& params, std::span<const QuantizedMultiplier> channel_multipliers,
+                             const Shape4& input_shape, const Shape4& filter_shape, const Shape4& output_shape);
 
 // What the interpreter needs from a model's Conv2D (or DepthwiseConv2D) to run it.
 struct ConvAttributes {

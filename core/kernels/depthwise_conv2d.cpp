@@ -7,19 +7,14 @@
 
 namespace tinyforge::kernels {
 
-void depthwiseConv2dPerChannel(const ConvParams& params, int depth_multiplier,
-                               std::span<const QuantizedMultiplier> channel_multipliers,
-                               const Shape4& input_shape, std::span<const int8_t> input,
-                               const Shape4& filter_shape, std::span<const int8_t> filter,
-                               std::span<const int32_t> bias, const Shape4& output_shape,
-                               std::span<int8_t> output) {
+tfc_depthwise_conv2d_op describeDepthwiseConv2d(const ConvParams& params, int depth_multiplier,
+                                                 std::span<const QuantizedMultiplier> channel_multipliers,
+                                                 const Shape4& input_shape, const Shape4& filter_shape,
+                                                 const Shape4& output_shape) {
   constexpr const char* kOp = "DepthwiseConv2D";
   requirePositive(input_shape, kOp, "input");
   requirePositive(filter_shape, kOp, "filter");
   requirePositive(output_shape, kOp, "output");
-  requireSize(input, input_shape.flatSize(), kOp, "input");
-  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
-  requireSize(output, output_shape.flatSize(), kOp, "output");
   const int out_depth = output_shape.c;
   if (depth_multiplier <= 0 || filter_shape.n != 1 || filter_shape.c != out_depth ||
       out_depth != input_shape.c * depth_multiplier || input_shape.n != output_shape.n) {
@@ -27,25 +22,38 @@ void depthwiseConv2dPerChannel(const ConvParams& params, int depth_multiplier,
                       ", output " + toString(output_shape) + " and depth multiplier " +
                       std::to_string(depth_multiplier) + " do not agree");
   }
-  if (!bias.empty()) requireSize(bias, out_depth, kOp, "bias");
   requireSize(channel_multipliers, out_depth, kOp, "channel multipliers");
   if (params.stride_height <= 0 || params.stride_width <= 0 || params.dilation_height <= 0 ||
       params.dilation_width <= 0) {
     throw KernelError(std::string(kOp) + ": strides and dilations must be positive");
   }
-
   tfc_depthwise_conv2d_op op{};
-  op.input = input.data();
-  op.filter = filter.data();
-  op.bias = bias.empty() ? nullptr : bias.data();
   op.requant = toC(channel_multipliers);
-  op.output = output.data();
-  op.scratch = nullptr;
   op.input_shape = toC(input_shape);
   op.filter_shape = toC(filter_shape);
   op.output_shape = toC(output_shape);
   op.params = toC(params);
   op.depth_multiplier = depth_multiplier;
+  return op;
+}
+
+void depthwiseConv2dPerChannel(const ConvParams& params, int depth_multiplier,
+                               std::span<const QuantizedMultiplier> channel_multipliers,
+                               const Shape4& input_shape, std::span<const int8_t> input,
+                               const Shape4& filter_shape, std::span<const int8_t> filter,
+                               std::span<const int32_t> bias, const Shape4& output_shape,
+                               std::span<int8_t> output) {
+  constexpr const char* kOp = "DepthwiseConv2D";
+  tfc_depthwise_conv2d_op op =
+      describeDepthwiseConv2d(params, depth_multiplier, channel_multipliers, input_shape, filter_shape, output_shape);
+  requireSize(input, input_shape.flatSize(), kOp, "input");
+  requireSize(filter, filter_shape.flatSize(), kOp, "filter");
+  requireSize(output, output_shape.flatSize(), kOp, "output");
+  if (!bias.empty()) requireSize(bias, output_shape.c, kOp, "bias");
+  op.input = input.data();
+  op.filter = filter.data();
+  op.bias = bias.empty() ? nullptr : bias.data();
+  op.output = output.data();
   tfc_depthwise_conv2d_s8_plain(&op);
 }
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/ckernels/tfc_depthwise_conv2d.h"
 #include "core/kernels/conv2d.h"
 
 namespace tinyforge::kernels {
@@ -25,6 +26,13 @@ void depthwiseConv2dPerChannel(const ConvParams& params, int depth_multiplier,
                                const Shape4& filter_shape, std::span<const int8_t> filter,
                                std::span<const int32_t> bias, const Shape4& output_shape,
                                std::span<int8_t> output);
+
+// The C kernel's descriptor, checked as depthwiseConv2dPerChannel checks it; pointers but
+// requant left null for the caller to bind (see describeConv2d).
+tfc_depthwise_conv2d_op describeDepthwiseConv2d(const ConvParams& params, int depth_multiplier,
+                                                 std::span<const QuantizedMultiplier> channel_multipliers,
+                                                 const Shape4& input_shape, const Shape4& filter_shape,
+                                                 const Shape4& output_shape);
 
 // TFLM's DepthwiseConvPrepare for int8; the output has filter.c channels.
 PreparedConv prepareDepthwiseConv2D(const ConvAttributes& attributes, const Shape4& input_shape,

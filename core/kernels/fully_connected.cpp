@@ -88,6 +88,31 @@ PreparedFullyConnected prepareFullyConnected(FusedActivation activation, TensorQ
   return prepared;
 }
 
+tfc_fully_connected_op describeFullyConnected(const PreparedFullyConnected& prepared, int batches, int accum_depth,
+                                              int units) {
+  if (accum_depth <= 0 || units <= 0 || batches <= 0) {
+    throw KernelError(std::string(kOp) + ": batches " + std::to_string(batches) + ", accum depth " +
+                      std::to_string(accum_depth) + " and units " + std::to_string(units) + " must be positive");
+  }
+  if (prepared.per_channel) {
+    requireSize(std::span<const QuantizedMultiplier>(prepared.multipliers), units, kOp, "channel multipliers");
+  } else if (prepared.multipliers.size() != 1) {
+    throw KernelError(std::string(kOp) + ": per-tensor kernel needs one multiplier");
+  }
+  tfc_fully_connected_op op{};
+  op.requant = toC(std::span<const QuantizedMultiplier>(prepared.multipliers));
+  op.batches = batches;
+  op.accum_depth = accum_depth;
+  op.units = units;
+  op.per_channel = prepared.per_channel ? 1 : 0;
+  op.input_offset = prepared.params.input_offset;
+  op.filter_offset = prepared.params.filter_offset;
+  op.output_offset = prepared.params.output_offset;
+  op.act_min = prepared.params.act_min;
+  op.act_max = prepared.params.act_max;
+  return op;
+}
+
 void fullyConnected(const PreparedFullyConnected& prepared, int accum_depth, int units,
                     std::span<const int8_t> input, std::span<const int8_t> filter, std::span<const int32_t> bias,
                     std::span<int8_t> output) {

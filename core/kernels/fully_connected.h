@@ -17,6 +17,7 @@
 // Batches = output size / units; the input is read as [batches][accum_depth] whatever its
 // shape (TFLM flattens it the same way).
 
+#include "core/ckernels/tfc_fully_connected.h"
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -57,6 +58,11 @@ PreparedFullyConnected prepareFullyConnected(FusedActivation activation, TensorQ
                                              TensorQuantization output, int units);
 
 // Runs the kernel `prepared` selects.
+// The C kernel's descriptor for `batches` rows; pointers but requant left null for the
+// caller to bind (see describeConv2d).
+tfc_fully_connected_op describeFullyConnected(const PreparedFullyConnected& prepared, int batches, int accum_depth,
+                                              int units);
+
 void fullyConnected(const PreparedFullyConnected& prepared, int accum_depth, int units,
                     std::span<const int8_t> input, std::span<const int8_t> filter, std::span<const int32_t> bias,
                     std::span<int8_t> output);

@@ -16,8 +16,7 @@ MeanParams prepareMean(TensorQuantization input, TensorQuantization output) {
           output.zero_point};
 }
 
-void meanInt8(const MeanParams& params, std::span<const int> input_dims, std::span<const int8_t> input,
-              std::span<const int> axes, std::span<int8_t> output) {
+tfc_mean_op describeMean(const MeanParams& params, std::span<const int> input_dims, std::span<const int> axes) {
   const int rank = static_cast<int>(input_dims.size());
   if (rank == 0) throw KernelError("Mean: the input has no dimensions");
   std::vector<bool> reduced(static_cast<size_t>(rank), false);
@@ -29,29 +28,15 @@ void meanInt8(const MeanParams& params, std::span<const int> input_dims, std::sp
     reduced[static_cast<size_t>(resolved)] = true;
   }
   int64_t input_count = 1;
-  int64_t output_count = 1;
-  int64_t reduced_count = 1;
   for (int d = 0; d < rank; ++d) {
     if (input_dims[static_cast<size_t>(d)] <= 0) throw KernelError("Mean: input dimension " + std::to_string(d) + " is not positive");
     input_count *= input_dims[static_cast<size_t>(d)];
-    if (reduced[static_cast<size_t>(d)]) {
-      reduced_count *= input_dims[static_cast<size_t>(d)];
-    } else {
-      output_count *= input_dims[static_cast<size_t>(d)];
-    }
   }
-  if (static_cast<int64_t>(input.size()) != input_count || static_cast<int64_t>(output.size()) != output_count) {
-    throw KernelError("Mean: buffers of " + std::to_string(input.size()) + " -> " + std::to_string(output.size()) +
-                      " elements do not match " + std::to_string(input_count) + " -> " + std::to_string(output_count));
-  }
-
   elementCount32(input_count, "Mean");
 
   // The C kernel takes at most 6 dimensions: neighbouring dimensions that are both kept or
   // both reduced merge into one without changing the sums or the output order.
   tfc_mean_op op{};
-  op.input = input.data();
-  op.output = output.data();
   op.requant = toC(params.multiplier);
   op.input_zero_point = params.input_zero_point;
   op.output_zero_point = params.output_zero_point;
@@ -70,6 +55,23 @@ void meanInt8(const MeanParams& params, std::span<const int> input_dims, std::sp
     if (is_reduced) op.reduce_mask |= 1u << op.rank;
     ++op.rank;
   }
+  return op;
+}
+
+void meanInt8(const MeanParams& params, std::span<const int> input_dims, std::span<const int8_t> input,
+              std::span<const int> axes, std::span<int8_t> output) {
+  tfc_mean_op op = describeMean(params, input_dims, axes);
+  int64_t input_count = 1, output_count = 1;
+  for (int d = 0; d < op.rank; ++d) {
+    input_count *= op.input_dims[d];
+    if (((op.reduce_mask >> d) & 1u) == 0) output_count *= op.input_dims[d];
+  }
+  if (static_cast<int64_t>(input.size()) != input_count || static_cast<int64_t>(output.size()) != output_count) {
+    throw KernelError("Mean: buffers of " + std::to_string(input.size()) + " -> " + std::to_string(output.size()) +
+                      " elements do not match " + std::to_string(input_count) + " -> " + std::to_string(output_count));
+  }
+  op.input = input.data();
+  op.output = output.data();
   tfc_mean_s8(&op);
 }
 

@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "core/ckernels/tfc_mean.h"
 #include "core/kernels/quantize_multiplier.h"
 
 namespace tinyforge::kernels {
@@ -32,6 +33,10 @@ MeanParams prepareMean(TensorQuantization input, TensorQuantization output);
 // input_dims: any rank >= 1; axes: may be negative (counted from the end) and repeat
 // (duplicates are ignored, as TFLM's ResolveAxis). The output holds the product of the
 // kept dimensions in row-major order (KernelError otherwise).
+// The C kernel's descriptor (neighbouring kept or reduced axes merged, at most 6); pointers
+// left null for the caller to bind.
+tfc_mean_op describeMean(const MeanParams& params, std::span<const int> input_dims, std::span<const int> axes);
+
 void meanInt8(const MeanParams& params, std::span<const int> input_dims, std::span<const int8_t> input,
               std::span<const int> axes, std::span<int8_t> output);
 

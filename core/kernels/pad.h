@@ -8,10 +8,15 @@
 #include <span>
 #include <utility>
 
+#include "core/ckernels/tfc_pad.h"
+
 namespace tinyforge::kernels {
 
 // paddings: one (before, after) pair per input dimension, all >= 0;
 // output dim = input dim + before + after (KernelError otherwise).
+// The C kernel's descriptor (rank 1..5 as TFLM); pointers left null for the caller to bind.
+tfc_pad_op describePad(std::span<const int> input_dims, std::span<const std::pair<int, int>> paddings, int8_t pad_value);
+
 void padInt8(std::span<const int> input_dims, std::span<const int8_t> input,
              std::span<const std::pair<int, int>> paddings, int8_t pad_value, std::span<int8_t> output);
 

@@ -1,0 +1,65 @@
+#pragma once
+// The arena of TinyForge's generated C runtime (`tinyforge-c`, core/codegen): which
+// activation tensors share a buffer, which operators run in place, the scratch each kernel
+// needs on the target core, and every buffer's offset in the one static arena.
+//
+// Decided from the model's geometry alone (no weights needed), so the estimator shows for a
+// graph being drawn exactly the arena the generated code would declare:
+//  - RESHAPE aliases its input: no code, no copy (the bytes are the same).
+//  - An int8 DEPTHWISE_CONV_2D with multiplier 1 whose input dies at it writes its output over
+//    its input (TinyEngine's in-place depthwise: one channel plane of scratch instead of a
+//    second activation buffer).
+//  - ADD writes over an input of the output's shape that dies at it; int8 -> int8 QUANTIZE
+//    (requantize) over its input.
+//  - Scratch per operator from the C kernels' own formulas (core/ckernels tfc_*_scratch_bytes)
+//    for the target's path (DSP extension or plain C), alive only during that operator; int4
+//    filters are unpacked into scratch as TFLM does.
+//  - Offsets from the project's planner (TFLM's greedy rule) over 4-byte aligned buffers.
+// A write over an input needs every tensor sharing that input's buffer to be dead after the
+// operator, so an alias is never overwritten while something still reads it.
+
+#include <cstdint>
+#include <vector>
+
+#include "core/graph/shape_inference.h"
+#include "core/model/tensor_model.h"
+#include "core/runtime/runtime_model.h"
+
+namespace tinyforge {
+
+struct TinyforgeCPlanOptions {
+  bool dsp = true;               // kernels of cores with the DSP extension (scratch sizes differ)
+  int32_t alignment_bytes = 4;   // of every buffer's size and offset
+};
+
+enum class TinyforgeCExecution {
+  Kernel,   // output in its own buffer
+  InPlace,  // output written over input `inplace_input`'s buffer
+  Alias,    // no code: the output is the input's bytes (RESHAPE)
+};
+
+struct TinyforgeCStep {
+  int op = -1;  // TensorModel operator index
+  TinyforgeCExecution execution = TinyforgeCExecution::Kernel;
+  int inplace_input = -1;        // operand index (into OperatorInfo::inputs) for InPlace / Alias
+  int32_t unpack_bytes = 0;      // int4 filter unpacked at the start of the scratch (aligned)
+  int32_t kernel_scratch_bytes = 0;  // the kernel's own scratch, after the unpacked filter
+  int scratch_buffer = -1;       // index into buffers, -1 without scratch
+};
+
+struct TinyforgeCPlan {
+  std::vector<TinyforgeCStep> steps;          // one per operator
+  std::vector<PlannedBuffer> buffers;         // activation groups (tensor = first owner) and scratch
+  std::vector<int> buffer_of_tensor;          // -1 for constants
+  std::vector<int32_t> tensor_offset_bytes;   // arena offset of every activation tensor (-1 for constants)
+  int64_t arena_bytes = 0;                    // the static arena the generated code declares
+  int64_t lower_bound_bytes = 0;              // max over operators of this plan's live buffers
+  std::vector<int64_t> live_bytes;            // per operator: bytes of the buffers alive while it runs
+  std::vector<int64_t> arena_end_bytes;       // per operator: highest arena byte in use
+};
+
+// Throws std::invalid_argument naming the layer when an operator's geometry is impossible.
+TinyforgeCPlan planTinyforgeC(const ShapedGraph& graph, const TensorModel& model,
+                              const TinyforgeCPlanOptions& options = {});
+
+}  // namespace tinyforge
