@@ -11,6 +11,7 @@
 #include "core/graph/graph_json.h"
 #include "core/runtime/offset_planner.h"
 #include "core/runtime/runtime_model.h"
+#include "core/runtime/tinyforge_c_plan.h"
 #include "core/tflite/tflite_reader.h"
 
 namespace tinyforge {
@@ -205,6 +206,29 @@ TEST(OffsetPlanner, EveryModelsPlanIsValidNeverAboveGreedyAndAtTheBound) {
       EXPECT_EQ(plan.peak_bytes, plan.lower_bound_bytes);
       EXPECT_TRUE(plan.optimal);
     }
+  }
+}
+
+TEST(OffsetPlanner, GeneratedCodesArenaWithTheBestPlannerIsValidAndNeverLarger) {
+  // tinyforge-c's own buffers (aliases, in-place operators, 4-byte alignment) planned by
+  // either planner.
+  for (const auto& [name, graph] : everyModel()) {
+    SCOPED_TRACE(name);
+    const ShapedGraph shaped = inferShapes(graph);
+    const TensorModel model = lower(shaped);
+    TinyforgeCPlanOptions options;
+    const TinyforgeCPlan greedy = planTinyforgeC(shaped, model, options);
+    options.planner = MemoryPlanner::Best;
+    const TinyforgeCPlan best = planTinyforgeC(shaped, model, options);
+    EXPECT_LE(best.arena_bytes, greedy.arena_bytes);
+    EXPECT_GE(best.arena_bytes, best.lower_bound_bytes);
+    std::vector<PlannerBuffer> buffers;
+    std::vector<int32_t> offsets;
+    for (const PlannedBuffer& b : best.buffers) {
+      buffers.push_back({b.size_bytes, b.first_used, b.last_used});
+      offsets.push_back(b.offset_bytes);
+    }
+    EXPECT_FALSE(findPlanConflict(buffers, offsets));
   }
 }
 
