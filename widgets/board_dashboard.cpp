@@ -1,5 +1,6 @@
 #include "widgets/board_dashboard.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
@@ -42,6 +43,20 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   runtime_->addItem(tr("TinyForge generated C (tinyforge-c)"), QStringLiteral("tinyforge-c"));
   runtime_->setCurrentIndex(runtime_->findData(QString::fromUtf8(toString(service_->runtime()))));
   controls->addWidget(runtime_);
+  controls->addWidget(new QLabel(tr("Planner:")));
+  planner_ = new QComboBox;
+  planner_->setObjectName(QStringLiteral("planner"));
+  planner_->addItem(tr("TFLM greedy"), QStringLiteral("greedy"));
+  planner_->addItem(tr("Best (offline plan in the .tflite)"), QStringLiteral("best"));
+  planner_->setToolTip(tr("Who places the arena's buffers. The best planner's plan is exported inside the .tflite "
+                          "(OfflineMemoryAllocation), so an unmodified TFLM uses it."));
+  controls->addWidget(planner_);
+  reorder_ = new QCheckBox(tr("Reorder operators"));
+  reorder_->setObjectName(QStringLiteral("reorder"));
+  reorder_->setToolTip(tr("Run the operators in the order with the smallest peak memory (branched graphs); "
+                          "export writes them in that order."));
+  controls->addWidget(reorder_);
+  syncPlannerEditors();
   boards_button_ = new QToolButton;
   boards_button_->setText(tr("Boards\u2026"));
   boards_button_->setPopupMode(QToolButton::InstantPopup);
@@ -98,6 +113,11 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   connect(runtime_, &QComboBox::currentIndexChanged, this, [this] {
     if (auto runtime = runtimeFromString(runtime_->currentData().toString().toStdString())) service_->setRuntime(*runtime);
   });
+  connect(planner_, &QComboBox::currentIndexChanged, this, [this] {
+    if (auto planner = memoryPlannerFromString(planner_->currentData().toString().toStdString()))
+      service_->setPlanner(*planner);
+  });
+  connect(reorder_, &QCheckBox::toggled, service_, &EstimateService::setReorder);
   connect(latency_budget_, &QDoubleSpinBox::valueChanged, this, [this](double ms) {
     service_->setLatencyBudgetMs(ms);
     syncBudgetEditors();
@@ -116,6 +136,7 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
       const QSignalBlocker b1(runtime_);
       runtime_->setCurrentIndex(runtime_->findData(QString::fromUtf8(toString(service_->runtime()))));
     }
+    syncPlannerEditors();
     syncBudgetEditors();
     rebuildRows();
     updateValues();
@@ -133,6 +154,15 @@ BudgetBar* BoardDashboard::bar(int row, Metric metric) const {
 QString BoardDashboard::verdict(int row) const {
   if (row < 0 || row >= rowCount()) return {};
   return rows_[static_cast<size_t>(row)].verdict->text();
+}
+
+void BoardDashboard::syncPlannerEditors() {
+  const QSignalBlocker b1(planner_);
+  const QSignalBlocker b2(reorder_);
+  planner_->setCurrentIndex(planner_->findData(QString::fromUtf8(toString(service_->planner()))));
+  // The best planner ships in a .tflite; generated code plans its own arena.
+  planner_->setEnabled(true);
+  reorder_->setChecked(service_->reorder());
 }
 
 void BoardDashboard::syncBudgetEditors() {

@@ -1,7 +1,8 @@
 #pragma once
 // One row per chosen board: Flash, SRAM, latency, FPS and energy as bars against the
-// board's budget (green, amber past 90%, red when over), the runtime chooser, and the
-// board chooser. Follows the EstimateService, which re-estimates on every edit.
+// board's budget (green, amber past 90%, red when over), the runtime, planner and
+// reordering choosers, and the board chooser. Follows the EstimateService, which
+// re-estimates on every edit.
 //
 // Flash and SRAM budgets are the board's. Latency and energy budgets are the user's and
 // start unset: any default would be arbitrary, and a red bar for a model that meets the
@@ -12,6 +13,7 @@
 #include <QWidget>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QGridLayout;
@@ -37,6 +39,8 @@ class BoardDashboard : public QWidget {
   BudgetBar* bar(int row, Metric metric) const;
   QString verdict(int row) const;
   QComboBox* runtimeChooser() const { return runtime_; }
+  QComboBox* plannerChooser() const { return planner_; }
+  QCheckBox* reorderToggle() const { return reorder_; }
   QDoubleSpinBox* latencyBudgetEditor() const { return latency_budget_; }
   QDoubleSpinBox* targetFpsEditor() const { return target_fps_; }
   QDoubleSpinBox* energyBudgetEditor() const { return energy_budget_; }
@@ -57,10 +61,13 @@ class BoardDashboard : public QWidget {
   void updateValues();
   void rebuildBoardMenu();
   void syncBudgetEditors();
+  void syncPlannerEditors();
   BoardDialog* openBoardDialog(const Board* board);
 
   EstimateService* service_;
   QComboBox* runtime_ = nullptr;
+  QComboBox* planner_ = nullptr;
+  QCheckBox* reorder_ = nullptr;
   QToolButton* boards_button_ = nullptr;
   QDoubleSpinBox* latency_budget_ = nullptr;
   QDoubleSpinBox* target_fps_ = nullptr;

@@ -17,7 +17,14 @@ EstimateService::~EstimateService() = default;
 
 void EstimateService::rebuildEstimator() {
 #ifdef TINYFORGE_HAVE_ESTIMATOR
-  estimator_ = std::make_shared<Estimator>(boards_);
+  EstimatorSettings settings;
+  // Every runtime takes either planner (TFLM through the plan shipped in the .tflite, the
+  // generated C in its own arena); the other one is estimated too, for the comparison.
+  settings.planner = planner_;
+  settings.reorder = reorder_;
+  estimator_ = std::make_shared<Estimator>(boards_, settings);
+  settings.planner = settings.planner == MemoryPlanner::Best ? MemoryPlanner::Greedy : MemoryPlanner::Best;
+  other_estimator_ = std::make_shared<Estimator>(boards_, settings);
 #endif
 }
 
@@ -50,6 +57,23 @@ void EstimateService::setChosenBoards(const QStringList& ids) {
 void EstimateService::setRuntime(RuntimeKind runtime) {
   if (runtime == runtime_) return;
   runtime_ = runtime;
+  rebuildEstimator();
+  Q_EMIT settingsChanged();
+  recompute();
+}
+
+void EstimateService::setPlanner(MemoryPlanner planner) {
+  if (planner == planner_) return;
+  planner_ = planner;
+  rebuildEstimator();
+  Q_EMIT settingsChanged();
+  recompute();
+}
+
+void EstimateService::setReorder(bool reorder) {
+  if (reorder == reorder_) return;
+  reorder_ = reorder;
+  rebuildEstimator();
   Q_EMIT settingsChanged();
   recompute();
 }
@@ -79,6 +103,7 @@ void EstimateService::recompute() {
   QElapsedTimer timer;
   timer.start();
   results_.clear();
+  other_plan_.reset();
   const GraphAnalysis& analysis = document_->analysis();
   for (const QString& id : chosen_) {
     BoardEstimate row;
@@ -91,6 +116,13 @@ void EstimateService::recompute() {
 #ifdef TINYFORGE_HAVE_ESTIMATOR
         row.estimate = estimator_->estimate(*analysis.shaped, id.toStdString(), runtime_);
         row.estimate->model = document_->graph().name;
+        if (results_.empty() && other_estimator_) {
+          try {
+            other_plan_ = other_estimator_->estimate(*analysis.shaped, id.toStdString(), runtime_);
+          } catch (const std::exception&) {
+            other_plan_.reset();  // only a comparison: the model's own estimate stands (e.g. a stale offline plan)
+          }
+        }
 #else
         row.error = tr("This build has no estimator.");
 #endif

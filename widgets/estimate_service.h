@@ -42,6 +42,12 @@ class EstimateService : public QObject {
   void setChosenBoards(const QStringList& ids);
   RuntimeKind runtime() const { return runtime_; }
   void setRuntime(RuntimeKind runtime);
+  // The arena planner (TFLM's greedy one, or the best planner shipped as an offline plan;
+  // the best planner applies to the TFLM runtimes only) and operator reordering.
+  MemoryPlanner planner() const { return planner_; }
+  void setPlanner(MemoryPlanner planner);
+  bool reorder() const { return reorder_; }
+  void setReorder(bool reorder);
   // Budgets are the user's: 0 means none (the default), and the dashboard then shows the
   // figure without a verdict. A target frame rate is the same budget: 1000 / FPS ms.
   double latencyBudgetMs() const { return latency_budget_ms_; }
@@ -53,6 +59,9 @@ class EstimateService : public QObject {
 
   const std::vector<BoardEstimate>& results() const { return results_; }
   const Estimate* primary() const;  // the first chosen board's estimate, if any
+  // The first board's estimate with the other planner (greedy <-> best), for the memory
+  // map's comparison; null for the in-place runtime or when it failed.
+  const Estimate* primaryOtherPlan() const { return other_plan_ ? &*other_plan_ : nullptr; }
   double lastDurationMs() const { return last_duration_ms_; }
 
  public Q_SLOTS:
@@ -71,6 +80,10 @@ class EstimateService : public QObject {
   std::shared_ptr<Estimator> estimator_;  // shared_ptr: no destructor reference when the estimator is not built
   QStringList chosen_;
   RuntimeKind runtime_ = RuntimeKind::TflmCmsis;
+  MemoryPlanner planner_ = MemoryPlanner::Greedy;
+  bool reorder_ = false;
+  std::shared_ptr<Estimator> other_estimator_;  // the other planner
+  std::optional<Estimate> other_plan_;
   double latency_budget_ms_ = 0;  // none
   double energy_budget_mj_ = 0;   // none
   std::vector<BoardEstimate> results_;

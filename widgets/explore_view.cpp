@@ -212,6 +212,7 @@ ExploreOptions ExploreView::optionsFromForm(QString* error) const {
   if (!board_) return options;
   options.board = board_->currentData().toString().toStdString();
   options.runtime = toString(estimates_->runtime());
+  options.sram_planner = toString(estimates_->planner());
   options.samples = samples_->value();
   options.seed = static_cast<uint64_t>(seed_->value());
   QString problem;

@@ -167,6 +167,11 @@ QStringList ExportDialog::boards() const {
 void ExportDialog::setOpenReportWhenDone(bool on) { open_report_->setChecked(on); }
 void ExportDialog::setPlaceholderWeights(bool on) { placeholder_->setChecked(on); }
 void ExportDialog::setForce(bool on) { force_->setChecked(on); }
+
+void ExportDialog::setMemoryChoices(MemoryPlanner planner, bool reorder) {
+  planner_ = planner;
+  reorder_ = reorder;
+}
 QString ExportDialog::message() const { return status_->text(); }
 
 void ExportDialog::validate() {
@@ -249,6 +254,8 @@ void ExportDialog::startExport() {
   options.boards.clear();
   for (const QString& id : boards()) options.boards.push_back(id.toStdString());
   options.runtime = runtime_;
+  options.planner = planner_;
+  options.reorder = reorder_;
   options.force = force_->isChecked();
   options.allow_empty_weights = placeholder_->isChecked();
   options.calibration_path = calibration_->text().trimmed().toStdString();

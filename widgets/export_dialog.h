@@ -42,6 +42,9 @@ class ExportDialog : public QDialog {
   // Tick "write zero placeholder weights" / "export even if it does not fit".
   void setPlaceholderWeights(bool on);
   void setForce(bool on);
+  // The studio's arena planner and reordering choices, applied to the export (the best
+  // plan goes into the .tflite; the operators are written in the smaller order).
+  void setMemoryChoices(MemoryPlanner planner, bool reorder);
 
   bool isRunning() const { return worker_ != nullptr; }
   bool succeeded() const { return succeeded_; }
@@ -67,6 +70,8 @@ class ExportDialog : public QDialog {
   Graph graph_;
   std::shared_ptr<const BoardLibrary> board_library_;
   RuntimeKind runtime_;
+  MemoryPlanner planner_ = MemoryPlanner::Greedy;
+  bool reorder_ = false;
   QLineEdit* folder_ = nullptr;
   QListWidget* board_list_ = nullptr;
   QCheckBox* tflite_ = nullptr;

@@ -13,12 +13,14 @@ MemoryMapView::MemoryMapView(QWidget* parent) : QWidget(parent) {
   setMinimumSize(300, 200);
 }
 
-void MemoryMapView::setPlan(const Estimate* estimate) {
+void MemoryMapView::setPlan(const Estimate* estimate, const Estimate* other) {
   buffers_.clear();
   op_count_ = 0;
   arena_bytes_ = 0;
   lower_bound_bytes_ = 0;
+  other_head_bytes_ = 0;
   title_.clear();
+  comparison_.clear();
   if (estimate) {
     buffers_ = estimate->arena;
     for (const ArenaBuffer& b : buffers_) {
@@ -29,11 +31,29 @@ void MemoryMapView::setPlan(const Estimate* estimate) {
     title_ = tr("Arena plan on %1 (%2): head %3, lower bound %4")
                  .arg(QString::fromStdString(estimate->board_id), QString::fromUtf8(toString(estimate->runtime)),
                       bytesText(arena_bytes_), bytesText(lower_bound_bytes_));
+    auto plannerName = [](const Estimate& e) {
+      return e.offline_plan ? tr("best planner") : e.planner == MemoryPlanner::Best ? tr("best planner (= TFLM's)")
+                                                                                     : tr("TFLM greedy");
+    };
+    if (estimate->memory.head_lower_bound_bytes > 0) {
+      comparison_ = tr("%1: head %2").arg(plannerName(*estimate), bytesText(estimate->memory.head_bytes));
+      if (other) {
+        other_head_bytes_ = other->memory.head_bytes;
+        comparison_ += tr("; %1: %2").arg(plannerName(*other), bytesText(other_head_bytes_));
+      }
+      comparison_ += tr("; bound %1").arg(bytesText(estimate->memory.head_lower_bound_bytes));
+    }
+    if (estimate->reorder.changed)
+      comparison_ += tr("; reordering saves %1 (peak %2 \u2192 %3)")
+                         .arg(bytesText(estimate->reorder.saved_bytes()), bytesText(estimate->reorder.original_peak_bytes),
+                              bytesText(estimate->reorder.peak_bytes));
+    else if (estimate->reorder.searched)
+      comparison_ += tr("; no operator order has a smaller peak");
   }
   update();
 }
 
-QRectF MemoryMapView::plotArea() const { return QRectF(70, 28, std::max(10, width() - 90), std::max(10, height() - 60)); }
+QRectF MemoryMapView::plotArea() const { return QRectF(70, 44, std::max(10, width() - 90), std::max(10, height() - 76)); }
 
 QRectF MemoryMapView::bufferRect(int index) const {
   if (index < 0 || index >= static_cast<int>(buffers_.size()) || op_count_ == 0 || arena_bytes_ == 0) return {};
@@ -88,6 +108,7 @@ void MemoryMapView::paintEvent(QPaintEvent*) {
     return;
   }
   painter.drawText(QRectF(8, 4, width() - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, title_);
+  painter.drawText(QRectF(8, 22, width() - 16, 18), Qt::AlignLeft | Qt::AlignVCenter, comparison_);
   painter.setPen(QColor(0xc0, 0xc4, 0xca));
   painter.drawRect(area);
   // Axes: arena offsets on the left, operator indices below.
@@ -110,6 +131,12 @@ void MemoryMapView::paintEvent(QPaintEvent*) {
   if (lower_bound_bytes_ > 0 && lower_bound_bytes_ <= arena_bytes_) {
     const double y = area.bottom() - area.height() * static_cast<double>(lower_bound_bytes_) / static_cast<double>(arena_bytes_);
     painter.setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 1, Qt::DashLine));
+    painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
+  }
+  // The other planner's head, where it lies inside this plan's height.
+  if (other_head_bytes_ > 0 && other_head_bytes_ <= arena_bytes_) {
+    const double y = area.bottom() - area.height() * static_cast<double>(other_head_bytes_) / static_cast<double>(arena_bytes_);
+    painter.setPen(QPen(QColor(0x30, 0x60, 0xc0), 1, Qt::DashDotLine));
     painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
   }
   for (int i = 0; i < static_cast<int>(buffers_.size()); ++i) {

@@ -1,7 +1,8 @@
 #pragma once
 // The arena plan as a picture: operators left to right, arena offsets bottom to top, one
 // rectangle per buffer over its lifetime. Hovering a buffer names its tensor, size and
-// producer.
+// producer. The other planner's head (TFLM greedy vs the best planner) and the head's
+// lower bound are dashed lines, and what reordering saved is said beside them.
 
 #include <QWidget>
 #include <vector>
@@ -15,7 +16,9 @@ class MemoryMapView : public QWidget {
 
  public:
   explicit MemoryMapView(QWidget* parent = nullptr);
-  void setPlan(const Estimate* estimate);  // nullptr clears
+  // nullptr clears; `other`: the same model with the other planner, for comparison.
+  void setPlan(const Estimate* estimate, const Estimate* other = nullptr);
+  const QString& comparison() const { return comparison_; }
   // The buffer drawn at `point` (widget coordinates), or -1.
   int bufferAt(QPoint point) const;
   QRectF bufferRect(int index) const;
@@ -34,7 +37,9 @@ class MemoryMapView : public QWidget {
   int op_count_ = 0;
   int64_t arena_bytes_ = 0;
   int64_t lower_bound_bytes_ = 0;
+  int64_t other_head_bytes_ = 0;
   QString title_;
+  QString comparison_;  // both planners' heads, the bound, what reordering saved
 };
 
 }  // namespace tinyforge

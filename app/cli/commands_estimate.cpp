@@ -17,6 +17,8 @@ struct EstimateOptions {
   std::string model;
   std::vector<std::string> boards;
   std::string runtime = "tflm";
+  std::string planner = "greedy";
+  bool reorder = false;
   bool json = false;
   bool quiet = false;
 };
@@ -35,11 +37,16 @@ RuntimeKind parseRuntime(const std::string& text) {
 std::vector<Estimate> estimateAll(const EstimateOptions& options, const CommonOptions& common) {
   const auto boards = loadBoards(common);
   const RuntimeKind runtime = parseRuntime(options.runtime);
+  EstimatorSettings settings;
+  const auto planner = memoryPlannerFromString(options.planner);
+  if (!planner) failWith("unknown planner '" + options.planner + "' (known: greedy, best)");
+  settings.planner = *planner;
+  settings.reorder = options.reorder;
   std::vector<Estimate> estimates;
   try {
     const Graph graph = loadModelFile(options.model);
     const ShapedGraph shaped = inferShapes(graph);
-    const Estimator estimator(boards);
+    const Estimator estimator(boards, settings);
     for (const auto& board : options.boards) estimates.push_back(estimator.estimate(shaped, board, runtime));
   } catch (const GraphError& error) {
     failWith(options.model + ": " + error.what());
@@ -86,6 +93,12 @@ void runCheck(const EstimateOptions& options, const CommonOptions& common) {
   if (!all_fit) throw CommandFailed{kExitDoesNotFit};
 }
 
+void addPlannerOptions(CLI::App& command, EstimateOptions& options) {
+  command.add_option("--planner", options.planner, "arena planner: greedy (TFLM's own) | best (shipped as an offline plan)")
+      ->capture_default_str();
+  command.add_flag("--reorder", options.reorder, "run the operators in the order with the smallest peak memory");
+}
+
 }  // namespace
 
 void addEstimateCommands(CLI::App& app, const CommonOptions& common) {
@@ -98,6 +111,7 @@ void addEstimateCommands(CLI::App& app, const CommonOptions& common) {
   estimate->add_option("--board,-b", estimate_options->boards, "board id (repeat for several)")
       ->capture_default_str();
   estimate->add_option("--runtime,-r", estimate_options->runtime, "tflm | tflm-cmsis | tinyforge-c")->capture_default_str();
+  addPlannerOptions(*estimate, *estimate_options);
   estimate->add_flag("--json", estimate_options->json, "machine-readable output");
   estimate->callback([estimate_options, &common] { runEstimate(*estimate_options, common); });
 
@@ -108,6 +122,7 @@ void addEstimateCommands(CLI::App& app, const CommonOptions& common) {
       ->check(CLI::ExistingFile);
   check->add_option("--board,-b", check_options->boards, "board id (repeat for several)")->required();
   check->add_option("--runtime,-r", check_options->runtime, "tflm | tflm-cmsis | tinyforge-c")->capture_default_str();
+  addPlannerOptions(*check, *check_options);
   check->add_flag("--json", check_options->json, "machine-readable output");
   check->callback([check_options, &common] { runCheck(*check_options, common); });
 }

@@ -1,4 +1,4 @@
-// tinyforge explore BACKBONE --board B [--runtime R] [--samples M] [--resolutions 25x5 49 ...]
+// tinyforge explore BACKBONE --board B [--runtime R] [--planner greedy|best] [--samples M] [--resolutions 25x5 49 ...]
 //                  [--widths 0.5 1.0 ...] [--seed S] [--json]
 // TinyNAS-style exploration without training (core/nas/explore.h): per resolution x width
 // multiplier, the fraction of random architectures that fit the board and the ops of
@@ -74,6 +74,7 @@ nlohmann::json resultJson(const ExploreResult& result) {
   }
   return {{"board", result.board},
           {"runtime", result.runtime},
+          {"sram_planner", result.sram_planner},
           {"flash_budget_bytes", result.flash_budget_bytes},
           {"sram_budget_bytes", result.sram_budget_bytes},
           {"configs", configs},
@@ -120,7 +121,7 @@ void printTable(const ExploreResult& result) {
 
 void addExploreCommand(CLI::App& app, const CommonOptions& common) {
   struct Options {
-    std::string backbone, board, runtime = "tflm-cmsis";
+    std::string backbone, board, runtime = "tflm-cmsis", planner = "greedy";
     int samples = 1000;
     uint64_t seed = 1;
     std::vector<std::string> resolutions;
@@ -133,6 +134,8 @@ void addExploreCommand(CLI::App& app, const CommonOptions& common) {
   command->add_option("BACKBONE", options->backbone, "backbone graph (.json with search options)")->required();
   command->add_option("--board", options->board, "board whose Flash and SRAM the models must fit")->required();
   command->add_option("--runtime", options->runtime, "tflm | tflm-cmsis | tinyforge-c");
+  command->add_option("--planner", options->planner,
+                      "SRAM as planned by: greedy (TFLM's own) | best (best planner + reordering, shipped in the .tflite)");
   command->add_option("--samples", options->samples, "random architectures per configuration (default 1000)");
   command->add_option("--resolutions", options->resolutions, "input sizes: HxW or a height (default: the backbone's)");
   command->add_option("--widths", options->widths, "width multipliers (default 1.0)");
@@ -153,6 +156,7 @@ void addExploreCommand(CLI::App& app, const CommonOptions& common) {
       ExploreOptions explore_options;
       explore_options.board = options->board;
       explore_options.runtime = options->runtime;
+      explore_options.sram_planner = options->planner;
       explore_options.samples = options->samples;
       explore_options.seed = options->seed;
       explore_options.width_multipliers = options->widths;

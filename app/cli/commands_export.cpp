@@ -1,5 +1,6 @@
 // tinyforge export MODEL --board B [--board ...] --out DIR [--format tflite,c,memmap,report,firmware]
-//   [--calibration DATA] [--runtime R] [--force] [--offline-plan] [--allow-empty-weights] [--build]
+//   [--calibration DATA] [--runtime R] [--force] [--planner greedy|best] [--offline-plan] [--reorder]
+//   [--allow-empty-weights] [--build]
 // Writes the deployable model, C sources and per-board memory maps and reports (see
 // docs/export.md). Exit codes: 0 written (also when forced), 1 does not fit a board and
 // nothing was written, 2 bad input or the files cannot be written (nothing written).
@@ -29,6 +30,8 @@ struct ExportCliOptions {
   std::string runtime = "tflm";
   bool force = false;
   bool offline_plan = false;
+  std::string planner = "greedy";
+  bool reorder = false;
   bool allow_empty_weights = false;
   bool build = false;
 };
@@ -55,6 +58,10 @@ void runExport(const ExportCliOptions& cli, const CommonOptions& common) {
   options.boards = cli.boards;
   options.force = cli.force;
   options.offline_plan = cli.offline_plan;
+  const auto planner = memoryPlannerFromString(cli.planner);
+  if (!planner) failWith("unknown planner '" + cli.planner + "' (known: greedy, best)");
+  options.planner = cli.offline_plan ? MemoryPlanner::Best : *planner;
+  options.reorder = cli.reorder;
   options.allow_empty_weights = cli.allow_empty_weights;
   options.calibration_path = cli.calibration;
   options.build_firmware = cli.build;
@@ -110,8 +117,13 @@ void addExportCommand(CLI::App& app, const CommonOptions& common) {
                   "calibration samples for a float model: .npy [N, ...input shape], raw float32, or a folder of them");
   cmd->add_option("--runtime,-r", options->runtime, "tflm | tflm-cmsis | tinyforge-c")->capture_default_str();
   cmd->add_flag("--force", options->force, "write even when the model does not fit a board");
+  cmd->add_option("--planner", options->planner,
+                  "arena planner: greedy (TFLM's own) | best (written into the model when it is smaller)")
+      ->capture_default_str();
   cmd->add_flag("--offline-plan", options->offline_plan,
-                "write the arena plan into the model (OfflineMemoryAllocation metadata)");
+                "write the best arena plan into the model (OfflineMemoryAllocation metadata) even when TFLM's own "
+                "plan is as small");
+  cmd->add_flag("--reorder", options->reorder, "write the operators in the order with the smallest peak memory");
   cmd->add_flag("--build", options->build,
                 "with --format firmware: compile each board's firmware (arm-none-eabi-gcc; ELF and map in its build-board folder)");
   cmd->add_flag("--allow-empty-weights", options->allow_empty_weights,

@@ -47,6 +47,22 @@ void printTotals(std::ostream& out, const Estimate& estimate) {
       << formatBytes(m.min_arena_bytes) << " (head " << m.head_bytes << " B + tail " << m.tail_bytes
       << " B) + runtime " << formatBytes(m.runtime_sram_bytes) << "; lower bound " << formatBytes(m.lower_bound_bytes)
       << "\n";
+  if (m.head_lower_bound_bytes > 0) {
+    out << "  plan     " << toString(estimate.planner) << " planner: head " << m.head_bytes << " B by "
+        << estimate.plan_method << (estimate.offline_plan ? " (offline plan in the model)" : "") << "; TFLM greedy "
+        << m.greedy_head_bytes << " B; head lower bound " << m.head_lower_bound_bytes
+        << " B (16-byte aligned, scratch included)" << (estimate.plan_optimal ? ", reached" : "") << "\n";
+  }
+  if (estimate.reorder.searched) {
+    const auto& r = estimate.reorder;
+    out << "  order    ";
+    if (r.changed)
+      out << "reordered: peak " << r.original_peak_bytes << " B -> " << r.peak_bytes << " B (saves " << r.saved_bytes()
+          << " B" << (r.exact ? ", least of all orders" : ", beam search") << ")\n";
+    else
+      out << "kept: no order has a smaller peak than " << r.peak_bytes << " B"
+          << (r.exact ? " (exhaustive)" : " (beam search)") << "\n";
+  }
   out << "  latency  " << formatMs(estimate.latency_ms) << " (layers + " << formatMs(estimate.latency_overhead_ms)
       << " fixed per inference), " << std::fixed << std::setprecision(2) << estimate.fps
       << " FPS, energy " << std::setprecision(3) << estimate.energy_mj << " mJ per inference\n"
@@ -108,6 +124,17 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
   return json{{"model", estimate.model},
               {"board", estimate.board_id},
               {"runtime", toString(estimate.runtime)},
+              {"planner", toString(estimate.planner)},
+              {"plan",
+               {{"method", estimate.plan_method},
+                {"optimal", estimate.plan_optimal},
+                {"offline_plan", estimate.offline_plan}}},
+              {"reorder",
+               {{"searched", estimate.reorder.searched},
+                {"changed", estimate.reorder.changed},
+                {"exact", estimate.reorder.exact},
+                {"original_peak_bytes", estimate.reorder.original_peak_bytes},
+                {"peak_bytes", estimate.reorder.peak_bytes}}},
               {"totals",
                {{"macs", estimate.total.macs},
                 {"ops", estimate.total.ops()},
@@ -124,6 +151,8 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
                 {"min_arena_bytes", m.min_arena_bytes},
                 {"runtime_sram_bytes", m.runtime_sram_bytes},
                 {"lower_bound_bytes", m.lower_bound_bytes},
+                {"head_lower_bound_bytes", m.head_lower_bound_bytes},
+                {"greedy_head_bytes", m.greedy_head_bytes},
                 {"latency_ms", estimate.latency_ms},
                 {"latency_overhead_ms", estimate.latency_overhead_ms},
                 {"fps", estimate.fps},

@@ -343,6 +343,7 @@ bool MainWindow::newFromTemplate(const QString& model_path) {
 ExportDialog* MainWindow::showExportDialog() {
   auto* dialog = new ExportDialog(document_->graph(), estimates_->sharedBoards(), estimates_->chosenBoards(),
                                   estimates_->runtime(), this);
+  dialog->setMemoryChoices(estimates_->planner(), estimates_->reorder());
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   QString folder = QSettings().value(QStringLiteral("lastExportDirectory")).toString();
   const QString stem = QString::fromStdString(document_->graph().name).replace(QLatin1Char(' '), QLatin1Char('_'));
@@ -648,7 +649,7 @@ void MainWindow::updateWindowTitle() {
 void MainWindow::updateEstimateViews() {
   const Estimate* primary = estimates_->primary();
   layer_model_->setEstimate(primary);
-  memory_map_->setPlan(primary);
+  memory_map_->setPlan(primary, estimates_->primaryOtherPlan());
   const GraphAnalysis& analysis = document_->analysis();
   QString text;
   if (!analysis.ok() && !analysis.error.empty()) {

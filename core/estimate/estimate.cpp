@@ -10,6 +10,8 @@
 #include "core/graph/graph_fingerprint.h"
 #include "core/latency/latency_model.h"
 #include "core/model/tensor_model.h"
+#include "core/runtime/offline_plan.h"
+#include "core/runtime/operator_order.h"
 #include "core/runtime/runtime_model.h"
 #include "core/tflite/tflite_writer.h"
 
@@ -78,6 +80,8 @@ std::string overBy(const char* what, int64_t needed, int64_t budget) {
 struct Estimator::Workspace {
   // One runtime model per (runtime, ISA): they keep work buffers between estimates.
   std::map<std::pair<RuntimeKind, ArmIsa>, std::unique_ptr<RuntimeModel>> runtimes;
+  ShapedGraph reordered;               // the graph in the order reordering found
+  std::vector<int64_t> scratch_per_op;
   // The graph of estimate(const Graph&) shaped, the lowered model and the costs: rebuilt
   // in place on every estimate, so their storage is reused.
   ShapedGraph shaped;
@@ -86,9 +90,9 @@ struct Estimator::Workspace {
   RuntimeEstimate memory;
   std::vector<LatencyOp> latency_ops;
 
-  RuntimeModel& runtime(RuntimeKind kind, ArmIsa isa) {
+  RuntimeModel& runtime(RuntimeKind kind, ArmIsa isa, MemoryPlanner planner) {
     auto& slot = runtimes[{kind, isa}];
-    if (!slot) slot = makeRuntimeModel(toString(kind), isa);
+    if (!slot) slot = makeRuntimeModel(toString(kind), isa, planner);
     if (!slot) throw std::invalid_argument(std::string("no runtime model named '") + toString(kind) + "'");
     return *slot;
   }
@@ -140,14 +144,62 @@ Estimate Estimator::estimate(const Graph& graph, const std::string& board_id, Ru
   return estimate(workspace_->shaped, board_id, runtime);
 }
 
-Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_id, RuntimeKind runtime) const {
+namespace {
+
+// A plan a model carries (from an imported file) is replaced when the best planner plans
+// anew, and stale once the operators run in another order.
+void dropOfflinePlan(TensorModel& model) {
+  for (TensorInfo& tensor : model.tensors) tensor.offline_offset_bytes = -1;
+}
+
+// Fields the runtimes without a planner choice leave alone.
+void resetPlanFields(RuntimeEstimate& memory) {
+  memory.planner = MemoryPlanner::Greedy;
+  memory.head_lower_bound_bytes = memory.greedy_head_bytes = 0;
+  memory.plan_optimal = false;
+  memory.plan_method.clear();
+  memory.offline_offsets_bytes.clear();
+  memory.offline_head_bytes = 0;
+  memory.offline_plan_used = false;
+}
+
+}  // namespace
+
+Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& board_id, RuntimeKind runtime) const {
   const Board& board = boardOf(*boards_, board_id);
   Workspace& work = *workspace_;
+  RuntimeModel& runtime_model = work.runtime(runtime, armIsaOf(board), settings_.planner);
 
   Estimate result;
-  result.model = graph.expanded.name;
+  result.model = input_graph.expanded.name;
   result.board_id = board.id;
   result.runtime = runtime;
+  result.planner = settings_.planner;
+
+  // Reordering: the order with the least head bound (tensors at the runtime's alignment,
+  // each operator's scratch from an estimate in the graph's own order).
+  const ShapedGraph* chosen = &input_graph;
+  if (settings_.reorder) {
+    lower(input_graph, work.model);
+    if (settings_.planner == MemoryPlanner::Best) dropOfflinePlan(work.model);
+    resetPlanFields(work.memory);
+    runtime_model.estimate(RuntimeInput{&input_graph, &work.model, 0}, work.memory);
+    work.scratch_per_op.assign(work.model.operators.size(), 0);
+    for (const OpMemory& op : work.memory.ops) work.scratch_per_op[static_cast<size_t>(op.op)] = op.scratch_bytes;
+    OrderSearchOptions options;
+    options.alignment_bytes = runtime == RuntimeKind::TinyforgeC ? 4 : 16;
+    const OperatorOrder order = findMemoryOrder(work.model, work.scratch_per_op, options);
+    result.reorder.searched = true;
+    result.reorder.changed = order.changed();
+    result.reorder.exact = order.exact;
+    result.reorder.original_peak_bytes = order.original_peak_bytes;
+    result.reorder.peak_bytes = order.peak_bytes;
+    if (order.changed()) {
+      work.reordered = reorderLayers(input_graph, work.model, order.operators);
+      chosen = &work.reordered;
+    }
+  }
+  const ShapedGraph& graph = *chosen;
 
   std::vector<LayerCost>& costs = work.costs;
   costs.resize(graph.layers.size());
@@ -155,6 +207,7 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   result.total = totalCost(costs);
   TensorModel& model = work.model;
   lower(graph, model);
+  if (settings_.planner == MemoryPlanner::Best || result.reorder.changed) dropOfflinePlan(model);
 
   RuntimeInput input;
   input.graph = &graph;
@@ -165,7 +218,19 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   input.model_flash_bytes = unmodified_import ? graph.expanded.imported_file.bytes : tfliteSizeBytes(graph, model);
   input.core = board.core;
   RuntimeEstimate& memory = work.memory;
-  work.runtime(runtime, armIsaOf(board)).estimate(input, memory);
+  resetPlanFields(memory);
+  runtime_model.estimate(input, memory);
+  if (memory.offline_plan_used) {
+    // The file that ships the plan carries its metadata too.
+    TfliteWriteOptions with_plan;
+    with_plan.offline_offsets_bytes = memory.offline_offsets_bytes;
+    const int64_t delta = tfliteSizeBytes(graph, model, with_plan) - memory.model_flash_bytes;
+    memory.model_flash_bytes += delta;
+    memory.flash_bytes += delta;
+  }
+  result.plan_method = memory.plan_method;
+  result.plan_optimal = memory.plan_optimal;
+  result.offline_plan = memory.offline_plan_used || hasOfflinePlan(model);
 
   result.layers.resize(graph.layers.size());
   for (size_t i = 0; i < graph.layers.size(); ++i) {
@@ -221,6 +286,8 @@ Estimate Estimator::estimate(const ShapedGraph& graph, const std::string& board_
   totals.arena_bytes = memory.arena_used_bytes;
   totals.min_arena_bytes = memory.min_arena_bytes;
   totals.lower_bound_bytes = memory.lower_bound_bytes;
+  totals.head_lower_bound_bytes = memory.head_lower_bound_bytes;
+  totals.greedy_head_bytes = memory.greedy_head_bytes;
   totals.runtime_sram_bytes = runtime == RuntimeKind::TinyforgeC ? memory.stack_bytes : runtimeStaticSramBytes(runtime);
   totals.sram_bytes = memory.sram_bytes + runtimeStaticSramBytes(runtime);
   totals.model_flash_bytes = memory.model_flash_bytes;

@@ -11,6 +11,7 @@
 #include "core/cost/layer_cost.h"
 #include "core/graph/graph.h"
 #include "core/graph/shape_inference.h"
+#include "core/runtime/runtime_model.h"  // MemoryPlanner
 
 namespace tinyforge {
 
@@ -68,6 +69,9 @@ struct MemoryTotals {
   int64_t runtime_sram_bytes = 0;  // runtime statics and stack outside the arena
   int64_t sram_bytes = 0;          // min arena + runtime SRAM: what the board must have
   int64_t lower_bound_bytes = 0;   // max over operators of live activation bytes
+  int64_t head_lower_bound_bytes = 0;  // TFLM: the least head any plan of its buffers can have
+                                       // (16-byte aligned sizes and scratch, most bytes alive at once)
+  int64_t greedy_head_bytes = 0;   // TFLM: the head of its own greedy plan (for the comparison)
   int64_t model_flash_bytes = 0;   // the model as stored (.tflite flatbuffer, or generated weights)
   ModelFlashSource model_flash_source = ModelFlashSource::WrittenFile;
   int64_t code_flash_bytes = 0;    // interpreter + kernels actually used
@@ -84,6 +88,16 @@ struct BoardFit {
   std::vector<std::string> problems;  // "SRAM: needs 140.2 KiB, has 128.0 KiB (over by 12.2 KiB)"
 };
 
+// What operator reordering (EstimatorSettings::reorder, operator_order.h) did.
+struct ReorderSummary {
+  bool searched = false;         // reordering was asked for
+  bool changed = false;          // a different order has a smaller peak: `layers` follow it
+  bool exact = false;            // the order is proven the least peak (exhaustive search)
+  int64_t original_peak_bytes = 0;  // head lower bound in the graph's own order
+  int64_t peak_bytes = 0;           // in the order used
+  int64_t saved_bytes() const { return original_peak_bytes - peak_bytes; }
+};
+
 struct Estimate {
   std::string model;
   std::string board_id;
@@ -92,6 +106,12 @@ struct Estimate {
   LayerCost total;
   MemoryTotals memory;
   std::vector<ArenaBuffer> arena;     // the plan, for the memory map
+  MemoryPlanner planner = MemoryPlanner::Greedy;
+  std::string plan_method;            // what found the plan ("TFLM greedy", "size, best fit", ...)
+  bool plan_optimal = false;          // no plan of these buffers is smaller (proven)
+  bool offline_plan = false;          // TFLM: the plan is shipped as OfflineMemoryAllocation
+                                      // (its metadata is in model_flash_bytes)
+  ReorderSummary reorder;
   double latency_ms = 0;               // layers + fixed overhead
   double latency_overhead_ms = 0;      // the board's fixed cost per inference (fitted intercept)
   double fps = 0;
@@ -103,6 +123,12 @@ struct Estimate {
 struct EstimatorSettings {
   int64_t flash_reserve_bytes = 0;  // application code, RTOS, bootloader
   int64_t sram_reserve_bytes = 0;   // application buffers, RTOS heap
+  // The arena planner (runtime_model.h): TFLM's greedy one, or the best offset planner,
+  // whose plan export ships in the .tflite (tflm, tflm-cmsis only).
+  MemoryPlanner planner = MemoryPlanner::Greedy;
+  // Run the operators in the order with the smallest peak (operator_order.h); export
+  // writes them in that order.
+  bool reorder = false;
 };
 
 // Holds the board library and reusable work buffers; estimate() is cheap enough to run
@@ -119,6 +145,7 @@ class Estimator {
   Estimate estimate(const ShapedGraph& graph, const std::string& board_id, RuntimeKind runtime) const;
 
   const BoardLibrary& boards() const { return *boards_; }
+  std::shared_ptr<const BoardLibrary> sharedBoards() const { return boards_; }
   const EstimatorSettings& settings() const { return settings_; }
 
  private:

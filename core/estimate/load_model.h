@@ -13,7 +13,9 @@ class ModelFileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Throws ModelFileError (or the reader's own error, whose message names the file).
+// Throws ModelFileError (or the reader's own error, whose message names the file), also
+// for a model whose offline memory plan puts two tensors alive at the same time on the
+// same bytes (the message names both and the operator).
 Graph loadModelFile(const std::string& path);
 
 }  // namespace tinyforge

@@ -6,6 +6,7 @@
 
 #include "core/boards/board.h"
 #include "core/boards/board_library.h"
+#include "core/estimate/memory_layout.h"
 #include "core/export/c_sources.h"
 #include "core/export/calibration_samples.h"
 #include "core/export/memory_map.h"
@@ -15,6 +16,7 @@
 #include "core/graph/shape_inference.h"
 #include "core/model/tensor_model.h"
 #include "core/quant/quantize_graph.h"
+#include "core/runtime/offline_plan.h"
 #include "core/runtime/runtime_model.h"
 #include "core/tflite/tflite_writer.h"
 
@@ -48,31 +50,8 @@ std::string safeFileName(const std::string& name, const char* fallback) {
 
 bool isTflm(RuntimeKind runtime) { return runtime == RuntimeKind::Tflm || runtime == RuntimeKind::TflmCmsis; }
 
-ArmIsa armIsaOf(const Board& board) {
-  switch (board.isa) {
-    case IsaClass::Dsp: return ArmIsa::Dsp;
-    case IsaClass::Mve: return ArmIsa::Mve;
-    case IsaClass::Scalar: return ArmIsa::None;
-  }
-  return ArmIsa::Dsp;
-}
-
-// TFLM's own plan of the activations for the first board, as offsets per tensor for the
-// OfflineMemoryAllocation metadata (constants -1: they are not in the arena).
-std::vector<int32_t> offlineOffsets(const ShapedGraph& shaped, const TensorModel& model, const Board& board,
-                                    RuntimeKind runtime) {
-  auto planner = makeRuntimeModel(toString(runtime), armIsaOf(board));
-  if (!planner) throw ExportError(std::string("no memory planner for runtime '") + toString(runtime) + "'");
-  RuntimeInput input;
-  input.graph = &shaped;
-  input.model = &model;
-  input.model_flash_bytes = tfliteSizeBytes(shaped, model);
-  RuntimeEstimate plan;
-  planner->estimate(input, plan);
-  std::vector<int32_t> offsets(model.tensors.size(), -1);
-  for (const auto& buffer : plan.buffers)
-    if (buffer.tensor >= 0) offsets[static_cast<size_t>(buffer.tensor)] = buffer.offset_bytes;
-  return offsets;
+void dropOfflinePlan(Graph& graph) {
+  for (Node& node : graph.nodes) node.offline_offset_bytes = -1;
 }
 
 // The written file is what sits in Flash: when it differs from the estimator's figure (the
@@ -177,9 +156,9 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
                            std::vector<OutputFile>& files) {
   if (options.boards.empty()) throw ExportError("export needs at least one board");
   if (options.formats.empty()) throw ExportError("no export format chosen (tflite, c, memmap, report)");
-  if (options.offline_plan && !isTflm(options.runtime))
-    throw ExportError(std::string("an offline memory plan is for TFLM; runtime '") + toString(options.runtime) +
-                      "' does not read one");
+  if ((options.offline_plan || options.planner == MemoryPlanner::Best) && !isTflm(options.runtime))
+    throw ExportError(std::string("the best planner is shipped as an offline plan, which only TFLM reads; runtime '") +
+                      toString(options.runtime) + "' plans its own arena");
   ExportResult result;
   result.model_name = safeFileName(options.model_name.empty() ? input_graph.name : options.model_name, "model");
 
@@ -213,19 +192,39 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       break;
   }
 
+  if (options.reorder || options.planner == MemoryPlanner::Best || options.offline_plan) {
+    MemoryLayoutOptions layout_options;
+    layout_options.reorder = options.reorder;
+    layout_options.planner = options.planner;
+    layout_options.force_offline_plan = options.offline_plan;
+    try {
+      MemoryLayout layout =
+          layOutMemory(result.exported, estimator, options.boards.front(), options.runtime, layout_options);
+      result.exported = std::move(layout.graph);
+      result.notes.insert(result.notes.end(), layout.notes.begin(), layout.notes.end());
+    } catch (const OfflinePlanError& error) {
+      throw ExportError(result.model_name + ": the planned arena is not valid, nothing written: " + error.what());
+    }
+  }
+
   const ShapedGraph shaped = inferShapes(result.exported);
   const TensorModel model = lower(shaped);
-  TfliteWriteOptions write_options;
-  if (options.offline_plan) {
-    const Board& first = estimator.boards().get(options.boards.front());
-    write_options.offline_offsets_bytes = offlineOffsets(shaped, model, first, options.runtime);
-    result.notes.push_back("the arena plan for " + first.id +
-                           " is written into the model as OfflineMemoryAllocation metadata");
+  // Every plan is verified before it is written (an imported model's own one too).
+  try {
+    checkOfflinePlan(shaped, model);
+  } catch (const OfflinePlanError& error) {
+    throw ExportError(result.model_name + ": " + error.what() +
+                      "; export with --planner best to plan the arena anew");
   }
-  result.tflite = writeTflite(shaped, model, write_options);
+  result.tflite = writeTflite(shaped, model);
 
+  // The estimates are of the file as written: TFLM takes the plan it carries, if any.
+  EstimatorSettings file_settings = estimator.settings();
+  file_settings.planner = MemoryPlanner::Greedy;
+  file_settings.reorder = false;
+  const Estimator file_estimator(estimator.sharedBoards(), file_settings);
   for (const auto& board : options.boards) {
-    Estimate estimate = estimator.estimate(shaped, board, options.runtime);
+    Estimate estimate = file_estimator.estimate(shaped, board, options.runtime);
     if (isTflm(options.runtime)) useWrittenSize(estimate, static_cast<int64_t>(result.tflite.size()));
     result.fits_all = result.fits_all && estimate.fit.fits();
     result.estimates.push_back(std::move(estimate));
@@ -262,9 +261,28 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
     for (auto& source : makeCSources(c)) files.push_back({"c/" + source.name, std::move(source.contents)});
   }
   if (wants(options, ExportFormat::MemoryMap) || wants(options, ExportFormat::Report)) {
+    // The other planner's plan beside each map: TFLM's own when the file carries a plan,
+    // else the best planner's.
+    std::optional<ShapedGraph> without_plan;
+    EstimatorSettings best_settings = file_settings;
+    best_settings.planner = MemoryPlanner::Best;
+    const Estimator best_estimator(estimator.sharedBoards(), best_settings);
     for (const auto& estimate : result.estimates) {
       const Board& board = estimator.boards().get(estimate.board_id);
-      const MemoryMap map = buildMemoryMap(shaped, estimate, board);
+      std::optional<Estimate> other;
+      if (isTflm(options.runtime)) {
+        if (estimate.offline_plan) {
+          if (!without_plan) {
+            Graph plain = result.exported;
+            dropOfflinePlan(plain);
+            without_plan = inferShapes(plain);
+          }
+          other = file_estimator.estimate(*without_plan, estimate.board_id, options.runtime);
+        } else {
+          other = best_estimator.estimate(shaped, estimate.board_id, options.runtime);
+        }
+      }
+      const MemoryMap map = buildMemoryMap(shaped, estimate, board, other ? &*other : nullptr);
       const std::string dir = safeFileName(estimate.board_id, "board") + "/";
       if (wants(options, ExportFormat::MemoryMap)) {
         const Scene scene = memoryMapScene(map);

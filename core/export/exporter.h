@@ -51,7 +51,12 @@ struct ExportOptions {
   std::vector<ExportFormat> formats = {ExportFormat::Tflite, ExportFormat::C, ExportFormat::MemoryMap,
                                        ExportFormat::Report};
   bool force = false;                // write even when the model does not fit a board
-  bool offline_plan = false;         // write our arena plan as OfflineMemoryAllocation metadata
+  // The arena planner for TFLM: with Best the best plan (offset_planner.h) for the first
+  // board goes into the model as OfflineMemoryAllocation metadata when it is smaller than
+  // TFLM's own; offline_plan writes it even when it is not (and implies Best).
+  MemoryPlanner planner = MemoryPlanner::Greedy;
+  bool offline_plan = false;
+  bool reorder = false;              // write the operators in the order with the smallest peak
   bool allow_empty_weights = false;  // write zero placeholder weights for a graph without any
   bool build_firmware = false;       // with the firmware format: compile it (ELF, map) for the board
   std::string calibration_path;      // samples for quantizing a float graph (calibration_samples.h)

@@ -147,8 +147,19 @@ void banksBar(Scene& scene, double x, double y, double width, int64_t scale_byte
 
 }  // namespace
 
-MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, const Board& board) {
+std::string planLabel(const Estimate& estimate) {
+  if (estimate.runtime == RuntimeKind::TinyforgeC)
+    return estimate.planner == MemoryPlanner::Best ? "best planner (generated code's arena)" : "TFLM greedy (generated code's arena)";
+  if (estimate.offline_plan) return "best planner (offline plan in the model)";
+  if (estimate.planner == MemoryPlanner::Best) return "best planner (no better than TFLM's own)";
+  return "TFLM greedy";
+}
+
+MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, const Board& board, const Estimate* other) {
   MemoryMap map;
+  map.plan_label = planLabel(estimate);
+  map.plan_method = estimate.plan_method;
+  if (other) map.other_plan = PlanView{planLabel(*other), other->memory.head_bytes, other->arena};
   map.model = estimate.model;
   map.board_id = estimate.board_id;
   map.board_part = board.part;
@@ -196,9 +207,9 @@ MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, con
   return map;
 }
 
-nlohmann::json memoryMapToJson(const MemoryMap& map) {
+static nlohmann::json buffersJson(const std::vector<ArenaBuffer>& all) {
   nlohmann::json buffers = nlohmann::json::array();
-  for (const auto& b : map.buffers)
+  for (const auto& b : all)
     buffers.push_back({{"name", b.name},
                        {"producer", b.producer},
                        {"offset_bytes", b.offset_bytes},
@@ -206,7 +217,21 @@ nlohmann::json memoryMapToJson(const MemoryMap& map) {
                        {"first_op", b.first_op},
                        {"last_op", b.last_op},
                        {"scratch", b.scratch}});
+  return buffers;
+}
+
+nlohmann::json memoryMapToJson(const MemoryMap& map) {
+  const nlohmann::json buffers = buffersJson(map.buffers);
   const MemoryTotals& t = map.totals;
+  nlohmann::json plan = {{"planner", map.plan_label},
+                         {"method", map.plan_method},
+                         {"head_bytes", t.head_bytes},
+                         {"head_lower_bound_bytes", t.head_lower_bound_bytes},
+                         {"greedy_head_bytes", t.greedy_head_bytes}};
+  if (map.other_plan)
+    plan["other_plan"] = {{"planner", map.other_plan->label},
+                          {"head_bytes", map.other_plan->head_bytes},
+                          {"buffers", buffersJson(map.other_plan->buffers)}};
   return {{"format", "tinyforge-memory-map"},
           {"version", 1},
           {"model", map.model},
@@ -215,6 +240,7 @@ nlohmann::json memoryMapToJson(const MemoryMap& map) {
           {"runtime", toString(map.runtime)},
           {"operators", map.operators},
           {"buffers", buffers},
+          {"plan", plan},
           {"sram_sections", sectionsJson(map.sram)},
           {"flash_sections", sectionsJson(map.flash)},
           {"sram_banks", banksJson(map.sram_banks)},

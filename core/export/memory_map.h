@@ -6,6 +6,7 @@
 // people; the figures are the estimator's, so the map and `tinyforge estimate` agree.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,17 @@ struct BankUse {
   bool arena_usable = true;
 };
 
+// An arena plan by name: the map's own (MemoryMap::buffers) or another planner's plan of
+// the same model, kept beside it for comparison.
+struct PlanView {
+  std::string label;  // "TFLM greedy", "best planner (offline plan in the model)", ...
+  int64_t head_bytes = 0;
+  std::vector<ArenaBuffer> buffers;
+};
+
+// How an estimate's arena was planned, in words.
+std::string planLabel(const Estimate& estimate);
+
 struct MemoryMap {
   std::string model;
   std::string board_id;
@@ -41,6 +53,9 @@ struct MemoryMap {
   RuntimeKind runtime = RuntimeKind::Tflm;
   std::vector<std::string> operators;  // operator names in execution order (the time axis)
   std::vector<ArenaBuffer> buffers;    // the planned arena head
+  std::string plan_label;              // who planned it (planLabel)
+  std::string plan_method;
+  std::optional<PlanView> other_plan;  // the other planner's plan, when given
   std::vector<MemorySection> sram;     // arena head, arena tail, runtime statics and stack
   std::vector<MemorySection> flash;    // runtime code, weights per layer, graph and metadata
   std::vector<BankUse> sram_banks;
@@ -50,7 +65,9 @@ struct MemoryMap {
 };
 
 // `graph` must be the graph the estimate was made for (operator names come from it).
-MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, const Board& board);
+// `other`: an estimate of the same model with the other planner, shown beside the plan.
+MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, const Board& board,
+                         const Estimate* other = nullptr);
 
 nlohmann::json memoryMapToJson(const MemoryMap& map);
 

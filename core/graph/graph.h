@@ -108,6 +108,9 @@ struct Node {
   int32_t output_tensor_index = -1;    // position in an imported .tflite's tensor list, -1 if none.
                                        // TFLM plans equal-sized buffers in tensor order, so
                                        // lower() keeps an imported model's order.
+  int32_t offline_offset_bytes = -1;   // where a .tflite's offline memory plan
+                                       // ("OfflineMemoryAllocation") puts the output tensor in
+                                       // TFLM's arena head; -1 = planned by TFLM at run time
 
   SearchOptions search;
   std::string block;  // set by expand(): the block node this layer came from

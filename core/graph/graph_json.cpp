@@ -40,7 +40,7 @@ const std::set<std::string> kNodeFields{
     "name",  "op",        "inputs",         "shape",       "out_channels", "kernel",   "stride",
     "dilation", "depth_multiplier", "expansion", "padding", "pads",         "axis",     "keep_dims",
     "beta",  "activation", "activation_type", "weight_type", "constants",   "output_quant", "output_name",
-    "output_tensor_index", "search", "block"};
+    "output_tensor_index", "offline_offset_bytes", "search", "block"};
 
 void checkFields(const json& object, const std::set<std::string>& allowed, const Context& context) {
   for (const auto& [key, value] : object.items()) {
@@ -223,6 +223,12 @@ Node nodeFromJson(const json& object, const Context& context) {
   if (object.contains("output_quant")) node.output_quant = quantFromJson(object.at("output_quant"), named);
   if (object.contains("output_name")) node.output_name = get<std::string>(object, "output_name", named);
   if (object.contains("output_tensor_index")) node.output_tensor_index = getInt(object, "output_tensor_index", named);
+  if (object.contains("offline_offset_bytes")) {
+    node.offline_offset_bytes = getInt(object, "offline_offset_bytes", named);
+    if (node.offline_offset_bytes < -1)
+      named.fail("offline_offset_bytes must be an arena offset >= 0 (or -1 for none), got " +
+                 std::to_string(node.offline_offset_bytes));
+  }
   if (object.contains("search")) {
     const json& search = object.at("search");
     Context inner{named.source, named.where + ": search"};
@@ -266,6 +272,7 @@ json nodeToJson(const Node& node) {
   if (!node.output_quant.empty()) object["output_quant"] = quantToJson(node.output_quant);
   if (!node.output_name.empty()) object["output_name"] = node.output_name;
   if (node.output_tensor_index >= 0) object["output_tensor_index"] = node.output_tensor_index;
+  if (node.offline_offset_bytes >= 0) object["offline_offset_bytes"] = node.offline_offset_bytes;
   if (!node.search.widths.empty() || node.search.skippable) {
     json search = json::object();
     if (!node.search.widths.empty()) search["widths"] = node.search.widths;

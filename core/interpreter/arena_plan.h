@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace tinyforge {
@@ -14,6 +15,7 @@ struct ArenaRequest {
   int64_t bytes = 0;
   int first_op = 0;  // the operator that writes it (0 for graph inputs)
   int last_op = 0;   // the last operator that reads it (op count for graph outputs)
+  int64_t fixed_offset_bytes = -1;  // >= 0: placed there (a model's offline plan), the others around it
 };
 
 struct ArenaPlan {
@@ -21,8 +23,12 @@ struct ArenaPlan {
   int64_t arena_bytes = 0;
 };
 
-// Every offset is a multiple of `alignment_bytes` (a power of two); requests with
-// overlapping lifetimes (inclusive at both ends) never share a byte.
+// Every offset is a multiple of `alignment_bytes` (a power of two) except fixed ones, which
+// keep theirs; requests with overlapping lifetimes (inclusive at both ends) never share a
+// byte, provided the fixed ones do not (conflictingFixedRequests checks that).
 ArenaPlan planArena(std::span<const ArenaRequest> requests, int64_t alignment_bytes = 16);
+
+// Two fixed requests alive at the same time that share bytes, as indices, or {-1, -1}.
+std::pair<int, int> conflictingFixedRequests(std::span<const ArenaRequest> requests);
 
 }  // namespace tinyforge

@@ -70,6 +70,7 @@ void Interpreter::prepare(const ShapedGraph& graph, const TensorModel& model, co
       r.bytes = info.bytes;
       r.first_op = info.producer >= 0 ? info.producer : 0;
       r.last_op = info.consumers.empty() ? r.first_op : info.consumers.back();
+      r.fixed_offset_bytes = info.offline_offset_bytes;  // the model's offline plan, as TFLM takes it
       request_of[static_cast<size_t>(tensor)] = static_cast<int>(requests.size());
       requests.push_back(r);
     }
@@ -82,6 +83,15 @@ void Interpreter::prepare(const ShapedGraph& graph, const TensorModel& model, co
     for (int t : op.outputs) request(t);
   }
   for (int t : model.outputs) requests[static_cast<size_t>(request(t))].last_op = op_count;
+  if (const auto [a, b] = conflictingFixedRequests(requests); a >= 0) {
+    auto name = [&](int r) {
+      for (size_t t = 0; t < request_of.size(); ++t)
+        if (request_of[t] == r) return "'" + model.tensors[t].name + "'";
+      return std::string("?");
+    };
+    throw InterpreterError("the model's offline memory plan puts tensors " + name(a) + " and " + name(b) +
+                           " on the same bytes while both are alive");
+  }
   const ArenaPlan plan = planArena(requests);
   arena_bytes_ = plan.arena_bytes;
   arena_.assign(static_cast<size_t>(std::max<int64_t>(arena_bytes_, 16)), 0);

@@ -5,8 +5,9 @@
 // Construction is TFLM's Prepare: every operator's parameters (requantization multipliers,
 // offsets, padding, activation ranges) are derived once from the tensors' quantization,
 // filters are unpacked (int4) and biases decoded, and the activation tensors are placed in
-// one arena (tensors that are never alive together share bytes). invoke() then only runs
-// kernels.
+// one arena (tensors that are never alive together share bytes; a model's offline memory
+// plan, read from its OfflineMemoryAllocation metadata, is used as given, as TFLM uses it,
+// so running such a model checks its plan). invoke() then only runs kernels.
 //
 // Activations are int8; float32 appears only at a model's boundary, on the input of a
 // QUANTIZE or the output of a DEQUANTIZE. A graph without weights or quantization (drawn

@@ -104,6 +104,7 @@ void lower(const ShapedGraph& graph, TensorModel& model) {
     tensor.layer = layer_index;
     tensor.constant_index = -1;
     tensor.quant_channels = 0;
+    tensor.offline_offset_bytes = -1;
     tensor.producer = -1;
     tensor.consumers.clear();
     source_index.push_back(imported_index);
@@ -126,6 +127,7 @@ void lower(const ShapedGraph& graph, TensorModel& model) {
       output.name = node.output_name.empty() ? node.name : node.output_name;
       output.shape = layer.output_shape;
       output.quant_channels = output_quant_channels;
+      output.offline_offset_bytes = node.offline_offset_bytes;
       return finishTensor(output);
     };
 

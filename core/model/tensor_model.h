@@ -25,6 +25,8 @@ struct TensorInfo {
   int layer = -1;                  // the layer that owns it (producer, or owner of the constant)
   int constant_index = -1;         // index into that layer's Node::constants, when is_constant
   int32_t quant_channels = 0;      // number of scale entries (0 = not quantized)
+  int32_t offline_offset_bytes = -1;  // activations: the offset an offline plan (OfflineMemoryAllocation)
+                                      // gives it in TFLM's arena head; -1 = planned by TFLM
   int producer = -1;               // operator index; -1 for graph inputs and constants
   std::vector<int> consumers;      // operator indices, ascending
 };

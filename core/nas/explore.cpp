@@ -1,5 +1,7 @@
 #include "core/nas/explore.h"
 
+#include "core/nas/search_job.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -9,6 +11,7 @@
 #include "core/boards/board_library.h"
 #include "core/estimate/estimate.h"
 #include "core/graph/shape_inference.h"
+#include "core/nas/search_job.h"
 #include "core/nas/search_space.h"
 
 namespace tinyforge {
@@ -125,6 +128,12 @@ ExploreResult explore(const Graph& backbone, std::shared_ptr<const BoardLibrary>
   }
   const auto runtime = runtimeFromString(options.runtime);
   if (!runtime) throw ExploreError("unknown runtime '" + options.runtime + "' (tflm, tflm-cmsis, tinyforge-c)");
+  EstimatorSettings settings;
+  try {
+    settings = searchEstimatorSettings(options.sram_planner, options.runtime);
+  } catch (const std::invalid_argument& error) {
+    throw ExploreError(error.what());
+  }
 
   ExploreResolution own;
   try {
@@ -145,7 +154,8 @@ ExploreResult explore(const Graph& backbone, std::shared_ptr<const BoardLibrary>
   ExploreResult result;
   result.board = options.board;
   result.runtime = toString(*runtime);
-  Estimator estimator(boards);
+  result.sram_planner = options.sram_planner;
+  Estimator estimator(boards, settings);
   ShapedGraph shaped;
   const int total = static_cast<int>(resolutions.size() * multipliers.size());
   for (const ExploreResolution resolution : resolutions) {

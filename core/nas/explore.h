@@ -45,6 +45,9 @@ struct ExploreResolution {
 struct ExploreOptions {
   std::string board;                     // required
   std::string runtime = "tflm-cmsis";    // tflm | tflm-cmsis | inplace
+  // How a model's SRAM is measured for the fit verdict: "greedy" = TFLM's own arena plan,
+  // "best" = the best planner with operator reordering (shipped in the .tflite; tflm runtimes).
+  std::string sram_planner = "greedy";
   int samples = 1000;                    // architectures sampled per configuration
   // Empty: the backbone's own resolution only / multiplier 1.0 only.
   std::vector<ExploreResolution> resolutions;
@@ -79,6 +82,7 @@ struct ExploreConfigResult {
 struct ExploreResult {
   std::string board;
   std::string runtime;
+  std::string sram_planner;
   int64_t flash_budget_bytes = 0;
   int64_t sram_budget_bytes = 0;
   std::vector<ExploreConfigResult> configs;  // in grid order: resolution-major, then multiplier

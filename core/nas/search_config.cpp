@@ -71,10 +71,16 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
     read(b, "latency_ms", c.budgets.latency_ms, source);
     read(b, "ops", c.budgets.ops, source);
     read(b, "latency_board", c.budgets.latency_board, source);
+    read(b, "sram_planner", c.budgets.sram_planner, source);
     for (const auto& item : b.items())
       if (item.key() != "sram_bytes" && item.key() != "flash_bytes" && item.key() != "latency_ms" &&
-          item.key() != "ops" && item.key() != "latency_board")
+          item.key() != "ops" && item.key() != "latency_board" && item.key() != "sram_planner")
         throw SearchConfigError(source + ": unknown field 'budgets." + item.key() + "'");
+    try {
+      searchEstimatorSettings(c.budgets.sram_planner, c.runtime);
+    } catch (const std::invalid_argument& error) {
+      throw SearchConfigError(source + ": field 'budgets.sram_planner': " + error.what());
+    }
   }
   if (j.contains("synth_kws")) {
     const auto& s = j.at("synth_kws");

@@ -17,6 +17,7 @@
 #include "core/data/speech_commands.h"
 #include "core/data/synth_keywords.h"
 #include "core/estimate/estimate.h"
+#include "core/estimate/memory_layout.h"
 #include "core/estimate/units.h"
 #include "core/graph/graph_json.h"
 #include "core/interpreter/interpreter.h"
@@ -156,6 +157,12 @@ class Runner {
   ArchChoice finalChoice();
   // "" when the target holds as fitted, else what was done.
   std::string meetLatencyTarget(const ArchitectureProbabilities& probabilities);
+  // The same for the board's SRAM, as the configured planner measures it.
+  std::string meetSramBudget(const ArchitectureProbabilities& probabilities);
+  // Estimates measure SRAM as budgets.sram_planner says.
+  Estimator estimator() const {
+    return Estimator(boards_, searchEstimatorSettings(config_.budgets.sram_planner, config_.runtime));
+  }
   // fitToBudgets, then grown towards the expected costs (budget_fit.h).
   BudgetFit fitAndGrow(const ArchitectureProbabilities& p, const CostFigures& budgets) const;
 
@@ -197,6 +204,8 @@ ArchChoice Runner::finalChoice() {
           (fit_->fits ? ", so the most probable architecture within the budgets" : " and nothing fits: the smallest found");
   else if (!(fit_->choice == fit_->argmax))
     how = "it uses less than the search's expected costs, so it was grown towards them within the budgets";
+  const std::string sram = meetSramBudget(p);
+  if (!sram.empty()) how += (how.empty() ? "" : "; then ") + sram;
   const std::string latency = meetLatencyTarget(p);
   if (!latency.empty()) how += (how.empty() ? "" : "; then ") + latency;
   if (!how.empty()) {
@@ -228,7 +237,7 @@ std::string Runner::meetLatencyTarget(const ArchitectureProbabilities& probabili
   if (requested.latency_ms <= 0 || requested.ops > 0) return "";
   const std::string board = requested.latency_board.empty() ? config_.board : requested.latency_board;
   const auto runtime = runtimeFromString(config_.runtime).value_or(RuntimeKind::TflmCmsis);
-  Estimator estimator(boards_);
+  const Estimator estimator = this->estimator();
   const ArchChoice argmax = fit_->argmax;
   const CostFigures argmax_costs = fit_->argmax_costs;
   CostFigures budgets = budget_figures_;
@@ -298,8 +307,42 @@ void Runner::calibrate(const ArchChoice& choice, int batches) {
   net_->calibrateBatchNorm(xs, net_->fixedGates(choice));
 }
 
+// Eq. 3 is the activations' lower bound; the budget on it is the board's SRAM minus an
+// overhead measured on the largest architecture (search_budgets.cpp). A plan that wastes
+// more above the bound on a smaller architecture than on the largest (TFLM's greedy plan
+// can) makes the fitted model miss the board although eq. 3 fits: then the memory budget
+// is lowered by the overrun and the architecture fitted again. With the best planner the
+// plan is at the bound and this rarely acts. An explicit sram_bytes budget is the user's.
+std::string Runner::meetSramBudget(const ArchitectureProbabilities& probabilities) {
+  if (config_.budgets.sram_bytes > 0 || !fit_->fits) return "";
+  const auto runtime = runtimeFromString(config_.runtime).value_or(RuntimeKind::TflmCmsis);
+  const Estimator estimator = this->estimator();
+  const ArchChoice argmax = fit_->argmax;
+  const CostFigures argmax_costs = fit_->argmax_costs;
+  CostFigures budgets = budget_figures_;
+  std::string note;
+  for (int round = 0; round < 12; ++round) {
+    const Estimate e = estimator.estimate(inferShapes(space_->derive(fit_->choice)), config_.board, runtime);
+    if (e.fit.fits_sram) return note;
+    if (round == 0)
+      note = space_->describe(fit_->choice) + " needs " + std::to_string(e.memory.sram_bytes) + " B of SRAM > " +
+             std::to_string(e.fit.sram_budget_bytes) + " B on " + config_.board + " with the " +
+             config_.budgets.sram_planner + " planner, so the memory budget was lowered until it fits";
+    const double overrun = static_cast<double>(e.memory.sram_bytes - e.fit.sram_budget_bytes);
+    budgets.memory_bytes = std::min(budgets.memory_bytes, fit_->costs.memory_bytes) - overrun;
+    const std::string reason = fit_->reason;
+    fit_ = fitAndGrow(probabilities, budgets);
+    fit_->argmax = argmax;
+    fit_->argmax_costs = argmax_costs;
+    fit_->adjusted = true;
+    fit_->reason = reason.empty() ? "SRAM" : reason;
+    if (!fit_->fits) return note + " (nothing fits: the smallest found)";
+  }
+  return note;
+}
+
 std::vector<BoardEstimateSummary> Runner::estimates(const Graph& graph) {
-  Estimator estimator(boards_);
+  const Estimator estimator = this->estimator();
   const auto runtime = runtimeFromString(config_.runtime).value_or(RuntimeKind::TflmCmsis);
   const ShapedGraph shaped = inferShapes(graph);
   std::vector<BoardEstimateSummary> result;
@@ -752,10 +795,27 @@ void Runner::finish(SearchResult& result) {
   // The model that ships, as files the other commands read (tinyforge check, export, run).
   const fs::path base = fs::absolute(config_.project).parent_path() / config_.name;
   result.final_model_path = base.string() + ".int8.json";
-  saveGraphJson(result.final_candidate.graph, result.final_model_path);
+  // Measured with the best planner, the model ships with its order and plan (memory_layout.h).
+  Graph shipped = result.final_candidate.graph;
+  const auto runtime = runtimeFromString(config_.runtime).value_or(RuntimeKind::TflmCmsis);
+  if (config_.budgets.sram_planner == "best") {
+    MemoryLayoutOptions options;
+    options.reorder = true;
+    options.planner = MemoryPlanner::Best;
+    MemoryLayout layout = layOutMemory(shipped, estimator(), config_.board, runtime, options);
+    shipped = std::move(layout.graph);
+    for (const std::string& note : layout.notes) {
+      SearchProgress event;
+      event.kind = SearchProgress::Kind::Message;
+      event.phase = "quantize";
+      event.message = note;
+      emit(event);
+    }
+  }
+  saveGraphJson(shipped, result.final_model_path);
   try {
     result.final_tflite_path = base.string() + ".int8.tflite";
-    writeTfliteFile(result.final_candidate.graph, result.final_tflite_path);
+    writeTfliteFile(shipped, result.final_tflite_path);
   } catch (const std::exception& error) {
     result.final_tflite_path.clear();
     SearchProgress warning;

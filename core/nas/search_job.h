@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/estimate/estimate.h"
 #include "core/graph/graph.h"
 
 namespace tinyforge {
@@ -39,6 +40,11 @@ struct SearchBudgets {
   // The board whose latency model turns latency_ms into ops ("" = the search's board): a
   // model can be sized for one part's memory and another's speed.
   std::string latency_board;
+  // How the SRAM a model needs is measured (the budget's overhead, the candidates' fit,
+  // the final check): "greedy" = TFLM's own arena plan; "best" = the best planner with
+  // operator reordering, which the final .tflite then ships as an offline plan (TFLM
+  // runtimes; docs/dnas.md).
+  std::string sram_planner = "greedy";
 };
 
 struct SyntheticDataOptions {
@@ -184,5 +190,9 @@ struct DerivedBudgets {
 };
 DerivedBudgets deriveBudgets(const Graph& backbone, const BoardLibrary& boards, const std::string& board,
                              const std::string& runtime, const SearchBudgets& requested);
+
+// The estimator settings that measure SRAM as `sram_planner` says ("greedy" or "best";
+// std::invalid_argument otherwise, and for "best" with a runtime that has no offline plan).
+EstimatorSettings searchEstimatorSettings(const std::string& sram_planner, const std::string& runtime);
 
 }  // namespace tinyforge

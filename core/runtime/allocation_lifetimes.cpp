@@ -37,6 +37,7 @@ void buildTflmBuffers(const TensorModel& model, std::span<const ScratchRequest> 
     if (tensor.is_constant || tensor.bytes == 0) continue;
     PlannerBuffer b = buffers[t];
     b.size_bytes = static_cast<int32_t>(alignUp(tensor.bytes, 16));
+    b.offline_offset = tensor.offline_offset_bytes;
     buffers[kept++] = b;
     owner.push_back(static_cast<int>(t));
   }

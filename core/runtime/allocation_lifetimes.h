@@ -10,6 +10,8 @@
 // Only tensors with no data in the flatbuffer and a non-zero size are planned; sizes are
 // rounded up to 16 bytes (MicroArenaBufferAlignment, micro_allocator.cc CreatePlan).
 // Planner order: tensors in tensor order, then scratch buffers in request order.
+// A tensor with an offline offset (TensorInfo::offline_offset_bytes, from the model's
+// OfflineMemoryAllocation metadata) keeps it, as TFLM's CreatePlan passes it on.
 
 #include <cstdint>
 #include <span>

@@ -30,6 +30,14 @@ void LowerBoundRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   out.arena_used_bytes = peak;
   out.min_arena_bytes = peak;
   out.lower_bound_bytes = peak;
+  out.head_lower_bound_bytes = peak;
+  out.greedy_head_bytes = peak;
+  out.planner = MemoryPlanner::Greedy;
+  out.plan_optimal = true;
+  out.plan_method = "lower bound";
+  out.offline_offsets_bytes.clear();
+  out.offline_head_bytes = 0;
+  out.offline_plan_used = false;
   out.sram_bytes = peak;
   out.model_flash_bytes = weights;  // raw constant bytes: no container, no code
   out.flash_bytes = weights;

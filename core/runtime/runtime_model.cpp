@@ -1,15 +1,28 @@
 #include "core/runtime/runtime_model.h"
 
+#include <stdexcept>
+
 #include "core/runtime/lower_bound_runtime.h"
 #include "core/runtime/tflm_runtime.h"
 #include "core/runtime/tinyforge_c_runtime.h"
 
 namespace tinyforge {
 
-std::unique_ptr<RuntimeModel> makeRuntimeModel(const std::string& name, ArmIsa isa) {
-  if (name == "tflm") return std::make_unique<TflmRuntime>(TflmKernels::Reference, isa);
-  if (name == "tflm-cmsis") return std::make_unique<TflmRuntime>(TflmKernels::CmsisNn, isa);
-  if (name == "tinyforge-c" || name == "inplace") return std::make_unique<TinyforgeCRuntime>(isa);
+const char* toString(MemoryPlanner planner) { return planner == MemoryPlanner::Best ? "best" : "greedy"; }
+
+std::optional<MemoryPlanner> memoryPlannerFromString(const std::string& text) {
+  if (text == "greedy") return MemoryPlanner::Greedy;
+  if (text == "best") return MemoryPlanner::Best;
+  return std::nullopt;
+}
+
+std::unique_ptr<RuntimeModel> makeRuntimeModel(const std::string& name, ArmIsa isa, MemoryPlanner planner) {
+  if (name == "tflm") return std::make_unique<TflmRuntime>(TflmKernels::Reference, isa, cortexM32Target(), planner);
+  if (name == "tflm-cmsis") return std::make_unique<TflmRuntime>(TflmKernels::CmsisNn, isa, cortexM32Target(), planner);
+  if (name == "tinyforge-c" || name == "inplace") return std::make_unique<TinyforgeCRuntime>(isa, planner);
+  if (planner != MemoryPlanner::Greedy && name == "lower-bound")
+    throw std::invalid_argument("runtime '" + name + "' has no choice of planner (planner '" + toString(planner) +
+                                "' is for tflm, tflm-cmsis and tinyforge-c)");
   if (name == "lower-bound") return std::make_unique<LowerBoundRuntime>();
   return nullptr;
 }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,16 @@ enum class ArmIsa {
   Dsp,   // Cortex-M4/M7/M33/M35P: DSP extension (ARM_MATH_DSP)
   Mve,   // Cortex-M55/M85: Helium (ARM_MATH_MVEI)
 };
+
+// Who places the arena's buffers.
+enum class MemoryPlanner {
+  Greedy,  // the runtime's own planner: TFLM's GreedyMemoryPlanner (honouring an offline
+           // plan the model carries), TinyEngine-style first fit for generated code
+  Best,    // BestOffsetPlanner (offset_planner.h); for TFLM the plan is shipped inside the
+           // .tflite as OfflineMemoryAllocation, so TFLM uses it unmodified
+};
+const char* toString(MemoryPlanner planner);  // "greedy", "best"
+std::optional<MemoryPlanner> memoryPlannerFromString(const std::string& text);
 
 struct RuntimeInput {
   const ShapedGraph* graph = nullptr;  // layer geometry (kernel, stride, padding...)
@@ -75,6 +86,21 @@ struct RuntimeEstimate {
   int64_t arena_used_bytes = 0;  // what the runtime reports as used (TFLM: arena_used_bytes())
   int64_t min_arena_bytes = 0;   // the smallest arena with which allocation succeeds
   int64_t lower_bound_bytes = 0; // max over ops of live activation bytes (no runtime can go lower)
+  // The planner's view (TFLM): the bound of its buffers as they are (16-byte aligned sizes,
+  // scratch included), TFLM's greedy head, and the chosen plan.
+  MemoryPlanner planner = MemoryPlanner::Greedy;
+  int64_t head_lower_bound_bytes = 0;  // max over scopes of planned bytes alive: no plan of these buffers is smaller
+  int64_t greedy_head_bytes = 0;       // TFLM's GreedyMemoryPlanner on the same buffers (no offline plan)
+  bool plan_optimal = false;           // the head is proven the least possible (at the bound, or searched exhaustively)
+  std::string plan_method;             // what found the plan ("TFLM greedy", "size, best fit", ...)
+  // TFLM with the best planner: the best plan's activation offsets, one per tensor (-1 for
+  // constants), to write as OfflineMemoryAllocation; the head TFLM makes of them (the
+  // tensors where the plan puts them, scratch placed around them by its greedy planner);
+  // and whether that head is below TFLM's own, i.e. whether the estimate assumes the plan
+  // is shipped in the model. Empty / 0 / false with the greedy planner.
+  std::vector<int32_t> offline_offsets_bytes;
+  int64_t offline_head_bytes = 0;
+  bool offline_plan_used = false;
   TailBreakdown tail;            // TFLM only
   int64_t recorded_tail_bytes = 0;  // TFLM only: the tail RecordingMicroInterpreter reports
 
@@ -94,8 +120,10 @@ class RuntimeModel {
 };
 
 // "tflm", "tflm-cmsis", "tinyforge-c" (also "inplace", its former name), "lower-bound";
-// null for an unknown name.
-std::unique_ptr<RuntimeModel> makeRuntimeModel(const std::string& name, ArmIsa isa = ArmIsa::Dsp);
+// null for an unknown name. Throws std::invalid_argument for a planner the runtime cannot
+// use (the lower bound plans nothing).
+std::unique_ptr<RuntimeModel> makeRuntimeModel(const std::string& name, ArmIsa isa = ArmIsa::Dsp,
+                                               MemoryPlanner planner = MemoryPlanner::Greedy);
 std::vector<std::string> runtimeModelNames();
 
 // Bytes of constants (weights, biases...) per operator and the activation bytes alive at

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/runtime/offline_plan.h"
+
 namespace tinyforge {
 namespace {
 
@@ -179,6 +181,7 @@ void TflmRuntime::buildTape(const TensorModel& model) {
   event(TapeEvent::PlannerScratch, GreedyMemoryPlanner::kScratchBytesPerBuffer * static_cast<int64_t>(buffers_.size()));
   event(TapeEvent::ResetTemporaries, 0);
   event(TapeEvent::ResizeHead, 0);  // the scratch-request list is released
+  head_event_ = tape_.size();
   event(TapeEvent::ResizeHead, head_bytes_);
 
   // AllocateTensors: the interpreter's input and output TfLiteTensors.
@@ -198,7 +201,7 @@ void TflmRuntime::buildTape(const TensorModel& model) {
   for (const TapeEvent& event : tape_) tape_bytes_ += event.bytes < 0 ? -event.bytes : event.bytes;
 }
 
-void TflmRuntime::replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const {
+void TflmRuntime::replay(Replay (&lanes)[kLanes], std::vector<OpMemory>* ops) const {
   static_assert(kLanes == 4, "one 32-bit lane per arena residue 0, 4, 8, 12");
   if (tape_bytes_ < (int64_t{1} << 28)) {
     LaneReplay r{};
@@ -210,7 +213,7 @@ void TflmRuntime::replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const {
           const Lanes result = (r.tail - splat(event.bytes)) & splat(~(int64_t{event.alignment} - 1));
           r.need = lanesMax(r.need, r.head + (r.end - result));
           r.by_category[event.category] += r.tail - result;
-          if (event.op >= 0) out.ops[static_cast<size_t>(event.op)].persistent_bytes += r.tail[0] - result[0];
+          if (ops && event.op >= 0) (*ops)[static_cast<size_t>(event.op)].persistent_bytes += r.tail[0] - result[0];
           r.tail = result;
           break;
         }
@@ -250,7 +253,7 @@ void TflmRuntime::replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const {
       case TapeEvent::Persistent: {
         const int64_t before = lanes[0].tail;
         for (Replay& r : lanes) r.persistent(event.bytes, event.alignment, static_cast<Category>(event.category));
-        if (event.op >= 0) out.ops[static_cast<size_t>(event.op)].persistent_bytes += before - lanes[0].tail;
+        if (ops && event.op >= 0) (*ops)[static_cast<size_t>(event.op)].persistent_bytes += before - lanes[0].tail;
         break;
       }
       case TapeEvent::Temporary:
@@ -275,6 +278,79 @@ void TflmRuntime::replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const {
   }
 }
 
+int64_t TflmRuntime::smallestArena(const Replay (&lanes)[kLanes]) {
+  int64_t best = INT64_MAX;
+  for (int k = 0; k < kLanes; ++k) {
+    const int64_t residue = 4 * k;
+    best = std::min(best, lanes[k].need + (((residue - lanes[k].need) % 16) + 16) % 16);
+  }
+  return best;
+}
+
+int64_t TflmRuntime::smallestArenaWithHead(int64_t head_bytes) {
+  const int64_t planned = tape_[head_event_].bytes;
+  tape_[head_event_].bytes = head_bytes;
+  Replay lanes[kLanes];
+  replay(lanes, nullptr);
+  tape_[head_event_].bytes = planned;
+  return smallestArena(lanes);
+}
+
+void TflmRuntime::planHead(const RuntimeInput& input, RuntimeEstimate& out) {
+  const TensorModel& model = *input.model;
+  out.planner = planner_kind_;
+  out.offline_offsets_bytes.clear();
+  out.offline_head_bytes = 0;
+  out.offline_plan_used = false;
+  out.head_lower_bound_bytes = overlapLowerBoundBytes(buffers_);
+  offsets_.resize(buffers_.size());
+  replay_offsets_.resize(buffers_.size());
+  bool model_plan = false;
+  for (const PlannerBuffer& b : buffers_) model_plan = model_plan || b.offline_offset >= 0;
+  if (model_plan && planner_kind_ == MemoryPlanner::Greedy) {
+    // The model's own plan, as TFLM takes it; refused when it overlaps live tensors.
+    checkOfflinePlan(*input.graph, model);
+    head_bytes_ = planner_.plan(buffers_, offsets_);
+    replay_buffers_ = buffers_;
+    for (PlannerBuffer& b : replay_buffers_) b.offline_offset = -1;
+    out.greedy_head_bytes = planner_.plan(replay_buffers_, replay_offsets_);
+    out.plan_method = "the model's offline plan";
+    out.plan_optimal = head_bytes_ <= out.head_lower_bound_bytes;
+    return;
+  }
+  // TFLM's own plan (the best planner replaces a plan the model carries).
+  for (PlannerBuffer& b : buffers_) b.offline_offset = -1;
+  head_bytes_ = planner_.plan(buffers_, offsets_);
+  out.greedy_head_bytes = head_bytes_;
+  out.plan_method = "TFLM greedy";
+  out.plan_optimal = head_bytes_ <= out.head_lower_bound_bytes;
+  if (planner_kind_ != MemoryPlanner::Best) return;
+
+  // The best plan (TFLM's own when that is at the bound already), and what TFLM makes of
+  // it: the tensors at their offsets, the scratch buffers fitted around them.
+  const OffsetPlan* best = nullptr;
+  const std::vector<int32_t>* planned = &offsets_;
+  if (!out.plan_optimal) {
+    best = &best_planner_.plan(buffers_);
+    planned = &best->offsets_bytes;
+  }
+  replay_buffers_ = buffers_;
+  for (size_t b = 0; b < buffers_.size(); ++b)
+    if (owner_[b] >= 0) replay_buffers_[b].offline_offset = (*planned)[b];
+  const int64_t replayed = planner_.plan(replay_buffers_, replay_offsets_);
+  out.offline_offsets_bytes.assign(model.tensors.size(), -1);
+  for (size_t b = 0; b < buffers_.size(); ++b)
+    if (owner_[b] >= 0) out.offline_offsets_bytes[static_cast<size_t>(owner_[b])] = replay_offsets_[b];
+  out.offline_head_bytes = replayed;
+  if (replayed >= head_bytes_) return;  // TFLM's own plan is as small: nothing to ship
+  out.offline_plan_used = true;
+  head_bytes_ = replayed;
+  greedy_offsets_ = offsets_;
+  offsets_ = replay_offsets_;
+  out.plan_method = best ? best->method : "TFLM greedy";
+  out.plan_optimal = replayed <= out.head_lower_bound_bytes || (best && best->optimal && replayed == best->peak_bytes);
+}
+
 void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   if (!input.graph || !input.model) throw std::invalid_argument("runtime estimate: no model given");
   const TensorModel& model = *input.model;
@@ -293,12 +369,21 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
     }
   }
 
-  // The head: TFLM's greedy plan.
   buildTflmBuffers(model, scratch_, buffers_, owner_);
-  offsets_.resize(buffers_.size());
-  head_bytes_ = planner_.plan(buffers_, offsets_);
-
   out.runtime = name();
+  planHead(input, out);
+  buildTape(model);
+  if (out.offline_plan_used && smallestArenaWithHead(head_bytes_) >= smallestArenaWithHead(out.greedy_head_bytes)) {
+    // The smaller head does not shrink the smallest arena (the temporaries of Prepare or
+    // of planning are the peak): not worth the plan's bytes of Flash.
+    out.offline_plan_used = false;
+    head_bytes_ = out.greedy_head_bytes;
+    offsets_ = greedy_offsets_;
+    tape_[head_event_].bytes = head_bytes_;
+    out.plan_method = "TFLM greedy (a smaller head would not shrink the smallest arena)";
+    out.plan_optimal = false;
+  }
+
   out.ops.resize(op_count);
   for (size_t i = 0; i < op_count; ++i) out.ops[i] = OpMemory{static_cast<int>(i)};
   out.buffers.resize(buffers_.size());
@@ -329,8 +414,7 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   // The arena as MicroInterpreter sees it, with an arena whose end is 16-byte aligned
   // (lane 0), and with ends 4, 8 and 12 bytes further for the smallest arena below.
   Replay lanes[kLanes];
-  buildTape(model);
-  replay(lanes, out);
+  replay(lanes, &out.ops);
   const Replay& r = lanes[0];
   out.head_bytes = head_bytes_;
   out.tail_bytes = r.end - r.tail;
@@ -338,12 +422,7 @@ void TflmRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out) {
   // The smallest arena: for each arena size modulo 16 the replay's checks give the least
   // size. Sizes of 4q+1..4q+3 behave as 4q (the first allocation, 4-aligned, drops the
   // odd bytes), so only 0, 4, 8 and 12 need a replay; 0 is the one above.
-  int64_t best = r.need + ((-r.need % 16) + 16) % 16;
-  for (int k = 1; k < kLanes; ++k) {
-    const int64_t residue = 4 * k;
-    const int64_t least = lanes[k].need + (((residue - lanes[k].need) % 16) + 16) % 16;
-    best = std::min(best, least);
-  }
+  const int64_t best = smallestArena(lanes);
   const Replay& residue8 = lanes[2];
   out.min_arena_bytes = best;
   // What RecordingMicroInterpreter reports. Its first and third objects are larger; after

@@ -15,6 +15,14 @@
 //     the greedy plan (head)
 //   input/output TfLiteTensor pointer arrays and persistent TfLiteTensors + quantization.
 //
+// An offline plan (OfflineMemoryAllocation metadata) changes only the head: TFLM reads
+// the offsets straight from the flatbuffer (micro_allocation_info.cc), passes every
+// planned buffer to the planner as before (the same AllocationInfo and 40 B of planner
+// scratch per buffer), places the offline buffers first at their offsets and fits
+// scratch and online buffers around them (greedy_memory_planner.cc). So the tail and
+// every temporary stay as without a plan; with MemoryPlanner::Best the head is the best
+// plan's tensors fixed and TFLM's greedy placing the scratch buffers around them.
+//
 // Addresses are simulated exactly, including the alignment padding that depends on
 // where the arena ends, so the smallest arena that works is found by solving the
 // replay's checks for each arena size modulo 16 (no search).
@@ -23,6 +31,7 @@
 
 #include "core/runtime/allocation_lifetimes.h"
 #include "core/runtime/greedy_memory_planner.h"
+#include "core/runtime/offset_planner.h"
 #include "core/runtime/runtime_model.h"
 #include "core/runtime/tflm_kernels.h"
 
@@ -30,8 +39,9 @@ namespace tinyforge {
 
 class TflmRuntime : public RuntimeModel {
  public:
-  explicit TflmRuntime(TflmKernels kernels, ArmIsa isa = ArmIsa::Dsp, const TflmTarget& target = cortexM32Target())
-      : kernels_(kernels), isa_(isa), target_(target) {}
+  explicit TflmRuntime(TflmKernels kernels, ArmIsa isa = ArmIsa::Dsp, const TflmTarget& target = cortexM32Target(),
+                       MemoryPlanner planner = MemoryPlanner::Greedy)
+      : kernels_(kernels), isa_(isa), target_(target), planner_kind_(planner) {}
   const char* name() const override { return kernels_ == TflmKernels::CmsisNn ? "tflm-cmsis" : "tflm"; }
   void estimate(const RuntimeInput& input, RuntimeEstimate& out) override;
 
@@ -51,7 +61,14 @@ class TflmRuntime : public RuntimeModel {
   // Replays the tape for the four arena ends kArenaBase + 0, 4, 8, 12 at once (lane k =
   // residue 4k); lane 0's per-operator tail bytes go to `out`.
   static constexpr int kLanes = 4;
-  void replay(Replay (&lanes)[kLanes], RuntimeEstimate& out) const;
+  // `ops`, when given, receives each operator's tail bytes.
+  void replay(Replay (&lanes)[kLanes], std::vector<OpMemory>* ops) const;
+  static int64_t smallestArena(const Replay (&lanes)[kLanes]);
+  // The smallest arena with the head `head_bytes` instead of the planned one.
+  int64_t smallestArenaWithHead(int64_t head_bytes);
+  // The head: TFLM's greedy plan (with the model's own offline plan, if any), or the best
+  // plan as TFLM would take it from OfflineMemoryAllocation metadata.
+  void planHead(const RuntimeInput& input, RuntimeEstimate& out);
 
   TflmKernels kernels_;
   ArmIsa isa_;
@@ -67,6 +84,12 @@ class TflmRuntime : public RuntimeModel {
   std::vector<int32_t> offsets_;
   std::vector<int64_t> live_;
   GreedyMemoryPlanner planner_;
+  MemoryPlanner planner_kind_;
+  BestOffsetPlanner best_planner_;
+  std::vector<PlannerBuffer> replay_buffers_;
+  std::vector<int32_t> replay_offsets_;
+  std::vector<int32_t> greedy_offsets_;  // TFLM's own plan, kept when the best plan is tried
+  size_t head_event_ = 0;                // the tape's ResizeHead to the planned head
   int64_t head_bytes_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/runtime/greedy_memory_planner.h"
+#include "core/runtime/offset_planner.h"
 #include "core/runtime/tinyforge_c_geometry.h"
 
 namespace tinyforge {
@@ -147,8 +148,14 @@ class Planner {
     for (size_t b = 0; b < plan_.buffers.size(); ++b)
       requests[b] = {plan_.buffers[b].size_bytes, plan_.buffers[b].first_used, plan_.buffers[b].last_used, -1};
     std::vector<int32_t> offsets(requests.size(), 0);
-    GreedyMemoryPlanner planner;
-    plan_.arena_bytes = planner.plan(requests, offsets);
+    if (options_.planner == MemoryPlanner::Best) {
+      const OffsetPlan best = planBestOffsets(requests);
+      offsets = best.offsets_bytes;
+      plan_.arena_bytes = best.peak_bytes;
+    } else {
+      GreedyMemoryPlanner planner;
+      plan_.arena_bytes = planner.plan(requests, offsets);
+    }
     for (size_t b = 0; b < plan_.buffers.size(); ++b) plan_.buffers[b].offset_bytes = offsets[b];
     plan_.tensor_offset_bytes.assign(model_.tensors.size(), -1);
     for (size_t t = 0; t < model_.tensors.size(); ++t) {

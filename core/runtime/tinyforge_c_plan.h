@@ -14,7 +14,8 @@
 //  - Scratch per operator from the C kernels' own formulas (core/ckernels tfc_*_scratch_bytes)
 //    for the target's path (DSP extension, x86-64 host or plain C), alive only during that operator; int4
 //    filters are unpacked into scratch as TFLM does.
-//  - Offsets from the project's planner (TFLM's greedy rule) over 4-byte aligned buffers.
+//  - Offsets from the project's planner (TFLM's greedy rule, or the best offset planner)
+//    over 4-byte aligned buffers.
 // A write over an input needs every tensor sharing that input's buffer to be dead after the
 // operator, so an alias is never overwritten while something still reads it.
 
@@ -31,6 +32,8 @@ struct TinyforgeCPlanOptions {
   bool dsp = true;               // kernels of cores with the DSP extension (scratch sizes differ)
   bool x86 = false;              // an x86-64 host build: tfc_<op>_s8 runs the x86 paths (dsp ignored)
   int32_t alignment_bytes = 4;   // of every buffer's size and offset
+  // Greedy: TFLM's rule; Best: BestOffsetPlanner (offset_planner.h), never above it.
+  MemoryPlanner planner = MemoryPlanner::Greedy;
 };
 
 enum class TinyforgeCExecution {

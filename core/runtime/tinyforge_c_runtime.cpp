@@ -12,6 +12,7 @@ void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   const TensorModel& model = *input.model;
   TinyforgeCPlanOptions options;
   options.dsp = isa_ != ArmIsa::None;
+  options.planner = planner_;
   const TinyforgeCPlan plan = planTinyforgeC(*input.graph, model, options);
   std::vector<bool> alias(model.operators.size(), false);
   for (const TinyforgeCStep& step : plan.steps)
@@ -39,6 +40,16 @@ void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   out.arena_used_bytes = plan.arena_bytes;
   out.min_arena_bytes = plan.arena_bytes;
   out.lower_bound_bytes = bound;
+  out.planner = planner_;
+  out.head_lower_bound_bytes = plan.lower_bound_bytes;
+  if (planner_ == MemoryPlanner::Greedy) {
+    out.greedy_head_bytes = plan.arena_bytes;
+  } else {
+    options.planner = MemoryPlanner::Greedy;
+    out.greedy_head_bytes = planTinyforgeC(*input.graph, model, options).arena_bytes;
+  }
+  out.plan_optimal = plan.arena_bytes == plan.lower_bound_bytes;
+  out.plan_method = planner_ == MemoryPlanner::Best ? "best offset planner" : "TFLM greedy";
   out.stack_bytes = code.stack_bytes;
   out.sram_bytes = plan.arena_bytes + code.stack_bytes;
   out.model_flash_bytes = data.total();

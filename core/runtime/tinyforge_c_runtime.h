@@ -20,12 +20,13 @@ namespace tinyforge {
 
 class TinyforgeCRuntime : public RuntimeModel {
  public:
-  explicit TinyforgeCRuntime(ArmIsa isa) : isa_(isa) {}
+  TinyforgeCRuntime(ArmIsa isa, MemoryPlanner planner) : isa_(isa), planner_(planner) {}
   const char* name() const override { return "tinyforge-c"; }
   void estimate(const RuntimeInput& input, RuntimeEstimate& out) override;
 
  private:
   ArmIsa isa_;
+  MemoryPlanner planner_;
   std::vector<int64_t> live_;
 };
 

@@ -96,6 +96,7 @@ class Reader {
     readOutputs(graph);
     markImportedFrom(graph, static_cast<int64_t>(size_));
     recordLayout(graph.imported_file);
+    readOfflinePlan(graph);
     return graph;
   }
 
@@ -457,6 +458,51 @@ class Reader {
       if (producer == producer_.end())
         fail("graph output " + tensorLabel(index) + " is not written by any operator nor a graph input");
       graph.outputs.push_back(graph.nodes[producer->second].name);
+    }
+  }
+
+  // TFLM's offline memory plan (micro_allocation_info.cc GetOfflinePlannedOffsets): the
+  // metadata entry named exactly "OfflineMemoryAllocation" points at a buffer of int32
+  // [version, subgraphs, n, offset of tensor 0 .. n-1], n = the tensor count, each offset
+  // an arena-head byte offset or -1 (planned at run time). Offsets of activations go to
+  // the nodes producing them; TFLM ignores those of constants. Whether the plan overlaps
+  // live tensors is checked where lifetimes are known (runtime/offline_plan.h).
+  void readOfflinePlan(Graph& graph) {
+    const auto* metadata = model_->metadata();
+    for (size_t m = 0; m < lengthOf(metadata); ++m) {
+      const auto* entry = metadata->Get(static_cast<flatbuffers::uoffset_t>(m));
+      if (!entry->name() || entry->name()->str() != "OfflineMemoryAllocation") continue;
+      const std::string where = "metadata 'OfflineMemoryAllocation'";
+      if (entry->buffer() >= lengthOf(model_->buffers()))
+        fail(where + ": buffer index " + std::to_string(entry->buffer()) + " is out of range (the model has " +
+             std::to_string(lengthOf(model_->buffers())) + " buffers)");
+      const auto* data = model_->buffers()->Get(entry->buffer())->data();
+      const size_t bytes = lengthOf(data);
+      if (bytes < 12 || bytes % 4 != 0)
+        fail(where + ": holds " + std::to_string(bytes) +
+             " bytes; expected int32 words [version, subgraphs, count, offsets...]");
+      auto word = [&](size_t i) {
+        uint32_t v = 0;
+        for (int k = 3; k >= 0; --k) v = (v << 8) | data->Get(static_cast<flatbuffers::uoffset_t>(4 * i + k));
+        return static_cast<int32_t>(v);
+      };
+      const int32_t count = word(2);
+      if (count != tensor_count_)
+        fail(where + ": has " + std::to_string(count) + " offsets for " + std::to_string(tensor_count_) +
+             " tensors (TFLM refuses such a model)");
+      if (bytes != 12 + 4 * static_cast<size_t>(count))
+        fail(where + ": holds " + std::to_string(bytes) + " bytes; " + std::to_string(count) + " offsets need " +
+             std::to_string(12 + 4 * static_cast<size_t>(count)));
+      for (int t = 0; t < count; ++t) {
+        const int32_t offset = word(3 + static_cast<size_t>(t));
+        if (offset < -1)
+          fail(where + ": " + tensorLabel(t) + " has offset " + std::to_string(offset) +
+               "; offsets are bytes >= 0, or -1 for a tensor TFLM plans at run time");
+        if (offset < 0 || tensors_[static_cast<size_t>(t)].constant) continue;
+        auto producer = producer_.find(t);
+        if (producer == producer_.end()) continue;  // no operator reads or writes it: not planned here
+        graph.nodes[static_cast<size_t>(producer->second)].offline_offset_bytes = offset;
+      }
     }
   }
 

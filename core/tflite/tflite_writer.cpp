@@ -21,7 +21,8 @@
 // - Constants without values are zeros of the exact size; a reshape's shape, a pad's
 //   paddings and a mean's axes of a drawn graph get their values from the geometry.
 // - Metadata "min_runtime_version" (16 bytes, zero padded, as the converter writes it)
-//   and, when offsets are given, "OfflineMemoryAllocation".
+//   and, when offsets are given or the model carries an imported plan,
+//   "OfflineMemoryAllocation".
 // - An imported graph keeps what its file spent where converters differ (ImportedFile in
 //   core/graph/graph.h): buffer alignment, the runtime-version metadata, the 32-bit
 //   operator code field, the subgraph name; old TOCO files have none of these.
@@ -123,6 +124,7 @@ struct Scratch {
   std::array<int, kNodeKinds> code_index{};
   std::array<int32_t, kNodeKinds> code_version{};
   std::vector<NodeKind> code_kinds;
+  std::vector<int32_t> plan_words;  // the offline plan's int32 words
   // The size counter's memo of repeated steps (Emitter::memoized): key -> bytes, valid for
   // one run (it depends on the vtables written so far).
   struct Memo {
@@ -224,7 +226,7 @@ class Emitter {
     const uint32_t runtime_buffer = static_cast<uint32_t>(s_.buffers.size());
     if (layout_.runtime_version_metadata) s_.buffers.push_back(runtimeVersionBuffer());
     uint32_t offline_buffer = 0;
-    if (!options_.offline_offsets_bytes.empty()) {
+    if (!options_.offline_offsets_bytes.empty() || modelHasOfflinePlan()) {
       offline_buffer = static_cast<uint32_t>(s_.buffers.size());
       s_.buffers.push_back(offlinePlanBuffer());
     }
@@ -652,14 +654,26 @@ class Emitter {
     return buffer(b_.alignedBytes(bytes.data(), bytes.size(), buffer_alignment_));
   }
 
-  // TFLM's offline plan: [version, subgraphs, tensor count, offset of each tensor].
+  // An imported model keeps the offline plan its file had (TensorInfo::offline_offset_bytes).
+  bool modelHasOfflinePlan() const {
+    for (const TensorInfo& t : model_.tensors)
+      if (t.offline_offset_bytes >= 0) return true;
+    return false;
+  }
+
+  // TFLM's offline plan: [version, subgraphs, tensor count, offset of each tensor], the
+  // given offsets or else the model's own (constants -1: TFLM does not plan them).
   Ref offlinePlanBuffer() {
-    const auto& offsets = options_.offline_offsets_bytes;
-    if (offsets.size() != model_.tensors.size())
-      throw TfliteError("the offline memory plan has " + std::to_string(offsets.size()) + " offsets for " +
+    const auto& given = options_.offline_offsets_bytes;
+    if (!given.empty() && given.size() != model_.tensors.size())
+      throw TfliteError("the offline memory plan has " + std::to_string(given.size()) + " offsets for " +
                         std::to_string(model_.tensors.size()) + " tensors");
-    std::vector<int32_t> words{1, 1, static_cast<int32_t>(offsets.size())};
-    words.insert(words.end(), offsets.begin(), offsets.end());
+    std::vector<int32_t>& words = s_.plan_words;
+    words.assign({1, 1, static_cast<int32_t>(model_.tensors.size())});
+    for (size_t t = 0; t < model_.tensors.size(); ++t) {
+      const TensorInfo& tensor = model_.tensors[t];
+      words.push_back(!given.empty() ? given[t] : tensor.is_constant ? -1 : tensor.offline_offset_bytes);
+    }
     return buffer(b_.alignedBytes(reinterpret_cast<const uint8_t*>(words.data()), words.size() * 4, buffer_alignment_));
   }
 

@@ -37,7 +37,9 @@ struct TfliteWriteOptions {
   bool min_max = true;
   // Offsets of the tensors in TFLM's arena head, one per tensor of the TensorModel
   // (-1 = let TFLM's planner place it), written as "OfflineMemoryAllocation" metadata
-  // (runtime-facts.md 2.4) so TFLM reproduces a plan made here. Empty = none.
+  // (runtime-facts.md 2.4) so TFLM reproduces a plan made here. Empty = the model's own
+  // plan (TensorInfo::offline_offset_bytes, kept from an imported file), if it has one.
+  // The writer does not check a plan: the exporter verifies every plan it writes.
   std::vector<int32_t> offline_offsets_bytes;
   // Model description; empty = the graph's description, or a default.
   std::string description;

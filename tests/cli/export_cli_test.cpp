@@ -194,4 +194,115 @@ TEST_F(ExportCli, UnknownBoardIsExitTwo) {
   EXPECT_EQ(files("out"), 0);
 }
 
+
+// A chain whose TFLM greedy head (19,456 B) is above the bound (14,336 B), and two branches whose
+// order decides the peak (11,264 B in the listed order, 9,472 B the other way): the cases
+// of tests/core/runtime/tflm_offline_plan_test.cpp and operator_order_test.cpp.
+constexpr const char* kChain = R"({"format": "tinyforge-graph", "version": 1, "name": "chain", "nodes": [
+  {"name": "input", "op": "Input", "shape": [1, 32, 32, 8]},
+  {"name": "c1", "op": "Conv2D", "inputs": ["input"], "out_channels": 5},
+  {"name": "c2", "op": "Conv2D", "inputs": ["c1"], "out_channels": 7},
+  {"name": "c3", "op": "Conv2D", "inputs": ["c2"], "out_channels": 7}]})";
+constexpr const char* kBranches = R"({"format": "tinyforge-graph", "version": 1, "name": "branches", "nodes": [
+  {"name": "input", "op": "Input", "shape": [1, 8, 8, 16]},
+  {"name": "a1", "op": "Conv2D", "inputs": ["input"], "out_channels": 32},
+  {"name": "a2", "op": "Conv2D", "inputs": ["a1"], "out_channels": 32},
+  {"name": "b1", "op": "Conv2D", "inputs": ["input"], "out_channels": 128},
+  {"name": "b2", "op": "Conv2D", "inputs": ["b1"], "out_channels": 4},
+  {"name": "cat", "op": "Concatenation", "inputs": ["a2", "b2"]}]})";
+
+TEST_F(ExportCli, BestPlannerIsWrittenIntoTheModelAndReadBack) {
+  std::ofstream(path("chain.json")) << kChain;
+  const CliRun greedy = tinyforge("estimate " + path("chain.json") + " -b stm32f746zg --json");
+  ASSERT_EQ(greedy.exit_code, 0) << greedy.out;
+  EXPECT_EQ(nlohmann::json::parse(greedy.out)["totals"]["arena_head_bytes"], 19456);
+  const CliRun best = tinyforge("estimate " + path("chain.json") + " -b stm32f746zg --planner best --json");
+  ASSERT_EQ(best.exit_code, 0) << best.out;
+  const auto predicted = nlohmann::json::parse(best.out)["totals"];
+  EXPECT_EQ(predicted["arena_head_bytes"], 14336);
+  EXPECT_EQ(predicted["greedy_head_bytes"], 19456);
+  EXPECT_EQ(predicted["head_lower_bound_bytes"], 14336);
+
+  const CliRun run = tinyforge("export " + path("chain.json") + " -b stm32f746zg --planner best --allow-empty-weights " +
+                               "--format tflite --out " + path("out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("the best arena plan for stm32f746zg is written into the model as OfflineMemoryAllocation "
+                         "metadata (head 14336 B; TFLM's own plan 19456 B, lower bound 14336 B)"),
+            std::string::npos)
+      << run.out;
+  // TFLM's figures for the written file, as `estimate` reads it: what --planner best predicted.
+  const CliRun file = tinyforge("estimate " + path("out/chain.tflite") + " -b stm32f746zg --json");
+  ASSERT_EQ(file.exit_code, 0) << file.out;
+  const auto totals = nlohmann::json::parse(file.out)["totals"];
+  for (const char* key : {"arena_head_bytes", "arena_tail_bytes", "arena_used_bytes", "min_arena_bytes", "sram_bytes",
+                          "flash_bytes", "model_flash_bytes"})
+    EXPECT_EQ(totals[key], predicted[key]) << key;
+  EXPECT_EQ(totals["model_flash_bytes"], static_cast<int64_t>(fs::file_size(path("out/chain.tflite"))));
+
+  const CliRun text = tinyforge("estimate " + path("out/chain.tflite") + " -b stm32f746zg");
+  EXPECT_NE(text.out.find("plan     greedy planner: head 14336 B by the model's offline plan (offline plan in the "
+                          "model); TFLM greedy 19456 B; head lower bound 14336 B"),
+            std::string::npos)
+      << text.out;
+}
+
+TEST_F(ExportCli, PlannerChoicesThatCannotBeMadeAreExitTwo) {
+  std::ofstream(path("chain.json")) << kChain;
+  const CliRun unknown = tinyforge("estimate " + path("chain.json") + " -b stm32f746zg --planner smart");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.out;
+  EXPECT_NE(unknown.out.find("unknown planner 'smart' (known: greedy, best)"), std::string::npos) << unknown.out;
+  // The generated C plans its own arena with either planner.
+  const CliRun generated = tinyforge("estimate " + path("chain.json") + " -b stm32f746zg --runtime tinyforge-c --planner best");
+  EXPECT_EQ(generated.exit_code, 0) << generated.out;
+  const CliRun exported = tinyforge("export " + path("chain.json") + " -b stm32f746zg --runtime inplace --offline-plan "
+                                    "--allow-empty-weights --out " + path("out"));
+  EXPECT_EQ(exported.exit_code, 2) << exported.out;
+  EXPECT_NE(exported.out.find("only TFLM reads"), std::string::npos) << exported.out;
+  EXPECT_EQ(files("out"), 0);
+}
+
+TEST_F(ExportCli, ReorderWritesTheOperatorsInTheSmallerOrder) {
+  std::ofstream(path("branches.json")) << kBranches;
+  const CliRun estimate = tinyforge("estimate " + path("branches.json") + " -b stm32f746zg --reorder");
+  ASSERT_EQ(estimate.exit_code, 0) << estimate.out;
+  EXPECT_NE(estimate.out.find("order    reordered: peak 11264 B -> 9472 B (saves 1792 B, least of all orders)"),
+            std::string::npos)
+      << estimate.out;
+  const CliRun run = tinyforge("export " + path("branches.json") + " -b stm32f746zg --reorder --allow-empty-weights " +
+                               "--format tflite --out " + path("out"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("operators reordered for stm32f746zg: peak 11264 B -> 9472 B (saves 1792 B"), std::string::npos)
+      << run.out;
+  const auto graph = tinyforge::importTflite(path("out/branches.tflite"));
+  std::vector<std::string> order;  // from the converter-style tensor names ".../b1/PartitionedCall/..."
+  for (const auto& node : graph.nodes)
+    for (const char* layer : {"a1", "a2", "b1", "b2", "cat"})
+      if (node.output_name.find(std::string("/") + layer + "/") != std::string::npos) order.push_back(layer);
+  EXPECT_EQ(order, (std::vector<std::string>{"b1", "b2", "a1", "a2", "cat"}));
+}
+
+TEST_F(ExportCli, AModelWhosePlanOverlapsLiveTensorsIsRefused) {
+  // The chain with c2 put onto c1's bytes while c2's operator reads c1.
+  std::string graph = kChain;
+  auto replace = [&](const std::string& from, const std::string& to) { graph.replace(graph.find(from), from.size(), to); };
+  replace(R"("out_channels": 5})", R"("out_channels": 5, "offline_offset_bytes": 8192})");
+  replace(R"("inputs": ["c1"], "out_channels": 7})", R"("inputs": ["c1"], "out_channels": 7, "offline_offset_bytes": 10240})");
+  std::ofstream(path("bad.json")) << graph;
+  const CliRun run = tinyforge("estimate " + path("bad.json") + " -b stm32f746zg");
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find(path("bad.json") + ": offline memory plan overlaps live tensors: tensor "), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("'c1' (output of layer 'c1') at bytes [8192, 13312) and tensor "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("'c2' (output of layer 'c2') at bytes [10240, 17408) are both alive at operator 1 (layer 'c2')"),
+            std::string::npos)
+      << run.out;
+  const CliRun exported = tinyforge("export " + path("bad.json") + " -b stm32f746zg --allow-empty-weights --out " +
+                                    path("out"));
+  EXPECT_EQ(exported.exit_code, 2) << exported.out;
+  EXPECT_EQ(files("out"), 0);
+  // Planning anew is the way out.
+  const CliRun replanned = tinyforge("estimate " + path("bad.json") + " -b stm32f746zg --planner best");
+  EXPECT_EQ(replanned.exit_code, 2) << replanned.out;  // the loader refuses the file itself
+}
+
 }  // namespace

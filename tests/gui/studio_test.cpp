@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QProgressBar>
@@ -346,6 +347,74 @@ class StudioTest : public QObject {
     const QRectF rect = map->bufferRect(0);
     QCOMPARE(map->bufferAt(rect.center().toPoint()), 0);
     QVERIFY(map->describe(0).contains(QString::fromStdString(e->arena[0].name)));
+  }
+
+  // The planner and reordering choices: a chain whose TFLM greedy head (19,456 B) is above
+  // the bound (14,336 B), and two branches whose order decides the peak (11,264 B listed,
+  // 9,472 B the other way), as in tests/core/runtime/. The dashboard follows the estimator
+  // with the best planner; the memory map compares both planners and shows the saving.
+  void plannerAndReorderingShowBothPlansAndTheSaving() {
+    const QString chain = dir_.filePath(QStringLiteral("chain.json"));
+    QFile(chain).remove();
+    {
+      QFile file(chain);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write(R"({"format": "tinyforge-graph", "version": 1, "name": "chain", "nodes": [
+        {"name": "input", "op": "Input", "shape": [1, 32, 32, 8]},
+        {"name": "c1", "op": "Conv2D", "inputs": ["input"], "out_channels": 5},
+        {"name": "c2", "op": "Conv2D", "inputs": ["c1"], "out_channels": 7},
+        {"name": "c3", "op": "Conv2D", "inputs": ["c2"], "out_channels": 7}]})");
+    }
+    auto window = makeWindow();
+    QVERIFY(window->openFile(chain));
+    window->estimates()->setChosenBoards({QStringLiteral("stm32f746zg")});
+    window->estimates()->setRuntime(RuntimeKind::Tflm);
+    BoardDashboard* dashboard = window->dashboard();
+    QComboBox* planner = dashboard->plannerChooser();
+    planner->setCurrentIndex(planner->findData(QStringLiteral("best")));
+    QCOMPARE(window->estimates()->planner(), MemoryPlanner::Best);
+    const Estimate* e = window->estimates()->primary();
+    QVERIFY(e);
+    QCOMPARE(e->memory.head_bytes, int64_t{14336});
+    QVERIFY(e->offline_plan);
+    auto library = std::make_shared<BoardLibrary>(BoardLibrary::loadBundled());
+    EstimatorSettings best;
+    best.planner = MemoryPlanner::Best;
+    const Estimate expected = Estimator(library, best).estimate(window->document()->graph(), "stm32f746zg", RuntimeKind::Tflm);
+    QCOMPARE(dashboard->bar(0, BoardDashboard::Sram)->fraction(),
+             double(expected.memory.sram_bytes) / double(expected.fit.sram_budget_bytes));
+    window->showTab(QStringLiteral("memory"));
+    MemoryMapView* map = window->memoryMap();
+    QCOMPARE(map->comparison(),
+             QStringLiteral("best planner: head 14.0 KiB; TFLM greedy: 19.0 KiB; bound 14.0 KiB"));
+    // The generated C plans its own arena with either planner too.
+    window->estimates()->setRuntime(RuntimeKind::TinyforgeC);
+    QVERIFY(planner->isEnabled());
+    window->estimates()->setRuntime(RuntimeKind::Tflm);
+    QVERIFY(planner->isEnabled());
+
+    const QString branches = dir_.filePath(QStringLiteral("branches.json"));
+    {
+      QFile file(branches);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write(R"({"format": "tinyforge-graph", "version": 1, "name": "branches", "nodes": [
+        {"name": "input", "op": "Input", "shape": [1, 8, 8, 16]},
+        {"name": "a1", "op": "Conv2D", "inputs": ["input"], "out_channels": 32},
+        {"name": "a2", "op": "Conv2D", "inputs": ["a1"], "out_channels": 32},
+        {"name": "b1", "op": "Conv2D", "inputs": ["input"], "out_channels": 128},
+        {"name": "b2", "op": "Conv2D", "inputs": ["b1"], "out_channels": 4},
+        {"name": "cat", "op": "Concatenation", "inputs": ["a2", "b2"]}]})");
+    }
+    auto second = makeWindow();
+    QVERIFY(second->openFile(branches));
+    second->estimates()->setChosenBoards({QStringLiteral("stm32f746zg")});
+    second->estimates()->setRuntime(RuntimeKind::Tflm);
+    second->dashboard()->reorderToggle()->setChecked(true);
+    QVERIFY(second->estimates()->reorder());
+    QVERIFY(second->estimates()->primary()->reorder.changed);
+    second->showTab(QStringLiteral("memory"));
+    QVERIFY2(second->memoryMap()->comparison().contains(QStringLiteral("reordering saves 1.8 KiB (peak 11.0 KiB \u2192 9.3 KiB)")),
+             qPrintable(second->memoryMap()->comparison()));
   }
 
   void saveReopenGivesTheSameProject() {
