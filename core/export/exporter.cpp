@@ -8,9 +8,9 @@
 #include "core/export/c_sources.h"
 #include "core/export/calibration_samples.h"
 #include "core/export/memory_map.h"
-#include "core/export/png_image.h"
+#include "core/export/memory_map_scene.h"
 #include "core/export/report_html.h"
-#include "core/export/scene.h"
+#include "core/export/scene_render.h"
 #include "core/graph/shape_inference.h"
 #include "core/model/tensor_model.h"
 #include "core/quant/quantize_graph.h"
@@ -253,7 +253,8 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
         const Scene scene = memoryMapScene(map);
         files.push_back({dir + "memory_map.json", memoryMapToJson(map).dump(2) + "\n"});
         files.push_back({dir + "memory_map.svg", renderSvg(scene)});
-        files.push_back({dir + "memory_map.png", encodePng(rasterize(scene))});
+        files.push_back({dir + "memory_map.png", renderPng(scene)});
+        files.push_back({dir + "memory_map.pdf", renderPdf(scene)});
       }
       if (wants(options, ExportFormat::Report)) {
         ReportNotes notes;
