@@ -301,7 +301,7 @@ void BoardDashboard::updateValues() {
     if (i >= results.size() || !results[i].estimate) {
       for (BudgetBar* bar : row.bars) {
         bar->clear(QStringLiteral("\u2014"));
-        bar->setToolTip({});
+        bar->setDetails({});
       }
       row.verdict->setFullText(i < results.size() ? results[i].error : QString());
       row.verdict->setStyleSheet(QStringLiteral("color: #b71c1c;"));
@@ -309,7 +309,6 @@ void BoardDashboard::updateValues() {
       continue;
     }
     const Estimate& e = *results[i].estimate;
-    const Board* board = service_->boards().find(e.board_id);
     auto ratio = [](double used, double budget) { return budget > 0 ? used / budget : -1.0; };
     row.bars[Flash]->setValue(ratio(double(e.memory.flash_bytes), double(e.fit.flash_budget_bytes)),
                               bytesPairText(e.memory.flash_bytes, e.fit.flash_budget_bytes));
@@ -332,11 +331,19 @@ void BoardDashboard::updateValues() {
     } else {
       row.bars[Energy]->setFigure(ratio(e.energy_mj, most_energy_mj), mjText(e.energy_mj));
     }
-    row.bars[Flash]->setToolTip(flashBreakdown(e, board));
-    row.bars[Sram]->setToolTip(sramBreakdown(e, board));
-    row.bars[Latency]->setToolTip(latencyBreakdown(e, board));
-    row.bars[Fps]->setToolTip(fpsBreakdown(e));
-    row.bars[Energy]->setToolTip(energyBreakdown(e, board));
+    // The breakdowns are written when hovered, from the estimate of that moment.
+    const auto details = [this, i](QString (*breakdown)(const Estimate&, const Board*)) {
+      return [this, i, breakdown]() -> QString {
+        const auto& now = service_->results();
+        if (i >= now.size() || !now[i].estimate) return {};
+        return breakdown(*now[i].estimate, service_->boards().find(now[i].estimate->board_id));
+      };
+    };
+    row.bars[Flash]->setDetails(details(&flashBreakdown));
+    row.bars[Sram]->setDetails(details(&sramBreakdown));
+    row.bars[Latency]->setDetails(details(&latencyBreakdown));
+    row.bars[Fps]->setDetails(details([](const Estimate& now, const Board*) { return fpsBreakdown(now); }));
+    row.bars[Energy]->setDetails(details(&energyBreakdown));
     const bool fits = e.fit.fits();
     QStringList problems;
     for (const std::string& p : e.fit.problems) problems << QString::fromStdString(p);

@@ -15,6 +15,7 @@ ElidedLabel::ElidedLabel(const QString& text, Qt::TextElideMode mode, QWidget* p
 void ElidedLabel::setFullText(const QString& text) {
   if (text == full_text_ && !text.isEmpty()) return;
   full_text_ = text;
+  full_width_ = fontMetrics().horizontalAdvance(full_text_);
   elide();
   updateGeometry();
 }
@@ -26,7 +27,7 @@ void ElidedLabel::setDetails(const QString& details) {
 
 QSize ElidedLabel::sizeHint() const {
   const QMargins m = contentsMargins();
-  return {fontMetrics().horizontalAdvance(full_text_) + m.left() + m.right() + 2 * margin(),
+  return {full_width_ + m.left() + m.right() + 2 * margin(),
           QLabel::sizeHint().height()};
 }
 

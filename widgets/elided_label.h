@@ -30,6 +30,7 @@ class ElidedLabel : public QLabel {
 
   QString full_text_;
   QString details_;
+  int full_width_ = 0;  // of the full text, measured once per text
   Qt::TextElideMode mode_;
 };
 

@@ -75,15 +75,26 @@ void GraphScene::syncFromDocument() {
       ++it;
     }
   }
-  // Edges are cheap to rebuild and have no state of their own worth keeping.
-  drop_target_ = nullptr;
-  qDeleteAll(edges_);
-  edges_.clear();
+  // Edges have no state of their own: rebuilt when the edges changed, else only moved
+  // (an edit of a layer's properties, the common case, keeps them all).
+  QList<QPair<NodeItem*, NodeItem*>> wanted;
   for (const Node& node : graph.nodes) {
     NodeItem* to = nodes_.value(QString::fromStdString(node.name));
     for (const std::string& input : node.inputs) {
       NodeItem* from = nodes_.value(QString::fromStdString(input));
-      if (!from || !to) continue;
+      if (from && to) wanted.append(qMakePair(from, to));
+    }
+  }
+  bool same = wanted.size() == edges_.size();
+  for (qsizetype i = 0; same && i < wanted.size(); ++i)
+    same = edges_[i]->from() == wanted[i].first && edges_[i]->to() == wanted[i].second;
+  if (same) {
+    for (EdgeItem* edge : edges_) edge->adjust();
+  } else {
+    drop_target_ = nullptr;
+    qDeleteAll(edges_);
+    edges_.clear();
+    for (const auto& [from, to] : wanted) {
       auto* edge = new EdgeItem(from, to);
       addItem(edge);
       edges_.append(edge);

@@ -291,15 +291,27 @@ void InspectorWidget::showFieldError(QLineEdit* edit, const QString& message) {
 void InspectorWidget::refresh() {
   const Node* node = current();
   if (!node) node_name_.clear();
-  for (int row = 0; row < form_->rowCount(); ++row) form_->setRowVisible(row, node != nullptr);
+  // Rows are shown or hidden only when that changes: toggling them relayouts the window,
+  // which every keystroke in a field would otherwise pay for.
+  const auto show_row = [this](int row, bool visible) {
+    if (form_->isRowVisible(row) != visible) form_->setRowVisible(row, visible);
+  };
   if (!node) {
+    for (int row = 0; row < form_->rowCount(); ++row) show_row(row, false);
     title_->setFullText(tr("Select a layer on the canvas to edit it."));
     status_->clear();
     return;
   }
   title_->setFullText(QStringLiteral("%1 \u2014 %2").arg(node_name_, displayName(node->kind)));
   const NodeKind kind = node->kind;
-  auto show = [this](QWidget* editor, bool visible) { form_->setRowVisible(editor, visible); };
+  int name_row = -1;
+  form_->getWidgetPosition(name_, &name_row, nullptr);
+  show_row(name_row, true);
+  auto show = [&](QWidget* editor, bool visible) {
+    int row = -1;
+    form_->getWidgetPosition(editor, &row, nullptr);
+    if (row >= 0) show_row(row, visible);
+  };
   show(out_channels_, usesOutChannels(kind));
   for (QWidget* w : std::initializer_list<QWidget*>{kernel_h_, kernel_w_, stride_h_, stride_w_, padding_}) show(w, usesKernel(kind));
   show(expansion_, kind == NodeKind::InvertedBottleneck);

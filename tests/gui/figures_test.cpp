@@ -88,13 +88,13 @@ class FiguresTest : public QObject {
     const Estimate e = *window->estimates()->primary();
     const MemoryTotals& t = e.memory;
     BoardDashboard* dashboard = window->dashboard();
-    const QString flash = dashboard->bar(0, BoardDashboard::Flash)->toolTip();
+    const QString flash = dashboard->bar(0, BoardDashboard::Flash)->details();
     QVERIFY2(flash.contains(QStringLiteral("model: %1 (%2 B)").arg(bytesText(t.model_flash_bytes)).arg(t.model_flash_bytes)), qPrintable(flash));
     QVERIFY(flash.contains(QStringLiteral("runtime code: %1").arg(bytesText(t.code_flash_bytes))));
     QVERIFY(flash.contains(QStringLiteral("exact")));
     QVERIFY(flash.contains(QStringLiteral("modelled")));
     QCOMPARE(t.model_flash_bytes + t.code_flash_bytes, t.flash_bytes);  // the parts are the whole
-    const QString sram = dashboard->bar(0, BoardDashboard::Sram)->toolTip();
+    const QString sram = dashboard->bar(0, BoardDashboard::Sram)->details();
     const int64_t tail = t.min_arena_bytes - t.head_bytes;
     // TFLM's measured figures for this model (shared/models/README.md): 86,112 B of head.
     QCOMPARE(t.head_bytes, int64_t(86112));
@@ -102,10 +102,10 @@ class FiguresTest : public QObject {
     QVERIFY(sram.contains(QStringLiteral("arena tail: %1 (%2 B)").arg(bytesText(tail)).arg(tail)));
     QVERIFY(sram.contains(QStringLiteral("runtime statics and stack: %1 (4096 B) \u2014 measured").arg(bytesText(4096))));
     QCOMPARE(t.head_bytes + tail + t.runtime_sram_bytes, t.sram_bytes);
-    const QString latency = dashboard->bar(0, BoardDashboard::Latency)->toolTip();
+    const QString latency = dashboard->bar(0, BoardDashboard::Latency)->details();
     QVERIFY2(latency.contains(QStringLiteral("fixed cost per inference: %1").arg(msText(e.latency_overhead_ms))), qPrintable(latency));
     QVERIFY(latency.contains(QStringLiteral("Modelled")));
-    QVERIFY(dashboard->bar(0, BoardDashboard::Energy)->toolTip().contains(mjText(e.energy_mj)));
+    QVERIFY(dashboard->bar(0, BoardDashboard::Energy)->details().contains(mjText(e.energy_mj)));
   }
 
   void theReportSaysWhatTheDashboardSays() {
