@@ -108,6 +108,12 @@ BoardDashboard::BoardDashboard(EstimateService* service, QUndoStack* undo, QWidg
     grid_->addWidget(header, 0, column);
   }
   for (int column = 1; column <= MetricCount; ++column) grid_->setColumnStretch(column, 1);
+  problem_ = new QLabel;
+  problem_->setObjectName(QStringLiteral("modelProblem"));
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+  problem_->hide();
+  layout->addWidget(problem_);
   layout->addLayout(grid_);
   empty_ = new QLabel(tr("Choose boards with the Boards\u2026 button to see whether the model fits."));
   layout->addWidget(empty_);
@@ -159,6 +165,8 @@ QLabel* BoardDashboard::boardLabel(int row) const {
 }
 
 QMenu* BoardDashboard::boardsMenu() const { return boards_button_->menu(); }
+
+QString BoardDashboard::modelProblem() const { return problem_->isVisible() ? problem_->text() : QString(); }
 
 bool BoardDashboard::deleteCustomBoard(const QString& id) {
   const Board* board = service_->customBoard(id);
@@ -280,6 +288,13 @@ void BoardDashboard::rebuildRows() {
       grid_->addWidget(row.bars[m], i + 1, m + 1);
     }
     row.verdict = new ElidedLabel;
+    // Room for every verdict word; a longer problem is shortened, whole in its tooltip.
+    int widest = 0;
+    for (const QString& word : {tr("fits"), tr("does not fit"), tr("fits, too slow"), tr("no figures")})
+      widest = std::max(widest, row.verdict->fontMetrics().horizontalAdvance(word));
+    QFont bold = row.verdict->font();
+    bold.setBold(true);
+    row.verdict->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(QStringLiteral("M")) + widest * 6 / 5);
     grid_->addWidget(row.verdict, i + 1, MetricCount + 1);
     rows_.push_back(row);
   }
@@ -296,6 +311,15 @@ void BoardDashboard::updateValues() {
     most_fps = std::max(most_fps, result.estimate->fps);
     most_energy_mj = std::max(most_energy_mj, result.estimate->energy_mj);
   }
+  // The same problem on every board is the model's (no layers, a shape error): said once
+  // above the rows, where it has room, rather than cut short in each verdict.
+  QString shared_problem;
+  if (!results.empty() && std::all_of(results.begin(), results.end(), [&](const BoardEstimate& r) {
+        return !r.estimate && r.error == results.front().error;
+      }))
+    shared_problem = results.front().error;
+  problem_->setText(breakableText(shared_problem));
+  problem_->setVisible(!shared_problem.isEmpty());
   for (size_t i = 0; i < rows_.size(); ++i) {
     Row& row = rows_[i];
     if (i >= results.size() || !results[i].estimate) {
@@ -303,9 +327,10 @@ void BoardDashboard::updateValues() {
         bar->clear(QStringLiteral("\u2014"));
         bar->setDetails({});
       }
-      row.verdict->setFullText(i < results.size() ? results[i].error : QString());
+      const QString error = i < results.size() ? results[i].error : QString();
+      row.verdict->setFullText(shared_problem.isEmpty() ? error : tr("no figures"));
       row.verdict->setStyleSheet(QStringLiteral("color: #b71c1c;"));
-      row.verdict->setDetails({});
+      row.verdict->setDetails(shared_problem.isEmpty() ? QString() : error);
       continue;
     }
     const Estimate& e = *results[i].estimate;

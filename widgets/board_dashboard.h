@@ -40,6 +40,7 @@ class BoardDashboard : public QWidget {
   BudgetBar* bar(int row, Metric metric) const;
   QString verdict(int row) const;
   QLabel* boardLabel(int row) const;  // part, core, clock, and whose figures they are
+  QString modelProblem() const;       // why no board has figures, when the model is the reason
   QMenu* boardsMenu() const;          // rebuilt each time it opens
   QComboBox* runtimeChooser() const { return runtime_; }
   QDoubleSpinBox* latencyBudgetEditor() const { return latency_budget_; }
@@ -75,6 +76,7 @@ class BoardDashboard : public QWidget {
   QDoubleSpinBox* energy_budget_ = nullptr;
   QGridLayout* grid_ = nullptr;
   QLabel* empty_ = nullptr;
+  QLabel* problem_ = nullptr;  // a problem of the model itself (no layers, a shape error), said once
   std::vector<Row> rows_;
 };
 

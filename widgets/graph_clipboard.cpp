@@ -1,10 +1,12 @@
 #include "widgets/graph_clipboard.h"
 
 #include <QMimeData>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/graph/graph_json.h"
 #include "widgets/graph_document.h"
+#include "widgets/node_item.h"
 
 namespace tinyforge {
 
@@ -56,7 +58,17 @@ QStringList pasteNodes(GraphDocument& document, const QMimeData* data, QPointF a
     places << place;
     sum += place;
   }
-  const QPointF shift = at - sum / static_cast<double>(places.size());
+  QPointF shift = at - sum / static_cast<double>(places.size());
+  // Not on top of what is there: moved right, a column at a time, until nothing overlaps.
+  const auto overlaps = [&](QPointF offset) {
+    for (const QPointF& place : places)
+      for (const QPointF& existing : document.positions())
+        if (std::abs(place.x() + offset.x() - existing.x()) < NodeItem::kWidth + 10 &&
+            std::abs(place.y() + offset.y() - existing.y()) < NodeItem::kHeight + 10)
+          return true;
+    return false;
+  };
+  for (int tries = 0; tries < 50 && overlaps(shift); ++tries) shift += QPointF(NodeItem::kWidth + 30, 0);
   for (QPointF& place : places) place += shift;
   return document.addNodes(fragment.nodes, places);
 }

@@ -17,8 +17,8 @@ inline constexpr const char* kNodesMimeType = "application/x-tinyforge-nodes";
 // The nodes `names` of `document` (unknown names are skipped). The caller owns the result.
 QMimeData* copyNodes(const GraphDocument& document, const QStringList& names);
 
-// Pastes what copyNodes put on a clipboard, centred on `at`; returns the new nodes' names
-// (none when `data` holds no layers).
+// Pastes what copyNodes put on a clipboard, centred on `at` (moved right until it overlaps
+// no node); returns the new nodes' names (none when `data` holds no layers).
 QStringList pasteNodes(GraphDocument& document, const QMimeData* data, QPointF at);
 
 }  // namespace tinyforge

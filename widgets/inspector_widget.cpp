@@ -69,6 +69,10 @@ InspectorWidget::InspectorWidget(GraphDocument* document, QWidget* parent) : QWi
   font.setBold(true);
   title_->setFont(font);
   layout->addWidget(title_);
+  hint_ = new QLabel(tr("Select a layer on the canvas to edit it."));
+  hint_->setWordWrap(true);
+  hint_->setFont(font);
+  layout->addWidget(hint_);
   form_ = new QFormLayout;
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   layout->addLayout(form_);
@@ -298,10 +302,13 @@ void InspectorWidget::refresh() {
   };
   if (!node) {
     for (int row = 0; row < form_->rowCount(); ++row) show_row(row, false);
-    title_->setFullText(tr("Select a layer on the canvas to edit it."));
+    title_->hide();
+    hint_->show();
     status_->clear();
     return;
   }
+  hint_->hide();
+  title_->show();
   title_->setFullText(QStringLiteral("%1 \u2014 %2").arg(node_name_, displayName(node->kind)));
   const NodeKind kind = node->kind;
   int name_row = -1;

@@ -51,6 +51,7 @@ class InspectorWidget : public QWidget {
   QString node_name_;
   QFormLayout* form_ = nullptr;
   ElidedLabel* title_ = nullptr;
+  QLabel* hint_ = nullptr;  // shown while nothing is selected
   int full_form_width_ = 0;
   QLabel* status_ = nullptr;
   QLineEdit* name_ = nullptr;

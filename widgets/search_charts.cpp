@@ -25,6 +25,13 @@ SearchCharts::SearchCharts(QWidget* parent) : QWidget(parent) {
     chart->setTitle(title);
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    // Four charts share the room beside the form: small type, so that titles and legend
+    // entries are read whole.
+    QFont small = chart->legend()->font();
+    small.setPointSizeF(7.5);
+    chart->legend()->setFont(small);
+    small.setPointSizeF(8.5);
+    chart->setTitleFont(small);
     chart->setAnimationOptions(QChart::NoAnimation);
     auto* x = new QValueAxis;
     x->setLabelFormat(QStringLiteral("%g"));
@@ -56,24 +63,28 @@ SearchCharts::SearchCharts(QWidget* parent) : QWidget(parent) {
     if (!key.isEmpty()) series_.insert(key, series);
     return series;
   };
-  QChart* loss = make(tr("Loss (cross-entropy) per epoch"), 0, 0, &loss_y_);
+  QChart* loss = make(tr("Loss (cross-entropy)"), 0, 0, &loss_y_);
   add(loss, QStringLiteral("train_loss"), tr("training"), QColor(31, 119, 180));
   add(loss, QStringLiteral("val_loss"), tr("validation"), QColor(255, 127, 14));
   QValueAxis* accuracy_y = nullptr;
-  QChart* accuracy = make(tr("Accuracy (%) per epoch"), 0, 1, &accuracy_y);
+  QChart* accuracy = make(tr("Accuracy (%)"), 0, 1, &accuracy_y);
   accuracy_y->setRange(0, 100);
   add(accuracy, QStringLiteral("train_accuracy"), tr("training"), QColor(31, 119, 180));
-  add(accuracy, QStringLiteral("val_accuracy"), tr("validation (argmax)"), QColor(255, 127, 14));
-  cost_chart_ = make(tr("Expected cost, % of budget (MicroNets eqs. 2-4)"), 1, 0, &cost_y_);
+  add(accuracy, QStringLiteral("val_accuracy"), tr("validation"), QColor(255, 127, 14));
+  cost_chart_ = make(tr("Expected cost (% of budget)"), 1, 0, &cost_y_);
   cost_y_->setRange(0, 150);
   add(cost_chart_, QStringLiteral("flash"), tr("Flash"), QColor(44, 160, 44));
   add(cost_chart_, QStringLiteral("memory"), tr("SRAM"), QColor(214, 39, 40));
   add(cost_chart_, QStringLiteral("ops"), tr("ops"), QColor(148, 103, 189));
   budget_line_ = add(cost_chart_, QString(), tr("budget"), QColor(90, 90, 90), true);
-  QChart* temperature = make(tr("Gumbel-softmax temperature per epoch"), 1, 1, &temperature_y_);
+  QChart* temperature = make(tr("Gumbel-softmax temperature"), 1, 1, &temperature_y_);
   add(temperature, QStringLiteral("temperature"), tr("temperature"), QColor(140, 86, 75));
   temperature->legend()->hide();
 
+  // What the charts show in full, for the pointer (the titles are short to fit).
+  setToolTip(tr("Per epoch (x). Loss and accuracy: training per step, validation per epoch (of the argmax "
+                "architecture). Expected costs: MicroNets eqs. 2 (Flash), 3 (SRAM) and 4 (ops) against the "
+                "search's budgets, 100% = the budget."));
   flush_timer_ = new QTimer(this);
   flush_timer_->setInterval(kFlushIntervalMs);
   connect(flush_timer_, &QTimer::timeout, this, &SearchCharts::flush);

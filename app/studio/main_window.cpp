@@ -297,12 +297,19 @@ void MainWindow::updateEstimateViews() {
   if (!analysis.ok() && !analysis.error.empty()) {
     text = tr("Shape error: %1").arg(QString::fromStdString(analysis.error));
   } else {
-    const int layers = static_cast<int>(document_->graph().nodes.size() - analysis.dangling.size());
-    text = tr("%n layer(s), %1 MACs, %2 parameters", nullptr, layers)
+    // Layers are what runs: inputs and unconnected nodes are not counted.
+    int layers = 0;
+    for (const Node& node : document_->graph().nodes) {
+      const auto it = analysis.nodes.find(node.name);
+      layers += node.kind != NodeKind::Input && (it == analysis.nodes.end() || !it->second.dangling);
+    }
+    text = tr("Layers: %1, MACs: %2, parameters: %3")
+               .arg(layers)
                .arg(countText(analysis.total_macs), countText(analysis.total_params));
     if (!analysis.dangling.empty())
-      text += QStringLiteral("; ") + tr("%n layer(s) not connected, left out of the figures", nullptr,
-                                        static_cast<int>(analysis.dangling.size()));
+      text += QStringLiteral("; ") + tr("not connected, left out of the figures: %1")
+                                         .arg(QString::fromStdString(analysis.dangling.front()) +
+                                              (analysis.dangling.size() > 1 ? QStringLiteral(", \u2026") : QString()));
   }
   status_figures_->setFullText(text);
   // The estimator's own speed is for the curious, not a figure of the model.

@@ -187,6 +187,7 @@ class MainWindow : public QMainWindow {
   bool settings_dirty_ = false;
   bool shown_once_ = false;
   QString current_path_;
+  QString opened_path_;  // the project, graph or .tflite last opened (reopened by a restart)
   QString last_error_;
 };
 

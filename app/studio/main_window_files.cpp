@@ -48,6 +48,7 @@ Graph loadModel(const QString& path) {
 }  // namespace
 
 void MainWindow::newProject() {
+  opened_path_.clear();
   ProjectData project;
   project.graph.name = tr("untitled").toStdString();
   Node input;
@@ -190,6 +191,7 @@ bool MainWindow::openFile(const QString& path) {
     return false;
   }
   addRecentFile(path);
+  opened_path_ = QFileInfo(path).absoluteFilePath();
   statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
   return true;
 }

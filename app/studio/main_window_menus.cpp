@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QCursor>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -18,7 +19,10 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -202,7 +206,10 @@ void MainWindow::cutSelection() {
 }
 
 void MainWindow::pasteClipboard() {
-  const QStringList pasted = pasteNodes(*document_, QApplication::clipboard()->mimeData(), viewCenter());
+  // Where the pointer is when it is over the canvas (Ctrl+V there), else the canvas's centre.
+  const QPoint pointer = view_->viewport()->mapFromGlobal(QCursor::pos());
+  const QPointF at = view_->viewport()->rect().contains(pointer) ? view_->mapToScene(pointer) : viewCenter();
+  const QStringList pasted = pasteNodes(*document_, QApplication::clipboard()->mimeData(), at);
   if (pasted.isEmpty()) return;
   scene_->clearSelection();
   for (const QString& name : pasted) scene_->selectNode(name, /*add=*/true);
@@ -216,9 +223,8 @@ QMessageBox* MainWindow::chooseLanguage(const QString& code) {
   auto* box = new QMessageBox(QMessageBox::Question, tr("Language"),
                               tr("The studio shows the new language when it starts again."), QMessageBox::NoButton, this);
   box->setObjectName(QStringLiteral("languageDialog"));
-  box->setInformativeText(current_path_.isEmpty() && !isModified()
-                              ? tr("Restart now?")
-                              : tr("Restart now? The project is reopened (you are asked to save it first)."));
+  box->setInformativeText(isModified() ? tr("Restart now? The project is reopened (you are asked to save it first).")
+                                       : tr("Restart now? What is open is opened again."));
   QPushButton* restart = box->addButton(tr("Restart now"), QMessageBox::AcceptRole);
   restart->setObjectName(QStringLiteral("restartNow"));
   box->addButton(tr("Later"), QMessageBox::RejectRole)->setObjectName(QStringLiteral("restartLater"));
@@ -233,8 +239,10 @@ QMessageBox* MainWindow::chooseLanguage(const QString& code) {
 
 bool MainWindow::restartStudio() {
   if (options_.interactive && isModified() && !maybeSave()) return false;
+  // The saved project, else the file the work came from.
   QStringList arguments;
   if (!current_path_.isEmpty()) arguments << current_path_;
+  else if (!opened_path_.isEmpty()) arguments << opened_path_;
   if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments)) {
     showError(tr("Language"), tr("Cannot start the studio again; the new language shows at the next start."));
     return false;
@@ -257,6 +265,20 @@ QDialog* MainWindow::showUserGuide() {
   browser->setOpenExternalLinks(true);
   // docs/studio.md and its screenshots are built into the studio (studio_docs.qrc).
   browser->setSource(QUrl(QStringLiteral("qrc:/docs/studio.md")), QTextDocument::MarkdownResource);
+  // The screenshots are 1600 px wide: shown at the page's width, their proportions kept.
+  constexpr int kPictureWidth = 820;
+  for (QTextBlock block = browser->document()->begin(); block.isValid(); block = block.next()) {
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+      const QTextFragment fragment = it.fragment();
+      if (!fragment.charFormat().isImageFormat()) continue;
+      QTextImageFormat picture = fragment.charFormat().toImageFormat();
+      picture.setWidth(kPictureWidth);
+      QTextCursor cursor(browser->document());
+      cursor.setPosition(fragment.position());
+      cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+      cursor.setCharFormat(picture);
+    }
+  }
   layout->addWidget(browser);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
   connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);

@@ -77,6 +77,12 @@ class CanvasEditingTest : public QObject {
     QVERIFY(first.inputs.empty());  // its input was not copied
     QCOMPARE(second.inputs, std::vector<std::string>{first.name});  // the edge between them was
     QCOMPARE(window->scene()->selectedNodeNames().size(), 2);
+    // Pasted where nothing is: no node of the copy lies on another node.
+    for (const Node& pasted : {first, second})
+      for (const Node& node : before.nodes)
+        QVERIFY2(!bodyOf(window->scene()->nodeItem(QString::fromStdString(pasted.name)))
+                      .intersects(bodyOf(window->scene()->nodeItem(QString::fromStdString(node.name)))),
+                 (pasted.name + " on " + node.name).c_str());
     // Pasted twice: fresh names again.
     window->action(QStringLiteral("paste"))->trigger();
     QCOMPARE(doc->graph().nodes.size(), before.nodes.size() + 4);
@@ -166,7 +172,8 @@ class CanvasEditingTest : public QObject {
     NodeItem* item = window->scene()->nodeItem(QString::fromStdString(dropped));
     QVERIFY(item->hasWarning());
     QVERIFY(item->warningText().contains(QStringLiteral("Not connected")));
-    QVERIFY(window->statusFigures()->fullText().contains(QStringLiteral("not connected")));
+    QVERIFY(window->statusFigures()->fullText().contains(QStringLiteral("not connected, left out of the figures: ") +
+                                                         QString::fromStdString(dropped)));
     window->scene()->selectNode(QString::fromStdString(dropped));
     QVERIFY(window->inspector()->validationMessage().contains(QStringLiteral("Not connected")));
   }
