@@ -203,7 +203,7 @@ void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
   if (shown_once_) return;
   shown_once_ = true;
-  keepOnScreen(this);
+  if (options_.keep_on_screen) keepOnScreen(this);
   // Docks get their widths once the window has its size and the show has been processed:
   // the palette as wide as its longest entry, the inspector as its form needs (a saved
   // layout wins when there is one).
@@ -365,7 +365,7 @@ void MainWindow::readSettings() {
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   // A geometry saved on a larger screen (or by an older version whose window grew) must
   // not put the window beyond this one.
-  keepOnScreen(this);
+  if (options_.keep_on_screen) keepOnScreen(this);
   const QStringList boards = settings.value(QStringLiteral("dashboard/boards")).toStringList();
   if (!boards.isEmpty()) estimates_->setChosenBoards(boards);
 }

@@ -57,6 +57,9 @@ struct MainWindowOptions {
   CloseDuringSearch close_during_search = CloseDuringSearch::Stop;  // the answer when not interactive
   QString autosave_directory;    // empty: the per-user default
   int autosave_interval_ms = 30000;
+  // Shrink the window to its screen's available area. Off for batch screenshots, which
+  // render a window of a set size whatever the (offscreen) screen.
+  bool keep_on_screen = true;
 };
 
 class MainWindow : public QMainWindow {
