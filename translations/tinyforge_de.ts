@@ -482,6 +482,10 @@
         <source>%1 (needs %2)</source>
         <translation>%1 (nötig: %2)</translation>
     </message>
+    <message>
+        <source>no figures</source>
+        <translation>keine Werte</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::BoardDialog</name>
@@ -1528,20 +1532,6 @@ Oder weiterlaufen lassen: Das Fenster schließt sich, und das Studio beendet sic
         <translation>Weiterlaufen lassen</translation>
     </message>
     <message numerus="yes">
-        <source>%n layer(s), %1 MACs, %2 parameters</source>
-        <translation>
-            <numerusform>%n Schicht, %1 MACs, %2 Parameter</numerusform>
-            <numerusform>%n Schichten, %1 MACs, %2 Parameter</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n layer(s) not connected, left out of the figures</source>
-        <translation>
-            <numerusform>%n Schicht nicht verbunden, in den Werten nicht enthalten</numerusform>
-            <numerusform>%n Schichten nicht verbunden, in den Werten nicht enthalten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>The estimator took %1 for %n board(s).</source>
         <translation>
             <numerusform>Die Schätzung dauerte %1 für %n Board.</numerusform>
@@ -1605,10 +1595,6 @@ Oder weiterlaufen lassen: Das Fenster schließt sich, und das Studio beendet sic
     <message>
         <source>The studio shows the new language when it starts again.</source>
         <translation>Das Studio zeigt die neue Sprache nach einem Neustart.</translation>
-    </message>
-    <message>
-        <source>Restart now?</source>
-        <translation>Jetzt neu starten?</translation>
     </message>
     <message>
         <source>Restart now? The project is reopened (you are asked to save it first).</source>
@@ -1681,6 +1667,18 @@ Oder weiterlaufen lassen: Das Fenster schließt sich, und das Studio beendet sic
     <message>
         <source>click into one before the mouse wheel changes it</source>
         <translation>erst hineinklicken, dann ändert das Mausrad den Wert</translation>
+    </message>
+    <message>
+        <source>Layers: %1, MACs: %2, parameters: %3</source>
+        <translation>Schichten: %1, MACs: %2, Parameter: %3</translation>
+    </message>
+    <message>
+        <source>not connected, left out of the figures: %1</source>
+        <translation>nicht verbunden, in den Werten nicht enthalten: %1</translation>
+    </message>
+    <message>
+        <source>Restart now? What is open is opened again.</source>
+        <translation>Jetzt neu starten? Was geöffnet ist, wird wieder geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -1967,28 +1965,12 @@ lebt von Operatorschritt %5 bis %6</translation>
 <context>
     <name>tinyforge::SearchCharts</name>
     <message>
-        <source>Loss (cross-entropy) per epoch</source>
-        <translation>Loss (Kreuzentropie) pro Epoche</translation>
-    </message>
-    <message>
         <source>training</source>
         <translation>Training</translation>
     </message>
     <message>
         <source>validation</source>
         <translation>Validierung</translation>
-    </message>
-    <message>
-        <source>Accuracy (%) per epoch</source>
-        <translation>Genauigkeit (%) pro Epoche</translation>
-    </message>
-    <message>
-        <source>validation (argmax)</source>
-        <translation>Validierung (argmax)</translation>
-    </message>
-    <message>
-        <source>Expected cost, % of budget (MicroNets eqs. 2-4)</source>
-        <translation>Erwartete Kosten, % des Budgets (MicroNets Gl. 2-4)</translation>
     </message>
     <message>
         <source>Flash</source>
@@ -2007,12 +1989,28 @@ lebt von Operatorschritt %5 bis %6</translation>
         <translation>Budget</translation>
     </message>
     <message>
-        <source>Gumbel-softmax temperature per epoch</source>
-        <translation>Gumbel-Softmax-Temperatur pro Epoche</translation>
-    </message>
-    <message>
         <source>temperature</source>
         <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>Loss (Kreuzentropie)</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Expected cost (% of budget)</source>
+        <translation>Erwartete Kosten (% des Budgets)</translation>
+    </message>
+    <message>
+        <source>Gumbel-softmax temperature</source>
+        <translation>Gumbel-Softmax-Temperatur</translation>
+    </message>
+    <message>
+        <source>Per epoch (x). Loss and accuracy: training per step, validation per epoch (of the argmax architecture). Expected costs: MicroNets eqs. 2 (Flash), 3 (SRAM) and 4 (ops) against the search&apos;s budgets, 100% = the budget.</source>
+        <translation>Pro Epoche (x). Loss und Genauigkeit: Training pro Schritt, Validierung pro Epoche (der argmax-Architektur). Erwartete Kosten: MicroNets Gl. 2 (Flash), 3 (SRAM) und 4 (Ops) gegenüber den Budgets der Suche, 100 % = das Budget.</translation>
     </message>
 </context>
 <context>

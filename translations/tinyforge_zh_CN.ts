@@ -479,6 +479,10 @@
         <source>%1 (needs %2)</source>
         <translation>%1（需要 %2）</translation>
     </message>
+    <message>
+        <source>no figures</source>
+        <translation>无数值</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::BoardDialog</name>
@@ -1522,18 +1526,6 @@ Or keep it running: the window closes and the studio quits when the search has f
         <translation>继续运行</translation>
     </message>
     <message numerus="yes">
-        <source>%n layer(s), %1 MACs, %2 parameters</source>
-        <translation>
-            <numerusform>%n 层，%1 MAC，%2 个参数</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n layer(s) not connected, left out of the figures</source>
-        <translation>
-            <numerusform>%n 层未连接，不计入数值</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>The estimator took %1 for %n board(s).</source>
         <translation>
             <numerusform>估算 %n 个开发板用时 %1。</numerusform>
@@ -1594,10 +1586,6 @@ Or keep it running: the window closes and the studio quits when the search has f
     <message>
         <source>The studio shows the new language when it starts again.</source>
         <translation>工作室重新启动后显示新语言。</translation>
-    </message>
-    <message>
-        <source>Restart now?</source>
-        <translation>现在重新启动吗？</translation>
     </message>
     <message>
         <source>Restart now? The project is reopened (you are asked to save it first).</source>
@@ -1670,6 +1658,18 @@ Or keep it running: the window closes and the studio quits when the search has f
     <message>
         <source>click into one before the mouse wheel changes it</source>
         <translation>先单击进入，鼠标滚轮才会改变其值</translation>
+    </message>
+    <message>
+        <source>Layers: %1, MACs: %2, parameters: %3</source>
+        <translation>层：%1，MAC：%2，参数：%3</translation>
+    </message>
+    <message>
+        <source>not connected, left out of the figures: %1</source>
+        <translation>未连接，不计入数值：%1</translation>
+    </message>
+    <message>
+        <source>Restart now? What is open is opened again.</source>
+        <translation>现在重新启动吗？当前打开的内容会重新打开。</translation>
     </message>
 </context>
 <context>
@@ -1954,28 +1954,12 @@ live from operator step %5 to %6</source>
 <context>
     <name>tinyforge::SearchCharts</name>
     <message>
-        <source>Loss (cross-entropy) per epoch</source>
-        <translation>每轮损失（交叉熵）</translation>
-    </message>
-    <message>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
         <source>validation</source>
         <translation>验证</translation>
-    </message>
-    <message>
-        <source>Accuracy (%) per epoch</source>
-        <translation>每轮准确率 (%)</translation>
-    </message>
-    <message>
-        <source>validation (argmax)</source>
-        <translation>验证（argmax）</translation>
-    </message>
-    <message>
-        <source>Expected cost, % of budget (MicroNets eqs. 2-4)</source>
-        <translation>期望开销，占预算的 %（MicroNets 式 2-4）</translation>
     </message>
     <message>
         <source>Flash</source>
@@ -1994,12 +1978,28 @@ live from operator step %5 to %6</source>
         <translation>预算</translation>
     </message>
     <message>
-        <source>Gumbel-softmax temperature per epoch</source>
-        <translation>每轮 Gumbel-Softmax 温度</translation>
-    </message>
-    <message>
         <source>temperature</source>
         <translation>温度</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Expected cost (% of budget)</source>
+        <translation>期望开销（占预算的 %）</translation>
+    </message>
+    <message>
+        <source>Gumbel-softmax temperature</source>
+        <translation>Gumbel-softmax 温度</translation>
+    </message>
+    <message>
+        <source>Per epoch (x). Loss and accuracy: training per step, validation per epoch (of the argmax architecture). Expected costs: MicroNets eqs. 2 (Flash), 3 (SRAM) and 4 (ops) against the search&apos;s budgets, 100% = the budget.</source>
+        <translation>按轮次（x）。损失和准确率：训练按步，验证按轮（argmax 架构）。期望开销：MicroNets 式 2（Flash）、3（SRAM）和 4（运算数）相对于搜索的预算，100% 即预算。</translation>
     </message>
 </context>
 <context>
