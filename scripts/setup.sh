@@ -11,6 +11,7 @@ packages=(
   libeigen3-dev libsqlite3-dev libflatbuffers-dev flatbuffers-compiler nlohmann-json3-dev libcli11-dev
   libsndfile1-dev libfftw3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libsoxr-dev libpng-dev libssl-dev espeak-ng sox
+  libcairo2-dev libpango1.0-dev  # export: memory map pictures (PNG, SVG, PDF) with text
   libtorch-dev libopenblas0-pthread
   xvfb xauth fonts-dejavu-core
   libarmnntfliteparser-dev libarmnn-cpuref-backend22  # test_export_armnn: an independent reader of exports

@@ -22,11 +22,12 @@ shot_args studio_pareto.png --model "$model" --tab pareto
 # (3 steps each; about a minute with the one training thread the studio uses).
 work=$(mktemp -d)
 shot_args studio_search.png --model "$root/resources/models/kws_backbone.json" --save-as "$work/kws.tfproj" --search-epochs 6
-# What export writes: core/export's memory map of MicroNet-KWS-M (a real .tflite) on the F746ZG.
+# What export writes: core/export's memory map of MicroNet-KWS-M (a real .tflite) on the F746ZG
+# (the same picture is written as SVG and PDF).
 cli="${1:-$root/build}/app/tinyforge"
 if [ -x "$cli" ]; then
   "$cli" export "$root/../shared/models/kws_micronet_m.tflite" -b stm32f746zg -r tflm-cmsis --format memmap -o "$work/export" >/dev/null
-  cp "$work/export/stm32f746zg/memory_map.svg" "$out/export_memory_map.svg"
-  echo "$out/export_memory_map.svg"
+  cp "$work/export/stm32f746zg/memory_map.png" "$out/export_memory_map.png"
+  echo "$out/export_memory_map.png"
 fi
 rm -rf "$work" "$XDG_CONFIG_HOME"

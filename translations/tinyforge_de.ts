@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>FigureBreakdown</name>
+    <message>
+        <source>Flash on %1: %2 of a %3 budget</source>
+        <translation>Flash auf %1: %2 von %3 Budget</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>exact: the size of the .tflite export writes</source>
+        <translation>exakt: die Größe der .tflite-Datei, die der Export schreibt</translation>
+    </message>
+    <message>
+        <source>exact: the weights and constants the generated code stores</source>
+        <translation>exakt: die Gewichte und Konstanten, die der erzeugte Code ablegt</translation>
+    </message>
+    <message>
+        <source>runtime code</source>
+        <translation>Laufzeitcode</translation>
+    </message>
+    <message>
+        <source>modelled: TFLM&apos;s interpreter and the kernels the model uses, calibrated on published sizes</source>
+        <translation>modelliert: TFLM-Interpreter und die vom Modell genutzten Kernel, an veröffentlichten Größen kalibriert</translation>
+    </message>
+    <message>
+        <source>modelled: generated kernels, per kernel kind and call</source>
+        <translation>modelliert: erzeugte Kernel, je Kernelart und Aufruf</translation>
+    </message>
+    <message>
+        <source>Budget: the board&apos;s Flash less its application reserve.</source>
+        <translation>Budget: der Flash des Boards abzüglich der Reserve für die Anwendung.</translation>
+    </message>
+    <message>
+        <source>SRAM on %1: %2 of a %3 budget</source>
+        <translation>SRAM auf %1: %2 von %3 Budget</translation>
+    </message>
+    <message>
+        <source>arena head</source>
+        <translation>Arena-Kopf</translation>
+    </message>
+    <message>
+        <source>replayed: activations and scratch as TFLM&apos;s greedy planner places them</source>
+        <translation>nachgespielt: Aktivierungen und Zwischenspeicher, wie TFLMs Greedy-Planer sie platziert</translation>
+    </message>
+    <message>
+        <source>arena tail</source>
+        <translation>Arena-Ende</translation>
+    </message>
+    <message>
+        <source>replayed: TFLM&apos;s persistent runtime structures, allocation by allocation</source>
+        <translation>nachgespielt: TFLMs dauerhafte Laufzeitstrukturen, Allokation für Allokation</translation>
+    </message>
+    <message>
+        <source>runtime statics and stack</source>
+        <translation>statische Laufzeitdaten und Stack</translation>
+    </message>
+    <message>
+        <source>measured: MicroNets&apos; figure for the TFLM interpreter</source>
+        <translation>gemessen: der Wert aus MicroNets für den TFLM-Interpreter</translation>
+    </message>
+    <message>
+        <source>The replay equals TFLM&apos;s own figures to the byte on the ten reference models (tests/core/runtime).</source>
+        <translation>Das Nachspielen trifft TFLMs eigene Werte auf den zehn Referenzmodellen aufs Byte (tests/core/runtime).</translation>
+    </message>
+    <message>
+        <source>modelled: in-place activations and the kernels&apos; temporary buffers, TinyEngine style</source>
+        <translation>modelliert: In-place-Aktivierungen und die Zwischenpuffer der Kernel, wie bei TinyEngine</translation>
+    </message>
+    <message>
+        <source>not modelled for generated code</source>
+        <translation>für erzeugten Code nicht modelliert</translation>
+    </message>
+    <message>
+        <source>Lower bound (most activation bytes live at once): %1</source>
+        <translation>Untergrenze (größte Zahl gleichzeitig lebender Aktivierungsbytes): %1</translation>
+    </message>
+    <message>
+        <source>Budget: the largest contiguous SRAM region (the arena must be one block) less the reserve.</source>
+        <translation>Budget: der größte zusammenhängende SRAM-Bereich (die Arena muss ein Block sein) abzüglich der Reserve.</translation>
+    </message>
+    <message>
+        <source>Latency on %1: %2</source>
+        <translation>Latenz auf %1: %2</translation>
+    </message>
+    <message>
+        <source>  layers: %1, fixed cost per inference: %2</source>
+        <translation>  Schichten: %1, fester Aufwand pro Inferenz: %2</translation>
+    </message>
+    <message>
+        <source>  %1 of %2 layers measured on this board, the others modelled</source>
+        <translation>  %1 von %2 Schichten auf diesem Board gemessen, die übrigen modelliert</translation>
+    </message>
+    <message>
+        <source>Modelled, estimated: this board&apos;s coefficients are not fitted to its own measurements</source>
+        <translation>Modelliert, geschätzt: die Koeffizienten dieses Boards sind nicht an eigene Messungen angepasst</translation>
+    </message>
+    <message>
+        <source>Modelled: per-layer MACs per cycle fitted to published measurements of this board</source>
+        <translation>Modelliert: MACs pro Takt je Schicht, an veröffentlichte Messungen dieses Boards angepasst</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+    <message>
+        <source>Inferences per second back to back: 1000 / %1 = %2 (modelled, from the latency)</source>
+        <translation>Inferenzen pro Sekunde ohne Pause: 1000 / %1 = %2 (modelliert, aus der Latenz)</translation>
+    </message>
+    <message>
+        <source>Energy per inference on %1: %2</source>
+        <translation>Energie pro Inferenz auf %1: %2</translation>
+    </message>
+    <message>
+        <source>  active power %1 mW × latency %2 (modelled)</source>
+        <translation>  aktive Leistung %1 mW × Latenz %2 (modelliert)</translation>
+    </message>
+    <message>
+        <source>Power: %1</source>
+        <translation>Leistung: %1</translation>
+    </message>
+</context>
+<context>
     <name>NodeKind</name>
     <message>
         <source>Input</source>
@@ -187,6 +310,47 @@
         <source>%1 Mops</source>
         <translation>%1 Mops</translation>
     </message>
+    <message>
+        <source>Delete board %1</source>
+        <translation>Board %1 löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <comment>bytes</comment>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <comment>1024 bytes</comment>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <comment>1024 KiB</comment>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <comment>milliseconds</comment>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>FPS</source>
+        <comment>inferences per second</comment>
+        <translation>FPS</translation>
+    </message>
+    <message>
+        <source>mJ</source>
+        <comment>millijoules</comment>
+        <translation>mJ</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::BoardDashboard</name>
@@ -231,16 +395,8 @@
         <translation>Latenzbudget:</translation>
     </message>
     <message>
-        <source> ms</source>
-        <translation> ms</translation>
-    </message>
-    <message>
         <source>Energy budget:</source>
         <translation>Energiebudget:</translation>
-    </message>
-    <message>
-        <source> mJ</source>
-        <translation> mJ</translation>
     </message>
     <message>
         <source>Board</source>
@@ -275,14 +431,6 @@
         <translation>Wählen Sie Boards über die Schaltfläche „Boards…“, um zu sehen, ob das Modell passt.</translation>
     </message>
     <message>
-        <source>%1 FPS (needs %2)</source>
-        <translation>%1 FPS (benötigt %2)</translation>
-    </message>
-    <message>
-        <source>%1 mJ / %2 mJ</source>
-        <translation>%1 mJ / %2 mJ</translation>
-    </message>
-    <message>
         <source>fits</source>
         <translation>passt</translation>
     </message>
@@ -307,10 +455,6 @@
         <translation>oder Zielrate:</translation>
     </message>
     <message>
-        <source> FPS</source>
-        <translation> FPS</translation>
-    </message>
-    <message>
         <source>Inferences per second the application needs; sets the latency budget to 1000 / FPS ms.</source>
         <translation>Inferenzen pro Sekunde, die die Anwendung braucht; setzt das Latenzbudget auf 1000 / FPS ms.</translation>
     </message>
@@ -327,12 +471,36 @@
         <translation>Eigenes Board bearbeiten</translation>
     </message>
     <message>
-        <source>%1 FPS</source>
-        <translation>%1 FPS</translation>
+        <source>Delete custom board</source>
+        <translation>Eigenes Board löschen</translation>
     </message>
     <message>
-        <source>%1 mJ</source>
-        <translation>%1 mJ</translation>
+        <source> (custom: your figures)</source>
+        <translation> (eigenes: Ihre Werte)</translation>
+    </message>
+    <message>
+        <source> (latency estimated)</source>
+        <translation> (Latenz geschätzt)</translation>
+    </message>
+    <message>
+        <source>custom: your figures</source>
+        <translation>eigenes: Ihre Werte</translation>
+    </message>
+    <message>
+        <source>latency estimated</source>
+        <translation>Latenz geschätzt</translation>
+    </message>
+    <message>
+        <source>A board of this project: its figures are the ones you entered, its latency model is borrowed from a measured board with a similar core.</source>
+        <translation>Ein Board dieses Projekts: seine Werte sind die von Ihnen eingegebenen, sein Latenzmodell stammt von einem gemessenen Board mit ähnlichem Kern.</translation>
+    </message>
+    <message>
+        <source>%1 (needs %2)</source>
+        <translation>%1 (nötig: %2)</translation>
+    </message>
+    <message>
+        <source>no figures</source>
+        <translation>keine Werte</translation>
     </message>
 </context>
 <context>
@@ -533,12 +701,12 @@
 <context>
     <name>tinyforge::EstimateService</name>
     <message>
-        <source>The model is empty.</source>
-        <translation>Das Modell ist leer.</translation>
-    </message>
-    <message>
         <source>This build has no estimator.</source>
         <translation>Dieser Build enthält keinen Schätzer.</translation>
+    </message>
+    <message>
+        <source>No layers yet: drag layers from the palette and connect them to the input.</source>
+        <translation>Noch keine Schichten: Schichten aus der Palette ziehen und mit dem Eingang verbinden.</translation>
     </message>
 </context>
 <context>
@@ -800,6 +968,25 @@
     </message>
 </context>
 <context>
+    <name>tinyforge::FilePathDialog</name>
+    <message>
+        <source>Open the file yourself</source>
+        <translation>Datei selbst öffnen</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>This system has no browser registered to open the report. Open this file in a browser:</source>
+        <translation>Auf diesem System ist kein Browser zum Öffnen des Berichts eingetragen. Öffnen Sie diese Datei in einem Browser:</translation>
+    </message>
+</context>
+<context>
     <name>tinyforge::GraphDocument</name>
     <message>
         <source>Add %1</source>
@@ -843,12 +1030,27 @@
         <source>Rename model</source>
         <translation>Modell umbenennen</translation>
     </message>
+    <message>
+        <source>Paste %1</source>
+        <translation>%1 einfügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n node(s)</source>
+        <translation>
+            <numerusform>%n Knoten einfügen</numerusform>
+            <numerusform>%n Knoten einfügen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::GraphScene</name>
     <message>
         <source>%1 MACs</source>
         <translation>%1 MACs</translation>
+    </message>
+    <message>
+        <source>Not connected to an input: left out of the figures</source>
+        <translation>Nicht mit einem Eingang verbunden: in den Werten nicht enthalten</translation>
     </message>
 </context>
 <context>
@@ -989,6 +1191,10 @@
         <source>Select a layer on the canvas to edit it.</source>
         <translation>Wählen Sie eine Schicht auf der Arbeitsfläche, um sie zu bearbeiten.</translation>
     </message>
+    <message>
+        <source>Not connected to an input: left out of the figures. Drag from a port to connect it.</source>
+        <translation>Nicht mit einem Eingang verbunden: in den Werten nicht enthalten. Zum Verbinden von einem Anschluss ziehen.</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::LayerTableModel</name>
@@ -1029,8 +1235,28 @@
         <translation>Latenz</translation>
     </message>
     <message>
-        <source>Latency share</source>
-        <translation>Latenzanteil</translation>
+        <source>Measured on %1 (operator measurements)</source>
+        <translation>Auf %1 gemessen (Operator-Messungen)</translation>
+    </message>
+    <message>
+        <source>Modelled for %1, from a similar board&apos;s fit (estimated)</source>
+        <translation>Für %1 modelliert, aus der Anpassung eines ähnlichen Boards (geschätzt)</translation>
+    </message>
+    <message>
+        <source>Modelled for %1, fitted to its published measurements</source>
+        <translation>Für %1 modelliert, an seine veröffentlichten Messungen angepasst</translation>
+    </message>
+    <message>
+        <source>Latency per layer on %1, the dashboard&apos;s first board</source>
+        <translation>Latenz je Schicht auf %1, dem ersten Board der Übersicht</translation>
+    </message>
+    <message>
+        <source>Latency on %1</source>
+        <translation>Latenz auf %1</translation>
+    </message>
+    <message>
+        <source>Share of latency</source>
+        <translation>Anteil an der Latenz</translation>
     </message>
 </context>
 <context>
@@ -1168,10 +1394,6 @@
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <source>The language changes when the studio starts next.</source>
-        <translation>Die Sprache wechselt beim nächsten Start des Studios.</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1272,14 +1494,6 @@
         <translation>Formfehler: %1</translation>
     </message>
     <message>
-        <source>%1 layers, %2 MACs, %3 parameters</source>
-        <translation>%1 Schichten, %2 MACs, %3 Parameter</translation>
-    </message>
-    <message>
-        <source> | estimate %1 ms</source>
-        <translation> | Schätzung %1 ms</translation>
-    </message>
-    <message>
         <source>Pareto</source>
         <translation>Pareto</translation>
     </message>
@@ -1333,34 +1547,277 @@ Oder weiterlaufen lassen: Das Fenster schließt sich, und das Studio beendet sic
         <source>Keep running</source>
         <translation>Weiterlaufen lassen</translation>
     </message>
+    <message numerus="yes">
+        <source>The estimator took %1 for %n board(s).</source>
+        <translation>
+            <numerusform>Die Schätzung dauerte %1 für %n Board.</numerusform>
+            <numerusform>Die Schätzung dauerte %1 für %n Boards.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Ausschneiden</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>E&amp;infügen</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect neighbours on delete</source>
+        <translation>Beim Löschen &amp;Nachbarn verbinden</translation>
+    </message>
+    <message>
+        <source>Deleting a layer connects its input to the layers it fed, where the shapes allow</source>
+        <translation>Beim Löschen einer Schicht wird ihr Eingang mit den Schichten verbunden, die sie gespeist hat, wo die Formen es erlauben</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n layer(s)</source>
+        <translation>
+            <numerusform>%n Schicht kopiert</numerusform>
+            <numerusform>%n Schichten kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted %n layer(s)</source>
+        <translation>
+            <numerusform>%n Schicht eingefügt</numerusform>
+            <numerusform>%n Schichten eingefügt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The studio shows the new language when it starts again.</source>
+        <translation>Das Studio zeigt die neue Sprache nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>Restart now? The project is reopened (you are asked to save it first).</source>
+        <translation>Jetzt neu starten? Das Projekt wird wieder geöffnet (vorher werden Sie gefragt, ob es gespeichert werden soll).</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <source>Cannot start the studio again; the new language shows at the next start.</source>
+        <translation>Das Studio kann nicht neu gestartet werden; die neue Sprache erscheint beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>TinyForge Studio user guide</source>
+        <translation>Benutzerhandbuch von TinyForge Studio</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Canvas: zoom</source>
+        <translation>Arbeitsfläche: zoomen</translation>
+    </message>
+    <message>
+        <source>Ctrl+mouse wheel</source>
+        <translation>Strg+Mausrad</translation>
+    </message>
+    <message>
+        <source>Canvas: connect two layers</source>
+        <translation>Arbeitsfläche: zwei Schichten verbinden</translation>
+    </message>
+    <message>
+        <source>drag from a port (the circle above or below a layer) to the other layer</source>
+        <translation>von einem Anschluss (dem Kreis über oder unter einer Schicht) zur anderen Schicht ziehen</translation>
+    </message>
+    <message>
+        <source>Canvas: insert a layer on an edge</source>
+        <translation>Arbeitsfläche: Schicht in eine Kante einfügen</translation>
+    </message>
+    <message>
+        <source>drop it from the palette onto the edge</source>
+        <translation>aus der Palette auf die Kante ziehen</translation>
+    </message>
+    <message>
+        <source>Canvas: select several</source>
+        <translation>Arbeitsfläche: mehrere auswählen</translation>
+    </message>
+    <message>
+        <source>drag a rectangle on the background, or Ctrl+click</source>
+        <translation>ein Rechteck auf dem Hintergrund aufziehen, oder Strg+Klick</translation>
+    </message>
+    <message>
+        <source>Spin boxes</source>
+        <translation>Zahlenfelder</translation>
+    </message>
+    <message>
+        <source>click into one before the mouse wheel changes it</source>
+        <translation>erst hineinklicken, dann ändert das Mausrad den Wert</translation>
+    </message>
+    <message>
+        <source>Layers: %1, MACs: %2, parameters: %3</source>
+        <translation>Schichten: %1, MACs: %2, Parameter: %3</translation>
+    </message>
+    <message>
+        <source>not connected, left out of the figures: %1</source>
+        <translation>nicht verbunden, in den Werten nicht enthalten: %1</translation>
+    </message>
+    <message>
+        <source>Restart now? What is open is opened again.</source>
+        <translation>Jetzt neu starten? Was geöffnet ist, wird wieder geöffnet.</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::MemoryMapView</name>
-    <message>
-        <source>Arena plan on %1 (%2): head %3, lower bound %4</source>
-        <translation>Arena-Plan auf %1 (%2): Kopf %3, Untergrenze %4</translation>
-    </message>
-    <message>
-        <source>%1
-size %2 at offset %3
-produced by %4
-live from operator %5 to %6</source>
-        <translation>%1
-Größe %2 bei Offset %3
-erzeugt von %4
-lebendig von Operator %5 bis %6</translation>
-    </message>
     <message>
         <source>(graph input)</source>
         <translation>(Grapheingabe)</translation>
     </message>
     <message>
-        <source>No arena plan: choose a board and draw a valid model.</source>
-        <translation>Kein Arena-Plan: Board wählen und ein gültiges Modell zeichnen.</translation>
+        <source>{model} on {board} ({runtime}): {verdict}</source>
+        <translation>{model} auf {board} ({runtime}): {verdict}</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation>Operator</translation>
+        <source>fits</source>
+        <translation>passt</translation>
+    </message>
+    <message>
+        <source>DOES NOT FIT</source>
+        <translation>PASST NICHT</translation>
+    </message>
+    <message>
+        <source>SRAM arena: head {head}, smallest working arena {arena}, lower bound {bound}</source>
+        <translation>SRAM-Arena: Kopf {head}, kleinste funktionierende Arena {arena}, Untergrenze {bound}</translation>
+    </message>
+    <message>
+        <source>arena offset (bytes)</source>
+        <translation>Arena-Offset (Bytes)</translation>
+    </message>
+    <message>
+        <source>operator step (execution order)</source>
+        <translation>Operatorschritt (Ausführungsreihenfolge)</translation>
+    </message>
+    <message>
+        <source>activation buffer (colour: the layer that writes it)</source>
+        <translation>Aktivierungspuffer (Farbe: die Schicht, die ihn schreibt)</translation>
+    </message>
+    <message>
+        <source>kernel scratch</source>
+        <translation>Kernel-Zwischenspeicher</translation>
+    </message>
+    <message>
+        <source>kernel temporaries (one block for all operators)</source>
+        <translation>Kernel-Zwischenpuffer (ein Block für alle Operatoren)</translation>
+    </message>
+    <message>
+        <source>persistent tail (runtime structures)</source>
+        <translation>dauerhaftes Ende (Laufzeitstrukturen)</translation>
+    </message>
+    <message>
+        <source>lower bound (most bytes live at once)</source>
+        <translation>Untergrenze (größte Zahl gleichzeitig lebender Bytes)</translation>
+    </message>
+    <message>
+        <source>{memory}: needs {need} of {budget} - {verdict}</source>
+        <translation>{memory}: braucht {need} von {budget} - {verdict}</translation>
+    </message>
+    <message>
+        <source>SRAM</source>
+        <translation>SRAM</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>arena capacity</source>
+        <translation>Arena-Kapazität</translation>
+    </message>
+    <message>
+        <source>runtime code</source>
+        <translation>Laufzeitcode</translation>
+    </message>
+    <message>
+        <source>weights and constants (colour: layer)</source>
+        <translation>Gewichte und Konstanten (Farbe: Schicht)</translation>
+    </message>
+    <message>
+        <source>graph structure and metadata</source>
+        <translation>Graphstruktur und Metadaten</translation>
+    </message>
+    <message>
+        <source>arena head</source>
+        <translation>Arena-Kopf</translation>
+    </message>
+    <message>
+        <source>arena tail</source>
+        <translation>Arena-Ende</translation>
+    </message>
+    <message>
+        <source>runtime statics and stack</source>
+        <translation>statische Laufzeitdaten und Stack</translation>
+    </message>
+    <message>
+        <source>part of a memory bank the model uses</source>
+        <translation>vom Modell genutzter Teil einer Speicherbank</translation>
+    </message>
+    <message>
+        <source>No arena plan: choose a board and draw a model that shape-checks.</source>
+        <translation>Kein Arena-Plan: ein Board wählen und ein Modell zeichnen, dessen Formen stimmen.</translation>
+    </message>
+    <message>
+        <source>%1
+%2 at offset %3 B
+written by %4
+live from operator step %5 to %6</source>
+        <translation>%1
+%2 bei Offset %3 B
+geschrieben von %4
+lebt von Operatorschritt %5 bis %6</translation>
+    </message>
+    <message>
+        <source>%1
+%2 at offset %3 B</source>
+        <translation>%1
+%2 bei Offset %3 B</translation>
+    </message>
+    <message>
+        <source>%1: %2, the model uses %3</source>
+        <translation>%1: %2, das Modell nutzt %3</translation>
     </message>
 </context>
 <context>
@@ -1522,11 +1979,58 @@ lebendig von Operator %5 bis %6</translation>
     </message>
 </context>
 <context>
-    <name>tinyforge::SearchPanel</name>
+    <name>tinyforge::SearchCharts</name>
     <message>
-        <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Suche&lt;/h3&gt;&lt;p&gt;Dieser Build von TinyForge Studio enthält keine Such-Engine: Er wurde ohne libtorch gebaut (TINYFORGE_BUILD_SEARCH ist aus).&lt;/p&gt;&lt;p&gt;Installieren Sie libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) und bauen Sie neu, um hier DNAS-Suchen auszuführen. In einem Projekt gespeicherte Suchläufe erscheinen weiterhin im Pareto-Tab.&lt;/p&gt;</translation>
+        <source>training</source>
+        <translation>Training</translation>
     </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>SRAM</source>
+        <translation>SRAM</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>Ops</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>Loss (Kreuzentropie)</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Expected cost (% of budget)</source>
+        <translation>Erwartete Kosten (% des Budgets)</translation>
+    </message>
+    <message>
+        <source>Gumbel-softmax temperature</source>
+        <translation>Gumbel-Softmax-Temperatur</translation>
+    </message>
+    <message>
+        <source>Per epoch (x). Loss and accuracy: training per step, validation per epoch (of the argmax architecture). Expected costs: MicroNets eqs. 2 (Flash), 3 (SRAM) and 4 (ops) against the search&apos;s budgets, 100% = the budget.</source>
+        <translation>Pro Epoche (x). Loss und Genauigkeit: Training pro Schritt, Validierung pro Epoche (der argmax-Architektur). Erwartete Kosten: MicroNets Gl. 2 (Flash), 3 (SRAM) und 4 (Ops) gegenüber den Budgets der Suche, 100 % = das Budget.</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchConfigForm</name>
     <message>
         <source>Search the canvas&apos;s backbone</source>
         <translation>Backbone der Arbeitsfläche durchsuchen</translation>
@@ -1536,8 +2040,8 @@ lebendig von Operator %5 bis %6</translation>
         <translation>automatisch</translation>
     </message>
     <message>
-        <source>The run&apos;s name in the project (letters, digits, - and _)</source>
-        <translation>Name des Laufs im Projekt (Buchstaben, Ziffern, - und _)</translation>
+        <source>The run&apos;s name in the project (letters, digits, - and _); empty: the next free search-N</source>
+        <translation>Name des Laufs im Projekt (Buchstaben, Ziffern, - und _); leer: das nächste freie search-N</translation>
     </message>
     <message>
         <source>Run name</source>
@@ -1632,6 +2136,29 @@ lebendig von Operator %5 bis %6</translation>
         <translation>Seed</translation>
     </message>
     <message>
+        <source>The search&apos;s budgets: activations (eq. 3) %1, weights (eq. 2) %2%3</source>
+        <translation>Budgets der Suche: Aktivierungen (Gl. 3) %1, Gewichte (Gl. 2) %2%3</translation>
+    </message>
+    <message>
+        <source>, %1 ops (eq. 4)</source>
+        <translation>, %1 Ops (Gl. 4)</translation>
+    </message>
+    <message>
+        <source>Budgets: %1</source>
+        <translation>Budgets: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchPanel</name>
+    <message>
+        <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Suche&lt;/h3&gt;&lt;p&gt;Dieser Build von TinyForge Studio enthält keine Such-Engine: Er wurde ohne libtorch gebaut (TINYFORGE_BUILD_SEARCH ist aus).&lt;/p&gt;&lt;p&gt;Installieren Sie libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) und bauen Sie neu, um hier DNAS-Suchen auszuführen. In einem Projekt gespeicherte Suchläufe erscheinen weiterhin im Pareto-Tab.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
@@ -1678,54 +2205,6 @@ lebendig von Operator %5 bis %6</translation>
     <message>
         <source>Current architecture (argmax): appears after the first epoch</source>
         <translation>Aktuelle Architektur (argmax): erscheint nach der ersten Epoche</translation>
-    </message>
-    <message>
-        <source>Loss (cross-entropy) per epoch</source>
-        <translation>Loss (Kreuzentropie) pro Epoche</translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>Validierung</translation>
-    </message>
-    <message>
-        <source>Accuracy (%) per epoch</source>
-        <translation>Genauigkeit (%) pro Epoche</translation>
-    </message>
-    <message>
-        <source>validation (argmax)</source>
-        <translation>Validierung (argmax)</translation>
-    </message>
-    <message>
-        <source>Expected cost (% of the budget) per epoch</source>
-        <translation>Erwartete Kosten (% des Budgets) pro Epoche</translation>
-    </message>
-    <message>
-        <source>Flash (eq. 2)</source>
-        <translation>Flash (Gl. 2)</translation>
-    </message>
-    <message>
-        <source>SRAM (eq. 3)</source>
-        <translation>SRAM (Gl. 3)</translation>
-    </message>
-    <message>
-        <source>ops (eq. 4)</source>
-        <translation>Ops (Gl. 4)</translation>
-    </message>
-    <message>
-        <source>budget</source>
-        <translation>Budget</translation>
-    </message>
-    <message>
-        <source>Gumbel-softmax temperature per epoch</source>
-        <translation>Gumbel-Softmax-Temperatur pro Epoche</translation>
-    </message>
-    <message>
-        <source>temperature</source>
-        <translation>Temperatur</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1792,10 +2271,6 @@ lebendig von Operator %5 bis %6</translation>
         <translation>Lauf &apos;%1&apos; wurde nicht im Studio gestartet (%2 fehlt): Setzen Sie ihn mit `tinyforge search CONFIG --resume` fort.</translation>
     </message>
     <message>
-        <source>ops: no latency budget</source>
-        <translation>Ops: kein Latenzbudget</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1854,18 +2329,6 @@ lebendig von Operator %5 bis %6</translation>
     <message>
         <source>started from the CLI</source>
         <translation>über die CLI gestartet</translation>
-    </message>
-    <message>
-        <source>The search&apos;s budgets: activations (eq. 3) %1, weights (eq. 2) %2%3</source>
-        <translation>Budgets der Suche: Aktivierungen (Gl. 3) %1, Gewichte (Gl. 2) %2%3</translation>
-    </message>
-    <message>
-        <source>, %1 ops (eq. 4)</source>
-        <translation>, %1 Ops (Gl. 4)</translation>
-    </message>
-    <message>
-        <source>Budgets: %1</source>
-        <translation>Budgets: %1</translation>
     </message>
 </context>
 <context>

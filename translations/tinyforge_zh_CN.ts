@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FigureBreakdown</name>
+    <message>
+        <source>Flash on %1: %2 of a %3 budget</source>
+        <translation>%1 的 Flash：%2，预算 %3</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>exact: the size of the .tflite export writes</source>
+        <translation>精确：导出写出的 .tflite 文件大小</translation>
+    </message>
+    <message>
+        <source>exact: the weights and constants the generated code stores</source>
+        <translation>精确：生成代码存储的权重和常量</translation>
+    </message>
+    <message>
+        <source>runtime code</source>
+        <translation>运行时代码</translation>
+    </message>
+    <message>
+        <source>modelled: TFLM&apos;s interpreter and the kernels the model uses, calibrated on published sizes</source>
+        <translation>建模：TFLM 解释器及模型用到的算子，按已发布的大小校准</translation>
+    </message>
+    <message>
+        <source>modelled: generated kernels, per kernel kind and call</source>
+        <translation>建模：生成的算子，按算子类型和调用计</translation>
+    </message>
+    <message>
+        <source>Budget: the board&apos;s Flash less its application reserve.</source>
+        <translation>预算：开发板 Flash 减去应用预留。</translation>
+    </message>
+    <message>
+        <source>SRAM on %1: %2 of a %3 budget</source>
+        <translation>%1 的 SRAM：%2，预算 %3</translation>
+    </message>
+    <message>
+        <source>arena head</source>
+        <translation>arena 头部</translation>
+    </message>
+    <message>
+        <source>replayed: activations and scratch as TFLM&apos;s greedy planner places them</source>
+        <translation>重放：按 TFLM 贪心规划器的放置方式计算激活与暂存</translation>
+    </message>
+    <message>
+        <source>arena tail</source>
+        <translation>arena 尾部</translation>
+    </message>
+    <message>
+        <source>replayed: TFLM&apos;s persistent runtime structures, allocation by allocation</source>
+        <translation>重放：TFLM 的持久运行时结构，逐次分配</translation>
+    </message>
+    <message>
+        <source>runtime statics and stack</source>
+        <translation>运行时静态数据和栈</translation>
+    </message>
+    <message>
+        <source>measured: MicroNets&apos; figure for the TFLM interpreter</source>
+        <translation>实测：MicroNets 论文中 TFLM 解释器的数值</translation>
+    </message>
+    <message>
+        <source>The replay equals TFLM&apos;s own figures to the byte on the ten reference models (tests/core/runtime).</source>
+        <translation>在十个参考模型上，重放结果与 TFLM 自身的数值逐字节一致（tests/core/runtime）。</translation>
+    </message>
+    <message>
+        <source>modelled: in-place activations and the kernels&apos; temporary buffers, TinyEngine style</source>
+        <translation>建模：原地激活与算子的临时缓冲区（TinyEngine 方式）</translation>
+    </message>
+    <message>
+        <source>not modelled for generated code</source>
+        <translation>生成代码不建模此项</translation>
+    </message>
+    <message>
+        <source>Lower bound (most activation bytes live at once): %1</source>
+        <translation>下界（同时存活的激活字节最大值）：%1</translation>
+    </message>
+    <message>
+        <source>Budget: the largest contiguous SRAM region (the arena must be one block) less the reserve.</source>
+        <translation>预算：最大的连续 SRAM 区域（arena 必须是一整块）减去预留。</translation>
+    </message>
+    <message>
+        <source>Latency on %1: %2</source>
+        <translation>%1 上的延迟：%2</translation>
+    </message>
+    <message>
+        <source>  layers: %1, fixed cost per inference: %2</source>
+        <translation>  各层：%1，每次推理的固定开销：%2</translation>
+    </message>
+    <message>
+        <source>  %1 of %2 layers measured on this board, the others modelled</source>
+        <translation>  %2 层中有 %1 层在此开发板上实测，其余为建模</translation>
+    </message>
+    <message>
+        <source>Modelled, estimated: this board&apos;s coefficients are not fitted to its own measurements</source>
+        <translation>建模（估算）：此开发板的系数并非拟合自其自身的测量</translation>
+    </message>
+    <message>
+        <source>Modelled: per-layer MACs per cycle fitted to published measurements of this board</source>
+        <translation>建模：每层每周期 MAC 数，拟合自此开发板的已发表测量</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>Inferences per second back to back: 1000 / %1 = %2 (modelled, from the latency)</source>
+        <translation>连续推理时每秒推理次数：1000 / %1 = %2（建模，由延迟得出）</translation>
+    </message>
+    <message>
+        <source>Energy per inference on %1: %2</source>
+        <translation>%1 上每次推理能耗：%2</translation>
+    </message>
+    <message>
+        <source>  active power %1 mW × latency %2 (modelled)</source>
+        <translation>  工作功耗 %1 mW × 延迟 %2（建模）</translation>
+    </message>
+    <message>
+        <source>Power: %1</source>
+        <translation>功耗：%1</translation>
+    </message>
+</context>
+<context>
     <name>NodeKind</name>
     <message>
         <source>Input</source>
@@ -49,7 +172,7 @@
     </message>
     <message>
         <source>Softmax</source>
-        <translation>Softmax</translation>
+        <translation>Softmax（归一化指数）</translation>
     </message>
     <message>
         <source>Quantize</source>
@@ -184,6 +307,47 @@
         <source>%1 Mops</source>
         <translation>%1 Mops</translation>
     </message>
+    <message>
+        <source>Delete board %1</source>
+        <translation>删除开发板 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <comment>bytes</comment>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <comment>1024 bytes</comment>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <comment>1024 KiB</comment>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <comment>milliseconds</comment>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>FPS</source>
+        <comment>inferences per second</comment>
+        <translation>帧/秒</translation>
+    </message>
+    <message>
+        <source>mJ</source>
+        <comment>millijoules</comment>
+        <translation>毫焦</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::BoardDashboard</name>
@@ -228,16 +392,8 @@
         <translation>延迟预算：</translation>
     </message>
     <message>
-        <source> ms</source>
-        <translation> 毫秒</translation>
-    </message>
-    <message>
         <source>Energy budget:</source>
         <translation>能耗预算：</translation>
-    </message>
-    <message>
-        <source> mJ</source>
-        <translation> 毫焦</translation>
     </message>
     <message>
         <source>Board</source>
@@ -272,14 +428,6 @@
         <translation>用“开发板…”按钮选择开发板，查看模型是否装得下。</translation>
     </message>
     <message>
-        <source>%1 FPS (needs %2)</source>
-        <translation>%1 帧/秒（需要 %2）</translation>
-    </message>
-    <message>
-        <source>%1 mJ / %2 mJ</source>
-        <translation>%1 毫焦 / %2 毫焦</translation>
-    </message>
-    <message>
         <source>fits</source>
         <translation>装得下</translation>
     </message>
@@ -304,10 +452,6 @@
         <translation>或目标帧率：</translation>
     </message>
     <message>
-        <source> FPS</source>
-        <translation> FPS</translation>
-    </message>
-    <message>
         <source>Inferences per second the application needs; sets the latency budget to 1000 / FPS ms.</source>
         <translation>应用所需的每秒推理次数；将延迟预算设为 1000 / FPS ms。</translation>
     </message>
@@ -324,12 +468,36 @@
         <translation>编辑自定义开发板</translation>
     </message>
     <message>
-        <source>%1 FPS</source>
-        <translation>%1 FPS</translation>
+        <source>Delete custom board</source>
+        <translation>删除自定义开发板</translation>
     </message>
     <message>
-        <source>%1 mJ</source>
-        <translation>%1 mJ</translation>
+        <source> (custom: your figures)</source>
+        <translation>（自定义：您填写的数值）</translation>
+    </message>
+    <message>
+        <source> (latency estimated)</source>
+        <translation>（延迟为估算）</translation>
+    </message>
+    <message>
+        <source>custom: your figures</source>
+        <translation>自定义：您填写的数值</translation>
+    </message>
+    <message>
+        <source>latency estimated</source>
+        <translation>延迟为估算</translation>
+    </message>
+    <message>
+        <source>A board of this project: its figures are the ones you entered, its latency model is borrowed from a measured board with a similar core.</source>
+        <translation>本项目的开发板：其数值为您填写的数值，延迟模型借用自内核相近且经过实测的开发板。</translation>
+    </message>
+    <message>
+        <source>%1 (needs %2)</source>
+        <translation>%1（需要 %2）</translation>
+    </message>
+    <message>
+        <source>no figures</source>
+        <translation>无数值</translation>
     </message>
 </context>
 <context>
@@ -530,12 +698,12 @@
 <context>
     <name>tinyforge::EstimateService</name>
     <message>
-        <source>The model is empty.</source>
-        <translation>模型为空。</translation>
-    </message>
-    <message>
         <source>This build has no estimator.</source>
         <translation>此版本不含估算器。</translation>
+    </message>
+    <message>
+        <source>No layers yet: drag layers from the palette and connect them to the input.</source>
+        <translation>还没有层：从组件面板拖入层并连接到输入。</translation>
     </message>
 </context>
 <context>
@@ -797,6 +965,25 @@
     </message>
 </context>
 <context>
+    <name>tinyforge::FilePathDialog</name>
+    <message>
+        <source>Open the file yourself</source>
+        <translation>请自行打开文件</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>This system has no browser registered to open the report. Open this file in a browser:</source>
+        <translation>此系统没有注册可打开报告的浏览器。请在浏览器中打开此文件：</translation>
+    </message>
+</context>
+<context>
     <name>tinyforge::GraphDocument</name>
     <message>
         <source>Add %1</source>
@@ -838,12 +1025,26 @@
         <source>Rename model</source>
         <translation>重命名模型</translation>
     </message>
+    <message>
+        <source>Paste %1</source>
+        <translation>粘贴 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n node(s)</source>
+        <translation>
+            <numerusform>粘贴 %n 个节点</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::GraphScene</name>
     <message>
         <source>%1 MACs</source>
         <translation>%1 次乘加</translation>
+    </message>
+    <message>
+        <source>Not connected to an input: left out of the figures</source>
+        <translation>未连接到输入：不计入数值</translation>
     </message>
 </context>
 <context>
@@ -984,6 +1185,10 @@
         <source>Select a layer on the canvas to edit it.</source>
         <translation>在画布上选择一层以编辑。</translation>
     </message>
+    <message>
+        <source>Not connected to an input: left out of the figures. Drag from a port to connect it.</source>
+        <translation>未连接到输入：不计入数值。从端口拖动即可连接。</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::LayerTableModel</name>
@@ -1024,7 +1229,27 @@
         <translation>延迟</translation>
     </message>
     <message>
-        <source>Latency share</source>
+        <source>Measured on %1 (operator measurements)</source>
+        <translation>在 %1 上实测（算子测量）</translation>
+    </message>
+    <message>
+        <source>Modelled for %1, from a similar board&apos;s fit (estimated)</source>
+        <translation>为 %1 建模，取自相近开发板的拟合（估算）</translation>
+    </message>
+    <message>
+        <source>Modelled for %1, fitted to its published measurements</source>
+        <translation>为 %1 建模，拟合自其已发表的测量</translation>
+    </message>
+    <message>
+        <source>Latency per layer on %1, the dashboard&apos;s first board</source>
+        <translation>各层在 %1（仪表盘中的第一个开发板）上的延迟</translation>
+    </message>
+    <message>
+        <source>Latency on %1</source>
+        <translation>%1 上的延迟</translation>
+    </message>
+    <message>
+        <source>Share of latency</source>
         <translation>延迟占比</translation>
     </message>
 </context>
@@ -1163,10 +1388,6 @@
         <translation>系统默认</translation>
     </message>
     <message>
-        <source>The language changes when the studio starts next.</source>
-        <translation>语言将在下次启动时生效。</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1267,14 +1488,6 @@
         <translation>形状错误：%1</translation>
     </message>
     <message>
-        <source>%1 layers, %2 MACs, %3 parameters</source>
-        <translation>%1 层，%2 次乘加，%3 个参数</translation>
-    </message>
-    <message>
-        <source> | estimate %1 ms</source>
-        <translation> | 估算 %1 毫秒</translation>
-    </message>
-    <message>
         <source>Pareto</source>
         <translation>帕累托</translation>
     </message>
@@ -1328,34 +1541,274 @@ Or keep it running: the window closes and the studio quits when the search has f
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
+    <message numerus="yes">
+        <source>The estimator took %1 for %n board(s).</source>
+        <translation>
+            <numerusform>估算 %n 个开发板用时 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect neighbours on delete</source>
+        <translation>删除时重新连接相邻层(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Deleting a layer connects its input to the layers it fed, where the shapes allow</source>
+        <translation>删除某层时，在形状允许的情况下将其输入连接到它原先输出的各层</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n layer(s)</source>
+        <translation>
+            <numerusform>已复制 %n 层</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted %n layer(s)</source>
+        <translation>
+            <numerusform>已粘贴 %n 层</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The studio shows the new language when it starts again.</source>
+        <translation>工作室重新启动后显示新语言。</translation>
+    </message>
+    <message>
+        <source>Restart now? The project is reopened (you are asked to save it first).</source>
+        <translation>现在重新启动吗？项目会重新打开（会先询问是否保存）。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Cannot start the studio again; the new language shows at the next start.</source>
+        <translation>无法重新启动工作室；新语言将在下次启动时显示。</translation>
+    </message>
+    <message>
+        <source>TinyForge Studio user guide</source>
+        <translation>TinyForge Studio 用户指南</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Canvas: zoom</source>
+        <translation>画布：缩放</translation>
+    </message>
+    <message>
+        <source>Ctrl+mouse wheel</source>
+        <translation>Ctrl+鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Canvas: connect two layers</source>
+        <translation>画布：连接两层</translation>
+    </message>
+    <message>
+        <source>drag from a port (the circle above or below a layer) to the other layer</source>
+        <translation>从端口（层上方或下方的圆圈）拖到另一层</translation>
+    </message>
+    <message>
+        <source>Canvas: insert a layer on an edge</source>
+        <translation>画布：在连线上插入层</translation>
+    </message>
+    <message>
+        <source>drop it from the palette onto the edge</source>
+        <translation>从组件面板拖放到连线上</translation>
+    </message>
+    <message>
+        <source>Canvas: select several</source>
+        <translation>画布：多选</translation>
+    </message>
+    <message>
+        <source>drag a rectangle on the background, or Ctrl+click</source>
+        <translation>在背景上拖出矩形，或 Ctrl+单击</translation>
+    </message>
+    <message>
+        <source>Spin boxes</source>
+        <translation>数值框</translation>
+    </message>
+    <message>
+        <source>click into one before the mouse wheel changes it</source>
+        <translation>先单击进入，鼠标滚轮才会改变其值</translation>
+    </message>
+    <message>
+        <source>Layers: %1, MACs: %2, parameters: %3</source>
+        <translation>层：%1，MAC：%2，参数：%3</translation>
+    </message>
+    <message>
+        <source>not connected, left out of the figures: %1</source>
+        <translation>未连接，不计入数值：%1</translation>
+    </message>
+    <message>
+        <source>Restart now? What is open is opened again.</source>
+        <translation>现在重新启动吗？当前打开的内容会重新打开。</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::MemoryMapView</name>
-    <message>
-        <source>Arena plan on %1 (%2): head %3, lower bound %4</source>
-        <translation>%1 上的内存池规划（%2）：头部 %3，下界 %4</translation>
-    </message>
-    <message>
-        <source>%1
-size %2 at offset %3
-produced by %4
-live from operator %5 to %6</source>
-        <translation>%1
-大小 %2，偏移 %3
-由 %4 产生
-存活于算子 %5 到 %6</translation>
-    </message>
     <message>
         <source>(graph input)</source>
         <translation>（图输入）</translation>
     </message>
     <message>
-        <source>No arena plan: choose a board and draw a valid model.</source>
-        <translation>无内存池规划：请选择开发板并绘制有效模型。</translation>
+        <source>{model} on {board} ({runtime}): {verdict}</source>
+        <translation>{model} 在 {board}（{runtime}）上：{verdict}</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation>算子</translation>
+        <source>fits</source>
+        <translation>装得下</translation>
+    </message>
+    <message>
+        <source>DOES NOT FIT</source>
+        <translation>装不下</translation>
+    </message>
+    <message>
+        <source>SRAM arena: head {head}, smallest working arena {arena}, lower bound {bound}</source>
+        <translation>SRAM arena：头部 {head}，最小可用 arena {arena}，下界 {bound}</translation>
+    </message>
+    <message>
+        <source>arena offset (bytes)</source>
+        <translation>arena 偏移（字节）</translation>
+    </message>
+    <message>
+        <source>operator step (execution order)</source>
+        <translation>算子步骤（执行顺序）</translation>
+    </message>
+    <message>
+        <source>activation buffer (colour: the layer that writes it)</source>
+        <translation>激活缓冲区（颜色：写入它的层）</translation>
+    </message>
+    <message>
+        <source>kernel scratch</source>
+        <translation>算子暂存区</translation>
+    </message>
+    <message>
+        <source>kernel temporaries (one block for all operators)</source>
+        <translation>算子临时缓冲区（所有算子共用一块）</translation>
+    </message>
+    <message>
+        <source>persistent tail (runtime structures)</source>
+        <translation>持久尾部（运行时结构）</translation>
+    </message>
+    <message>
+        <source>lower bound (most bytes live at once)</source>
+        <translation>下界（同时存活的字节最大值）</translation>
+    </message>
+    <message>
+        <source>{memory}: needs {need} of {budget} - {verdict}</source>
+        <translation>{memory}：需要 {need}，共 {budget} - {verdict}</translation>
+    </message>
+    <message>
+        <source>SRAM</source>
+        <translation>SRAM</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>arena capacity</source>
+        <translation>arena 容量</translation>
+    </message>
+    <message>
+        <source>runtime code</source>
+        <translation>运行时代码</translation>
+    </message>
+    <message>
+        <source>weights and constants (colour: layer)</source>
+        <translation>权重与常量（颜色：层）</translation>
+    </message>
+    <message>
+        <source>graph structure and metadata</source>
+        <translation>图结构与元数据</translation>
+    </message>
+    <message>
+        <source>arena head</source>
+        <translation>arena 头部</translation>
+    </message>
+    <message>
+        <source>arena tail</source>
+        <translation>arena 尾部</translation>
+    </message>
+    <message>
+        <source>runtime statics and stack</source>
+        <translation>运行时静态数据和栈</translation>
+    </message>
+    <message>
+        <source>part of a memory bank the model uses</source>
+        <translation>模型使用的存储体部分</translation>
+    </message>
+    <message>
+        <source>No arena plan: choose a board and draw a model that shape-checks.</source>
+        <translation>没有 arena 规划：请选择开发板并绘制形状检查通过的模型。</translation>
+    </message>
+    <message>
+        <source>%1
+%2 at offset %3 B
+written by %4
+live from operator step %5 to %6</source>
+        <translation>%1
+%2，偏移 %3 B
+由 %4 写入
+从算子步骤 %5 存活到 %6</translation>
+    </message>
+    <message>
+        <source>%1
+%2 at offset %3 B</source>
+        <translation>%1
+%2，偏移 %3 B</translation>
+    </message>
+    <message>
+        <source>%1: %2, the model uses %3</source>
+        <translation>%1：%2，模型使用 %3</translation>
     </message>
 </context>
 <context>
@@ -1515,11 +1968,58 @@ live from operator %5 to %6</source>
     </message>
 </context>
 <context>
-    <name>tinyforge::SearchPanel</name>
+    <name>tinyforge::SearchCharts</name>
     <message>
-        <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;搜索&lt;/h3&gt;&lt;p&gt;此版本的 TinyForge Studio 不含搜索引擎：构建时未启用 libtorch（TINYFORGE_BUILD_SEARCH 已关闭）。&lt;/p&gt;&lt;p&gt;请安装 libtorch（Debian：&lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;）并重新构建，即可在此运行 DNAS 搜索。项目中保存的搜索运行仍会显示在“帕累托”标签页中。&lt;/p&gt;</translation>
+        <source>training</source>
+        <translation>训练</translation>
     </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>SRAM</source>
+        <translation>SRAM</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>运算数</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Expected cost (% of budget)</source>
+        <translation>期望开销（占预算的 %）</translation>
+    </message>
+    <message>
+        <source>Gumbel-softmax temperature</source>
+        <translation>Gumbel-softmax 温度</translation>
+    </message>
+    <message>
+        <source>Per epoch (x). Loss and accuracy: training per step, validation per epoch (of the argmax architecture). Expected costs: MicroNets eqs. 2 (Flash), 3 (SRAM) and 4 (ops) against the search&apos;s budgets, 100% = the budget.</source>
+        <translation>按轮次（x）。损失和准确率：训练按步，验证按轮（argmax 架构）。期望开销：MicroNets 式 2（Flash）、3（SRAM）和 4（运算数）相对于搜索的预算，100% 即预算。</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchConfigForm</name>
     <message>
         <source>Search the canvas&apos;s backbone</source>
         <translation>搜索画布上的骨干网络</translation>
@@ -1529,8 +2029,8 @@ live from operator %5 to %6</source>
         <translation>自动</translation>
     </message>
     <message>
-        <source>The run&apos;s name in the project (letters, digits, - and _)</source>
-        <translation>运行在项目中的名称（字母、数字、- 和 _）</translation>
+        <source>The run&apos;s name in the project (letters, digits, - and _); empty: the next free search-N</source>
+        <translation>此次运行在项目中的名称（字母、数字、- 和 _）；留空：下一个可用的 search-N</translation>
     </message>
     <message>
         <source>Run name</source>
@@ -1625,6 +2125,29 @@ live from operator %5 to %6</source>
         <translation>随机种子</translation>
     </message>
     <message>
+        <source>The search&apos;s budgets: activations (eq. 3) %1, weights (eq. 2) %2%3</source>
+        <translation>搜索预算：激活（式 3）%1，权重（式 2）%2%3</translation>
+    </message>
+    <message>
+        <source>, %1 ops (eq. 4)</source>
+        <translation>，%1 次运算（式 4）</translation>
+    </message>
+    <message>
+        <source>Budgets: %1</source>
+        <translation>预算：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchPanel</name>
+    <message>
+        <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;搜索&lt;/h3&gt;&lt;p&gt;此版本的 TinyForge Studio 不含搜索引擎：构建时未启用 libtorch（TINYFORGE_BUILD_SEARCH 已关闭）。&lt;/p&gt;&lt;p&gt;请安装 libtorch（Debian：&lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;）并重新构建，即可在此运行 DNAS 搜索。项目中保存的搜索运行仍会显示在“帕累托”标签页中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -1671,54 +2194,6 @@ live from operator %5 to %6</source>
     <message>
         <source>Current architecture (argmax): appears after the first epoch</source>
         <translation>当前架构（argmax）：第一轮结束后显示</translation>
-    </message>
-    <message>
-        <source>Loss (cross-entropy) per epoch</source>
-        <translation>每轮损失（交叉熵）</translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证</translation>
-    </message>
-    <message>
-        <source>Accuracy (%) per epoch</source>
-        <translation>每轮准确率 (%)</translation>
-    </message>
-    <message>
-        <source>validation (argmax)</source>
-        <translation>验证（argmax）</translation>
-    </message>
-    <message>
-        <source>Expected cost (% of the budget) per epoch</source>
-        <translation>每轮期望开销（占预算的 %）</translation>
-    </message>
-    <message>
-        <source>Flash (eq. 2)</source>
-        <translation>Flash（式 2）</translation>
-    </message>
-    <message>
-        <source>SRAM (eq. 3)</source>
-        <translation>SRAM（式 3）</translation>
-    </message>
-    <message>
-        <source>ops (eq. 4)</source>
-        <translation>运算量（式 4）</translation>
-    </message>
-    <message>
-        <source>budget</source>
-        <translation>预算</translation>
-    </message>
-    <message>
-        <source>Gumbel-softmax temperature per epoch</source>
-        <translation>每轮 Gumbel-Softmax 温度</translation>
-    </message>
-    <message>
-        <source>temperature</source>
-        <translation>温度</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1785,10 +2260,6 @@ live from operator %5 to %6</source>
         <translation>运行 &apos;%1&apos; 不是从 Studio 启动的（缺少 %2）：请用 `tinyforge search CONFIG --resume` 继续。</translation>
     </message>
     <message>
-        <source>ops: no latency budget</source>
-        <translation>运算量：无延迟预算</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1847,18 +2318,6 @@ live from operator %5 to %6</source>
     <message>
         <source>started from the CLI</source>
         <translation>从 CLI 启动</translation>
-    </message>
-    <message>
-        <source>The search&apos;s budgets: activations (eq. 3) %1, weights (eq. 2) %2%3</source>
-        <translation>搜索预算：激活（式 3）%1，权重（式 2）%2%3</translation>
-    </message>
-    <message>
-        <source>, %1 ops (eq. 4)</source>
-        <translation>，%1 次运算（式 4）</translation>
-    </message>
-    <message>
-        <source>Budgets: %1</source>
-        <translation>预算：%1</translation>
     </message>
 </context>
 <context>

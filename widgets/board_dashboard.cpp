@@ -8,31 +8,46 @@
 #include <QLabel>
 #include <QMenu>
 #include <QToolButton>
+#include <QUndoCommand>
+#include <QUndoStack>
 
 #include <algorithm>
 #include <cmath>
 
 #include "widgets/board_dialog.h"
 #include "widgets/budget_bar.h"
+#include "widgets/elided_label.h"
 #include "widgets/estimate_service.h"
+#include "widgets/figure_breakdown.h"
 #include "widgets/units_text.h"
 
 namespace tinyforge {
 namespace {
 
-// What the model's Flash figure is the size of (core/estimate/estimate.h).
-QString modelFlashSourceText(ModelFlashSource source) {
-  switch (source) {
-    case ModelFlashSource::ImportedFile: return BoardDashboard::tr("size of the imported file");
-    case ModelFlashSource::WrittenFile: return BoardDashboard::tr("as TinyForge would write it");
-    case ModelFlashSource::Weights: return BoardDashboard::tr("constant data of the generated code");
+// Deleting a custom board, undone by putting it back where it was among the chosen boards.
+class DeleteBoardCommand : public QUndoCommand {
+ public:
+  DeleteBoardCommand(EstimateService* service, Board board)
+      : QUndoCommand(QObject::tr("Delete board %1").arg(QString::fromStdString(board.id))),
+        service_(service),
+        board_(std::move(board)),
+        chosen_before_(service->chosenBoards()) {}
+  void redo() override { service_->removeBoard(QString::fromStdString(board_.id)); }
+  void undo() override {
+    service_->addBoard(board_);
+    service_->setChosenBoards(chosen_before_);
   }
-  return {};
-}
+
+ private:
+  EstimateService* service_;
+  Board board_;
+  QStringList chosen_before_;
+};
 
 }  // namespace
 
-BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWidget(parent), service_(service) {
+BoardDashboard::BoardDashboard(EstimateService* service, QUndoStack* undo, QWidget* parent)
+    : QWidget(parent), service_(service), undo_(undo) {
   auto* layout = new QVBoxLayout(this);
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Runtime:")));
@@ -62,14 +77,17 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   boards_button_->setPopupMode(QToolButton::InstantPopup);
   boards_button_->setMenu(new QMenu(boards_button_));
   controls->addWidget(boards_button_);
-  controls->addSpacing(12);
+  controls->addStretch(1);
+  layout->addLayout(controls);
+  // The budgets on a row of their own: one row of everything was wider than a laptop.
+  controls = new QHBoxLayout;
   // 0 shows "none": no budget until the user sets one (see the header).
   controls->addWidget(new QLabel(tr("Latency budget:")));
   latency_budget_ = new QDoubleSpinBox;
   latency_budget_->setObjectName(QStringLiteral("latencyBudget"));
   latency_budget_->setRange(0, 100000);
   latency_budget_->setDecimals(1);
-  latency_budget_->setSuffix(tr(" ms"));
+  latency_budget_->setSuffix(QLatin1Char(' ') + unitText("ms"));
   latency_budget_->setSpecialValueText(tr("none"));
   latency_budget_->setToolTip(tr("The most time one inference may take. 0 = no budget: latency is shown without a verdict."));
   controls->addWidget(latency_budget_);
@@ -78,7 +96,7 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   target_fps_->setObjectName(QStringLiteral("targetFps"));
   target_fps_->setRange(0, 10000);
   target_fps_->setDecimals(1);
-  target_fps_->setSuffix(tr(" FPS"));
+  target_fps_->setSuffix(QLatin1Char(' ') + unitText("FPS"));
   target_fps_->setSpecialValueText(tr("none"));
   target_fps_->setToolTip(tr("Inferences per second the application needs; sets the latency budget to 1000 / FPS ms."));
   controls->addWidget(target_fps_);
@@ -87,7 +105,7 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
   energy_budget_->setObjectName(QStringLiteral("energyBudget"));
   energy_budget_->setRange(0, 100000);
   energy_budget_->setDecimals(3);
-  energy_budget_->setSuffix(tr(" mJ"));
+  energy_budget_->setSuffix(QLatin1Char(' ') + unitText("mJ"));
   energy_budget_->setSpecialValueText(tr("none"));
   energy_budget_->setToolTip(tr("The most energy one inference may use. 0 = no budget."));
   controls->addWidget(energy_budget_);
@@ -105,6 +123,12 @@ BoardDashboard::BoardDashboard(EstimateService* service, QWidget* parent) : QWid
     grid_->addWidget(header, 0, column);
   }
   for (int column = 1; column <= MetricCount; ++column) grid_->setColumnStretch(column, 1);
+  problem_ = new QLabel;
+  problem_->setObjectName(QStringLiteral("modelProblem"));
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+  problem_->hide();
+  layout->addWidget(problem_);
   layout->addLayout(grid_);
   empty_ = new QLabel(tr("Choose boards with the Boards\u2026 button to see whether the model fits."));
   layout->addWidget(empty_);
@@ -153,7 +177,29 @@ BudgetBar* BoardDashboard::bar(int row, Metric metric) const {
 
 QString BoardDashboard::verdict(int row) const {
   if (row < 0 || row >= rowCount()) return {};
-  return rows_[static_cast<size_t>(row)].verdict->text();
+  return rows_[static_cast<size_t>(row)].verdict->fullText();
+}
+
+QLabel* BoardDashboard::boardLabel(int row) const {
+  if (row < 0 || row >= rowCount()) return nullptr;
+  return rows_[static_cast<size_t>(row)].board;
+}
+
+QMenu* BoardDashboard::boardsMenu() const { return boards_button_->menu(); }
+
+QString BoardDashboard::modelProblem() const { return problem_->isVisible() ? problem_->text() : QString(); }
+
+bool BoardDashboard::deleteCustomBoard(const QString& id) {
+  const Board* board = service_->customBoard(id);
+  if (!board) return false;
+  auto* command = new DeleteBoardCommand(service_, *board);
+  if (undo_) {
+    undo_->push(command);
+  } else {
+    command->redo();
+    delete command;
+  }
+  return true;
 }
 
 void BoardDashboard::syncPlannerEditors() {
@@ -209,18 +255,25 @@ void BoardDashboard::rebuildBoardMenu() {
   menu->addAction(tr("Add custom board…"), this, &BoardDashboard::addCustomBoard);
   if (!service_->customBoards().empty()) {
     QMenu* edit = menu->addMenu(tr("Edit custom board"));
+    QMenu* remove = menu->addMenu(tr("Delete custom board"));
+    remove->setObjectName(QStringLiteral("deleteCustomBoard"));
     for (const Board& board : service_->customBoards()) {
       const QString id = QString::fromStdString(board.id);
       edit->addAction(id, this, [this, id] { editCustomBoard(id); });
+      remove->addAction(id, this, [this, id] { deleteCustomBoard(id); });
     }
   }
   menu->addSeparator();
   for (const Board& board : service_->boards().boards()) {
     const QString id = QString::fromStdString(board.id);
-    QAction* action = menu->addAction(QStringLiteral("%1 \u2014 %2, %3 SRAM, %4 Flash, %5 MHz")
+    QString whose;
+    if (service_->customBoard(id)) whose = tr(" (custom: your figures)");
+    else if (board.latency.estimated) whose = tr(" (latency estimated)");
+    QAction* action = menu->addAction(QStringLiteral("%1 \u2014 %2, %3 SRAM, %4 Flash, %5 MHz%6")
                                           .arg(QString::fromStdString(board.part), QString::fromStdString(board.core),
                                                bytesText(board.sram_bytes), bytesText(board.flash_bytes))
-                                          .arg(board.clock_mhz));
+                                          .arg(board.clock_mhz)
+                                          .arg(whose));
     action->setCheckable(true);
     action->setChecked(service_->chosenBoards().contains(id));
     connect(action, &QAction::toggled, this, [this, id](bool on) {
@@ -243,17 +296,35 @@ void BoardDashboard::rebuildRows() {
   for (int i = 0; i < chosen.size(); ++i) {
     Row row;
     const Board* board = service_->boards().find(chosen[i].toStdString());
-    row.board = new QLabel(board ? QStringLiteral("<b>%1</b><br><small>%2, %3 MHz</small>")
-                                       .arg(QString::fromStdString(board->part), QString::fromStdString(board->core))
+    // Whose figures: a custom board's are the user's, an unmeasured bundled board's
+    // latency is estimated (scaled from a sibling).
+    QString whose;
+    if (board && service_->customBoard(chosen[i])) whose = tr("custom: your figures");
+    else if (board && board->latency.estimated) whose = tr("latency estimated");
+    row.board = new QLabel(board ? QStringLiteral("<b>%1</b><br><small>%2, %3 MHz%4</small>")
+                                       .arg(QString::fromStdString(board->part).toHtmlEscaped(),
+                                            QString::fromStdString(board->core).toHtmlEscaped())
                                        .arg(board->clock_mhz)
+                                       .arg(whose.isEmpty() ? QString() : QStringLiteral("<br><i>%1</i>").arg(whose))
                                  : chosen[i]);
+    if (board && !whose.isEmpty())
+      row.board->setToolTip(service_->customBoard(chosen[i])
+                                ? tr("A board of this project: its figures are the ones you entered, its latency model "
+                                     "is borrowed from a measured board with a similar core.")
+                                : QString::fromStdString(board->latency.source));
     grid_->addWidget(row.board, i + 1, 0);
     for (int m = 0; m < MetricCount; ++m) {
       row.bars[m] = new BudgetBar;
       grid_->addWidget(row.bars[m], i + 1, m + 1);
     }
-    row.verdict = new QLabel;
-    row.verdict->setWordWrap(true);
+    row.verdict = new ElidedLabel;
+    // Room for every verdict word; a longer problem is shortened, whole in its tooltip.
+    int widest = 0;
+    for (const QString& word : {tr("fits"), tr("does not fit"), tr("fits, too slow"), tr("no figures")})
+      widest = std::max(widest, row.verdict->fontMetrics().horizontalAdvance(word));
+    QFont bold = row.verdict->font();
+    bold.setBold(true);
+    row.verdict->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(QStringLiteral("M")) + widest * 6 / 5);
     grid_->addWidget(row.verdict, i + 1, MetricCount + 1);
     rows_.push_back(row);
   }
@@ -270,48 +341,71 @@ void BoardDashboard::updateValues() {
     most_fps = std::max(most_fps, result.estimate->fps);
     most_energy_mj = std::max(most_energy_mj, result.estimate->energy_mj);
   }
+  // The same problem on every board is the model's (no layers, a shape error): said once
+  // above the rows, where it has room, rather than cut short in each verdict.
+  QString shared_problem;
+  if (!results.empty() && std::all_of(results.begin(), results.end(), [&](const BoardEstimate& r) {
+        return !r.estimate && r.error == results.front().error;
+      }))
+    shared_problem = results.front().error;
+  problem_->setText(breakableText(shared_problem));
+  problem_->setVisible(!shared_problem.isEmpty());
   for (size_t i = 0; i < rows_.size(); ++i) {
     Row& row = rows_[i];
     if (i >= results.size() || !results[i].estimate) {
-      for (BudgetBar* bar : row.bars) bar->clear(QStringLiteral("\u2014"));
-      row.verdict->setText(i < results.size() ? results[i].error : QString());
+      for (BudgetBar* bar : row.bars) {
+        bar->clear(QStringLiteral("\u2014"));
+        bar->setDetails({});
+      }
+      const QString error = i < results.size() ? results[i].error : QString();
+      row.verdict->setFullText(shared_problem.isEmpty() ? error : tr("no figures"));
       row.verdict->setStyleSheet(QStringLiteral("color: #b71c1c;"));
-      row.verdict->setToolTip(row.verdict->text());
+      row.verdict->setDetails(shared_problem.isEmpty() ? QString() : error);
       continue;
     }
     const Estimate& e = *results[i].estimate;
     auto ratio = [](double used, double budget) { return budget > 0 ? used / budget : -1.0; };
     row.bars[Flash]->setValue(ratio(double(e.memory.flash_bytes), double(e.fit.flash_budget_bytes)),
-                              QStringLiteral("%1 / %2").arg(bytesText(e.memory.flash_bytes), bytesText(e.fit.flash_budget_bytes)));
-    row.bars[Flash]->setToolTip(tr("Flash = model %1 (%2) + runtime code %3")
-                                    .arg(bytesText(e.memory.model_flash_bytes), modelFlashSourceText(e.memory.model_flash_source),
-                                         bytesText(e.memory.code_flash_bytes)));
+                              bytesPairText(e.memory.flash_bytes, e.fit.flash_budget_bytes));
     row.bars[Sram]->setValue(ratio(double(e.memory.sram_bytes), double(e.fit.sram_budget_bytes)),
-                             QStringLiteral("%1 / %2").arg(bytesText(e.memory.sram_bytes), bytesText(e.fit.sram_budget_bytes)));
+                             bytesPairText(e.memory.sram_bytes, e.fit.sram_budget_bytes));
     if (service_->hasLatencyBudget()) {
       const double latency_budget = service_->latencyBudgetMs();
       row.bars[Latency]->setValue(ratio(e.latency_ms, latency_budget),
                                   QStringLiteral("%1 / %2").arg(msText(e.latency_ms), msText(latency_budget)));
       const double target_fps = 1000.0 / latency_budget;
       row.bars[Fps]->setValue(e.fps > 0 ? target_fps / e.fps : -1.0,
-                              tr("%1 FPS (needs %2)").arg(e.fps, 0, 'f', 1).arg(target_fps, 0, 'f', 1));
+                              tr("%1 (needs %2)").arg(fpsText(e.fps), fpsText(target_fps)));
     } else {
       row.bars[Latency]->setFigure(ratio(e.latency_ms, most_latency_ms), msText(e.latency_ms));
-      row.bars[Fps]->setFigure(ratio(e.fps, most_fps), tr("%1 FPS").arg(e.fps, 0, 'f', 1));
+      row.bars[Fps]->setFigure(ratio(e.fps, most_fps), fpsText(e.fps));
     }
     if (service_->hasEnergyBudget()) {
       row.bars[Energy]->setValue(ratio(e.energy_mj, service_->energyBudgetMj()),
-                                 tr("%1 mJ / %2 mJ").arg(e.energy_mj, 0, 'f', 3).arg(service_->energyBudgetMj(), 0, 'f', 3));
+                                 QStringLiteral("%1 / %2").arg(mjText(e.energy_mj), mjText(service_->energyBudgetMj())));
     } else {
-      row.bars[Energy]->setFigure(ratio(e.energy_mj, most_energy_mj), tr("%1 mJ").arg(e.energy_mj, 0, 'f', 3));
+      row.bars[Energy]->setFigure(ratio(e.energy_mj, most_energy_mj), mjText(e.energy_mj));
     }
+    // The breakdowns are written when hovered, from the estimate of that moment.
+    const auto details = [this, i](QString (*breakdown)(const Estimate&, const Board*)) {
+      return [this, i, breakdown]() -> QString {
+        const auto& now = service_->results();
+        if (i >= now.size() || !now[i].estimate) return {};
+        return breakdown(*now[i].estimate, service_->boards().find(now[i].estimate->board_id));
+      };
+    };
+    row.bars[Flash]->setDetails(details(&flashBreakdown));
+    row.bars[Sram]->setDetails(details(&sramBreakdown));
+    row.bars[Latency]->setDetails(details(&latencyBreakdown));
+    row.bars[Fps]->setDetails(details([](const Estimate& now, const Board*) { return fpsBreakdown(now); }));
+    row.bars[Energy]->setDetails(details(&energyBreakdown));
     const bool fits = e.fit.fits();
     QStringList problems;
     for (const std::string& p : e.fit.problems) problems << QString::fromStdString(p);
     // The verdict is about memory (what CI gates on); a missed latency budget is said too.
     const bool too_slow = service_->hasLatencyBudget() && e.latency_ms > service_->latencyBudgetMs();
-    row.verdict->setText(!fits ? tr("does not fit") : too_slow ? tr("fits, too slow") : tr("fits"));
-    row.verdict->setToolTip(problems.join(QLatin1Char('\n')));
+    row.verdict->setFullText(!fits ? tr("does not fit") : too_slow ? tr("fits, too slow") : tr("fits"));
+    row.verdict->setDetails(problems.join(QLatin1Char('\n')));
     row.verdict->setStyleSheet(!fits      ? QStringLiteral("color: #b71c1c; font-weight: bold;")
                                : too_slow ? QStringLiteral("color: #b26a00; font-weight: bold;")
                                           : QStringLiteral("color: #1b7a3a; font-weight: bold;"));

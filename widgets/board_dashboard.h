@@ -19,12 +19,14 @@ class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
 class QToolButton;
+class QUndoStack;
 
 namespace tinyforge {
 
 struct Board;
 class BoardDialog;
 class BudgetBar;
+class ElidedLabel;
 class EstimateService;
 
 class BoardDashboard : public QWidget {
@@ -33,11 +35,15 @@ class BoardDashboard : public QWidget {
  public:
   enum Metric { Flash, Sram, Latency, Fps, Energy, MetricCount };
 
-  explicit BoardDashboard(EstimateService* service, QWidget* parent = nullptr);
+  // `undo`: where deleting a custom board is recorded (the document's stack), or nullptr.
+  explicit BoardDashboard(EstimateService* service, QUndoStack* undo = nullptr, QWidget* parent = nullptr);
 
   int rowCount() const { return static_cast<int>(rows_.size()); }
   BudgetBar* bar(int row, Metric metric) const;
   QString verdict(int row) const;
+  QLabel* boardLabel(int row) const;  // part, core, clock, and whose figures they are
+  QString modelProblem() const;       // why no board has figures, when the model is the reason
+  QMenu* boardsMenu() const;          // rebuilt each time it opens
   QComboBox* runtimeChooser() const { return runtime_; }
   QComboBox* plannerChooser() const { return planner_; }
   QCheckBox* reorderToggle() const { return reorder_; }
@@ -50,21 +56,24 @@ class BoardDashboard : public QWidget {
   // Returns the dialog (modal, deletes itself) so that tests can fill it in.
   BoardDialog* addCustomBoard();
   BoardDialog* editCustomBoard(const QString& id);
+  // Removes a custom board from the project as one undoable step.
+  bool deleteCustomBoard(const QString& id);
+  void rebuildBoardMenu();
 
  private:
   struct Row {
     QLabel* board = nullptr;
     BudgetBar* bars[MetricCount] = {};
-    QLabel* verdict = nullptr;
+    ElidedLabel* verdict = nullptr;
   };
   void rebuildRows();
   void updateValues();
-  void rebuildBoardMenu();
   void syncBudgetEditors();
   void syncPlannerEditors();
   BoardDialog* openBoardDialog(const Board* board);
 
   EstimateService* service_;
+  QUndoStack* undo_ = nullptr;
   QComboBox* runtime_ = nullptr;
   QComboBox* planner_ = nullptr;
   QCheckBox* reorder_ = nullptr;
@@ -74,6 +83,7 @@ class BoardDashboard : public QWidget {
   QDoubleSpinBox* energy_budget_ = nullptr;
   QGridLayout* grid_ = nullptr;
   QLabel* empty_ = nullptr;
+  QLabel* problem_ = nullptr;  // a problem of the model itself (no layers, a shape error), said once
   std::vector<Row> rows_;
 };
 

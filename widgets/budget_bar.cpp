@@ -1,6 +1,8 @@
 #include "widgets/budget_bar.h"
 
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <algorithm>
 
 namespace tinyforge {
@@ -27,6 +29,7 @@ BudgetBar::BudgetBar(QWidget* parent) : QWidget(parent) {
 }
 
 void BudgetBar::setValue(double fraction, const QString& text) {
+  if (!neutral_ && fraction_ == fraction && text_ == text) return;  // nothing to repaint
   neutral_ = false;
   fraction_ = fraction;
   text_ = text;
@@ -34,28 +37,39 @@ void BudgetBar::setValue(double fraction, const QString& text) {
 }
 
 void BudgetBar::setFigure(double fill, const QString& text) {
+  fill = std::clamp(fill, 0.0, 1.0);
+  if (neutral_ && fraction_ == fill && text_ == text) return;
   neutral_ = true;
-  fraction_ = std::clamp(fill, 0.0, 1.0);
+  fraction_ = fill;
   text_ = text;
   update();
 }
 
 void BudgetBar::clear(const QString& text) { setValue(-1, text); }
 
-void BudgetBar::paintEvent(QPaintEvent*) {
-  QPainter painter(this);
-  painter.setRenderHint(QPainter::Antialiasing);
-  const QRectF frame = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
-  painter.setPen(QColor(0xc8, 0xcc, 0xd2));
-  painter.setBrush(QColor(0xf1, 0xf3, 0xf5));
-  painter.drawRoundedRect(frame, 3, 3);
-  if (fraction_ >= 0) {
-    QRectF filled = frame;
-    filled.setWidth(frame.width() * std::min(fraction_, 1.0));
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(neutral_ ? QColor(0x8f, 0xa8, 0xc8) : budgetColor(level()));
-    painter.drawRoundedRect(filled, 3, 3);
+bool BudgetBar::event(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    const QString text = details();
+    if (text.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), text, this);
+    return true;
   }
+  return QWidget::event(event);
+}
+
+void BudgetBar::paintEvent(QPaintEvent*) {
+  // Plain rectangles: every edit repaints every bar, and antialiased rounded outlines made
+  // the bars the costliest thing to paint in the window.
+  QPainter painter(this);
+  const QRect frame = rect().adjusted(0, 0, -1, -1);
+  painter.fillRect(frame, QColor(0xf1, 0xf3, 0xf5));
+  if (fraction_ >= 0) {
+    QRect filled = frame;
+    filled.setWidth(static_cast<int>(frame.width() * std::min(fraction_, 1.0)));
+    painter.fillRect(filled, neutral_ ? QColor(0x8f, 0xa8, 0xc8) : budgetColor(level()));
+  }
+  painter.setPen(QColor(0xc8, 0xcc, 0xd2));
+  painter.drawRect(frame);
   painter.setPen(!neutral_ && fraction_ > 0.55 ? Qt::white : Qt::black);
   QFont font = painter.font();
   font.setPointSizeF(8);

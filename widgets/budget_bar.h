@@ -4,6 +4,7 @@
 // figure alone in a neutral colour: no budget, no verdict.
 
 #include <QWidget>
+#include <functional>
 
 namespace tinyforge {
 
@@ -25,16 +26,21 @@ class BudgetBar : public QWidget {
   bool hasBudget() const { return !neutral_ && fraction_ >= 0; }
   BudgetLevel level() const { return neutral_ ? BudgetLevel::Unknown : budgetLevel(fraction_); }
   const QString& text() const { return text_; }
+  // What hovering says, computed when asked (an edit updates every bar; few are hovered).
+  void setDetails(std::function<QString()> details) { details_ = std::move(details); }
+  QString details() const { return details_ ? details_() : QString(); }
   QSize sizeHint() const override { return {150, 22}; }
   QSize minimumSizeHint() const override { return {80, 20}; }
 
  protected:
   void paintEvent(QPaintEvent* event) override;
+  bool event(QEvent* event) override;
 
  private:
   double fraction_ = -1;
   bool neutral_ = false;
   QString text_;
+  std::function<QString()> details_;
 };
 
 }  // namespace tinyforge

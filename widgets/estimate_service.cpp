@@ -7,15 +7,18 @@
 namespace tinyforge {
 
 EstimateService::EstimateService(GraphDocument* document, std::shared_ptr<BoardLibrary> boards, QObject* parent)
-    : QObject(parent), document_(document), boards_(std::move(boards)) {
-  if (!boards_) boards_ = std::make_shared<BoardLibrary>();
-  rebuildEstimator();
+    : QObject(parent), document_(document) {
+  if (boards) bundled_ = *boards;
+  rebuildLibrary();
   connect(document_, &GraphDocument::graphChanged, this, &EstimateService::recompute);
 }
 
 EstimateService::~EstimateService() = default;
 
-void EstimateService::rebuildEstimator() {
+void EstimateService::rebuildLibrary() {
+  auto library = std::make_shared<BoardLibrary>(bundled_);
+  for (const Board& board : custom_boards_) library->add(board);
+  boards_ = std::move(library);
 #ifdef TINYFORGE_HAVE_ESTIMATOR
   EstimatorSettings settings;
   // Every runtime takes either planner (TFLM through the plan shipped in the .tflite, the
@@ -31,19 +34,31 @@ void EstimateService::rebuildEstimator() {
 void EstimateService::addBoard(const Board& board) {
   std::erase_if(custom_boards_, [&](const Board& b) { return b.id == board.id; });
   custom_boards_.push_back(board);
-  boards_->add(board);
-  rebuildEstimator();
+  rebuildLibrary();
   Q_EMIT settingsChanged();
   recompute();
 }
 
+bool EstimateService::removeBoard(const QString& id) {
+  const std::string key = id.toStdString();
+  if (std::erase_if(custom_boards_, [&](const Board& b) { return b.id == key; }) == 0) return false;
+  rebuildLibrary();
+  // A board no longer in the library cannot stay chosen (a bundled one of the same id can).
+  if (!boards_->find(key)) chosen_.removeAll(id);
+  Q_EMIT settingsChanged();
+  recompute();
+  return true;
+}
+
+const Board* EstimateService::customBoard(const QString& id) const {
+  for (const Board& board : custom_boards_)
+    if (QString::fromStdString(board.id) == id) return &board;
+  return nullptr;
+}
+
 void EstimateService::setCustomBoards(const std::vector<Board>& boards) {
-  custom_boards_.clear();
-  for (const Board& board : boards) {
-    custom_boards_.push_back(board);
-    boards_->add(board);
-  }
-  rebuildEstimator();
+  custom_boards_ = boards;
+  rebuildLibrary();
   recompute();
 }
 
@@ -57,7 +72,7 @@ void EstimateService::setChosenBoards(const QStringList& ids) {
 void EstimateService::setRuntime(RuntimeKind runtime) {
   if (runtime == runtime_) return;
   runtime_ = runtime;
-  rebuildEstimator();
+  rebuildLibrary();
   Q_EMIT settingsChanged();
   recompute();
 }
@@ -65,7 +80,7 @@ void EstimateService::setRuntime(RuntimeKind runtime) {
 void EstimateService::setPlanner(MemoryPlanner planner) {
   if (planner == planner_) return;
   planner_ = planner;
-  rebuildEstimator();
+  rebuildLibrary();
   Q_EMIT settingsChanged();
   recompute();
 }
@@ -73,7 +88,7 @@ void EstimateService::setPlanner(MemoryPlanner planner) {
 void EstimateService::setReorder(bool reorder) {
   if (reorder == reorder_) return;
   reorder_ = reorder;
-  rebuildEstimator();
+  rebuildLibrary();
   Q_EMIT settingsChanged();
   recompute();
 }
@@ -109,7 +124,11 @@ void EstimateService::recompute() {
     BoardEstimate row;
     row.board_id = id;
     if (!analysis.ok()) {
-      row.error = analysis.error.empty() ? tr("The model is empty.") : QString::fromStdString(analysis.error);
+      row.error = analysis.error.empty() ? tr("No layers yet: drag layers from the palette and connect them to the input.")
+                                         : QString::fromStdString(analysis.error);
+    } else if (!analysis.hasLayers()) {
+      // An input alone runs nothing: "0.00 ms" would be a figure of no model at all.
+      row.error = tr("No layers yet: drag layers from the palette and connect them to the input.");
     } else {
       try {
         // The document's shape inference is reused: one inference per edit, whatever the boards.

@@ -35,7 +35,11 @@ class EstimateService : public QObject {
   std::shared_ptr<const BoardLibrary> sharedBoards() const { return boards_; }
   // Adds or replaces a board (a project's custom board) and re-estimates.
   void addBoard(const Board& board);
+  // Removes a custom board from the project (and from the chosen boards); a bundled board
+  // it had replaced comes back. False when `id` is not a custom board.
+  bool removeBoard(const QString& id);
   const std::vector<Board>& customBoards() const { return custom_boards_; }
+  const Board* customBoard(const QString& id) const;
   void setCustomBoards(const std::vector<Board>& boards);
 
   const QStringList& chosenBoards() const { return chosen_; }
@@ -72,10 +76,11 @@ class EstimateService : public QObject {
   void settingsChanged();  // boards, runtime or budgets changed (the project is dirty)
 
  private:
-  void rebuildEstimator();
+  void rebuildLibrary();
 
   GraphDocument* document_;
-  std::shared_ptr<BoardLibrary> boards_;
+  BoardLibrary bundled_;                  // as loaded; custom boards are added on top
+  std::shared_ptr<BoardLibrary> boards_;  // bundled + custom
   std::vector<Board> custom_boards_;
   std::shared_ptr<Estimator> estimator_;  // shared_ptr: no destructor reference when the estimator is not built
   QStringList chosen_;

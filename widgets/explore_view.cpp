@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -91,8 +92,11 @@ ExploreView::ExploreView(GraphDocument* document, EstimateService* estimates, QW
   intro->setWordWrap(true);
   layout->addWidget(intro);
 
-  auto* form = new QHBoxLayout;
+  // Two rows, so that the tab does not make the window wider than a laptop's screen.
+  auto* form = new QGridLayout;
   board_ = new QComboBox;
+  board_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  board_->setMinimumContentsLength(14);
   samples_ = new QSpinBox;
   samples_->setRange(1, 100000);
   samples_->setValue(500);
@@ -109,18 +113,21 @@ ExploreView::ExploreView(GraphDocument* document, EstimateService* estimates, QW
   cancel_button_->setEnabled(false);
   auto* reset = new QPushButton(tr("From the canvas"));
   reset->setToolTip(tr("Resolutions and multipliers around the canvas's backbone"));
-  const auto labelled = [&](const QString& text, QWidget* widget, int stretch = 0) {
-    form->addWidget(new QLabel(text));
-    form->addWidget(widget, stretch);
+  const auto labelled = [&](int row, int column, const QString& text, QWidget* widget) {
+    form->addWidget(new QLabel(text), row, column);
+    form->addWidget(widget, row, column + 1);
   };
-  labelled(tr("Board"), board_, 1);
-  labelled(tr("Resolutions"), resolutions_, 1);
-  labelled(tr("Width multipliers"), multipliers_, 1);
-  labelled(tr("Samples"), samples_);
-  labelled(tr("Seed"), seed_);
-  form->addWidget(reset);
-  form->addWidget(run_button_);
-  form->addWidget(cancel_button_);
+  labelled(0, 0, tr("Board"), board_);
+  labelled(0, 2, tr("Resolutions"), resolutions_);
+  labelled(0, 4, tr("Width multipliers"), multipliers_);
+  labelled(1, 0, tr("Samples"), samples_);
+  labelled(1, 2, tr("Seed"), seed_);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(reset);
+  buttons->addWidget(run_button_);
+  buttons->addWidget(cancel_button_);
+  form->addLayout(buttons, 1, 4, 1, 2);
+  for (int column : {1, 3, 5}) form->setColumnStretch(column, 1);
   layout->addLayout(form);
   progress_ = new QProgressBar;
   progress_->setRange(0, 1);

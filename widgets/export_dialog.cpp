@@ -1,7 +1,6 @@
 #include "widgets/export_dialog.h"
 
 #include <QCheckBox>
-#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -16,10 +15,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QThread>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include "core/boards/board_library.h"
+#include "widgets/file_opener.h"
 #ifdef TINYFORGE_HAVE_EXPORT
 #include "core/export/exporter.h"
 #include "core/export/output_files.h"
@@ -123,7 +122,7 @@ ExportDialog::ExportDialog(Graph graph, std::shared_ptr<const BoardLibrary> boar
   layout->addWidget(buttons_);
   connect(export_button_, &QPushButton::clicked, this, &ExportDialog::startExport);
   connect(open_button_, &QPushButton::clicked, this, [this] {
-    if (!report_path_.isEmpty()) QDesktopServices::openUrl(QUrl::fromLocalFile(report_path_));
+    if (!report_path_.isEmpty()) path_dialog_ = openOrShowPath(report_path_, this);
   });
   connect(buttons_, &QDialogButtonBox::rejected, this, [this] {
     if (isRunning()) cancelExport();
@@ -233,7 +232,7 @@ void ExportDialog::onDone(bool ok, const QString& text, const QStringList& files
   status_->setStyleSheet(ok ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b71c1c;"));
   if (ok) progress_->setValue(progress_->maximum());
   open_button_->setEnabled(ok && !report.isEmpty());
-  if (ok && !report.isEmpty() && open_report_->isChecked()) QDesktopServices::openUrl(QUrl::fromLocalFile(report));
+  if (ok && !report.isEmpty() && open_report_->isChecked()) path_dialog_ = openOrShowPath(report, this);
   Q_EMIT finished(ok);
 }
 

@@ -3,15 +3,18 @@
 // sources, and per board a memory map and an HTML report (core/export). The work runs off
 // the GUI thread in steps (model and sources, then each board, then writing), with
 // progress and cancel; the files are written all together or not at all. When done the
-// first board's report opens in the browser.
+// first board's report opens in the browser, or where there is none its path is shown
+// with a button to copy it.
 
 #include <QDialog>
+#include <QPointer>
 #include <QStringList>
 #include <atomic>
 #include <memory>
 
 #include "core/estimate/estimate.h"
 #include "core/graph/graph.h"
+#include "widgets/file_opener.h"
 
 class QCheckBox;
 class QDialogButtonBox;
@@ -53,6 +56,9 @@ class ExportDialog : public QDialog {
   QString reportPath() const { return report_path_; }    // absolute; empty if none
   QProgressBar* progressBar() const { return progress_; }
   QPushButton* exportButton() const { return export_button_; }
+  QPushButton* openReportButton() const { return open_button_; }
+  // The dialog with the report's path shown when no browser could open it (else nullptr).
+  FilePathDialog* pathDialog() const { return path_dialog_; }
 
  public Q_SLOTS:
   void startExport();
@@ -93,6 +99,7 @@ class ExportDialog : public QDialog {
   QStringList written_;
   QString report_path_;
   QString weight_state_;  // "quantized", "float", "missing", or the problem
+  QPointer<FilePathDialog> path_dialog_;
 };
 
 }  // namespace tinyforge

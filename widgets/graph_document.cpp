@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "widgets/graph_commands.h"
 #include "widgets/node_defaults.h"
+#include "widgets/node_item.h"
 
 namespace tinyforge {
 namespace {
@@ -21,6 +23,56 @@ void renameReferences(Graph& graph, const std::string& from, const std::string& 
   }
   for (std::string& output : graph.outputs) {
     if (output == from) output = to;
+  }
+}
+
+// Every node fed, directly or not, by one of `roots` (the roots included).
+std::set<std::string> downstreamOf(const Graph& graph, const std::set<std::string>& roots) {
+  std::set<std::string> reached = roots;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Node& node : graph.nodes) {
+      if (reached.count(node.name)) continue;
+      for (const std::string& input : node.inputs)
+        if (reached.count(input)) {
+          reached.insert(node.name);
+          grew = true;
+          break;
+        }
+    }
+  }
+  return reached;
+}
+
+bool bodiesOverlap(QPointF a, QPointF b) {
+  constexpr double kGap = 8;
+  return std::abs(a.x() - b.x()) < NodeItem::kWidth + kGap && std::abs(a.y() - b.y()) < NodeItem::kHeight + kGap;
+}
+
+// Moves `moved` nodes (and what they feed) down a row at a time until none overlaps a
+// node that stayed; nodes pushed into others push those along.
+void pushDownOverlaps(const Graph& graph, NodePositions& positions, std::set<std::string> moved) {
+  const std::set<std::string> everything = [&] {
+    std::set<std::string> all;
+    for (const Node& node : graph.nodes) all.insert(node.name);
+    return all;
+  }();
+  for (size_t round = 0; round < graph.nodes.size(); ++round) {
+    std::set<std::string> hit;
+    for (const std::string& m : moved)
+      for (const std::string& other : everything) {
+        if (moved.count(other)) continue;
+        if (bodiesOverlap(positions.value(QString::fromStdString(m)), positions.value(QString::fromStdString(other))))
+          hit.insert(other);
+      }
+    if (hit.empty()) return;
+    const std::set<std::string> pushed = downstreamOf(graph, hit);
+    for (const std::string& name : pushed) {
+      if (moved.count(name)) continue;
+      const QString key = QString::fromStdString(name);
+      positions.insert(key, positions.value(key) + QPointF(0, kRowSpacing));
+      moved.insert(name);
+    }
   }
 }
 
@@ -69,25 +121,109 @@ QString GraphDocument::insertNodeOnEdge(Node node, QPointF position, const QStri
     if (input == from.toStdString()) input = node.name;
   }
   after.nodes.push_back(std::move(node));
+  // The new node takes the consumer's place; the consumer and what it feeds move down.
   NodePositions after_positions = positions_;
-  after_positions.insert(name, position);
+  const QPointF place = positions_.contains(to) ? positions_.value(to) : position;
+  after_positions.insert(name, place);
+  const std::set<std::string> below = downstreamOf(graph_, {to.toStdString()});
+  std::set<std::string> moved = below;
+  moved.insert(name.toStdString());
+  for (const std::string& n : below) {
+    const QString key = QString::fromStdString(n);
+    after_positions.insert(key, after_positions.value(key) + QPointF(0, kRowSpacing));
+  }
+  pushDownOverlaps(after, after_positions, moved);
   pushSnapshot(tr("Insert %1").arg(name), after, after_positions);
   return name;
 }
 
-void GraphDocument::removeElements(const QStringList& names, const QList<QPair<QString, QString>>& edges) {
+QStringList GraphDocument::addNodes(std::vector<Node> nodes, const QList<QPointF>& positions) {
+  if (nodes.empty()) return {};
+  Graph after = graph_;
+  NodePositions after_positions = positions_;
+  std::map<std::string, std::string> renamed;
+  QStringList names;
+  for (Node& node : nodes) {
+    std::string name = node.name;
+    const auto taken = [&](const std::string& n) {
+      return n.empty() || after.find(n) != nullptr || std::any_of(renamed.begin(), renamed.end(), [&](const auto& r) { return r.second == n; });
+    };
+    if (taken(name)) {
+      QString stem = QString::fromStdString(name);
+      while (!stem.isEmpty() && stem.back().isDigit()) stem.chop(1);
+      if (stem.isEmpty()) stem = nameStem(node.kind);
+      for (int i = 1; taken(name); ++i) name = (stem + QString::number(i)).toStdString();
+    }
+    renamed[node.name] = name;
+    node.name = name;
+  }
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    Node& node = nodes[i];
+    std::vector<std::string> inputs;
+    for (const std::string& input : node.inputs)
+      if (auto it = renamed.find(input); it != renamed.end()) inputs.push_back(it->second);
+    node.inputs = inputs;
+    const QString name = QString::fromStdString(node.name);
+    names << name;
+    after_positions.insert(name, i < static_cast<size_t>(positions.size()) ? positions[static_cast<qsizetype>(i)] : QPointF());
+    after.nodes.push_back(std::move(node));
+  }
+  pushSnapshot(names.size() == 1 ? tr("Paste %1").arg(names.front()) : tr("Paste %n node(s)", nullptr, int(names.size())),
+               after, after_positions);
+  return names;
+}
+
+void GraphDocument::removeElements(const QStringList& names, const QList<QPair<QString, QString>>& edges,
+                                   bool reconnect) {
   if (names.isEmpty() && edges.isEmpty()) return;
   Graph after = graph_;
   NodePositions after_positions = positions_;
   for (const auto& [from, to] : edges) {
     if (Node* consumer = after.find(to.toStdString())) std::erase(consumer->inputs, from.toStdString());
   }
-  for (const QString& name : names) {
-    const std::string doomed = name.toStdString();
-    std::erase_if(after.nodes, [&](const Node& n) { return n.name == doomed; });
-    for (Node& node : after.nodes) std::erase(node.inputs, doomed);
-    std::erase(after.outputs, doomed);
-    after_positions.remove(name);
+  std::set<std::string> doomed;
+  for (const QString& name : names) doomed.insert(name.toStdString());
+  // What a deleted layer's consumers read instead: its only input, followed through
+  // other deleted single-input layers.
+  std::map<std::string, std::string> replacement;
+  if (reconnect) {
+    for (const std::string& name : doomed) {
+      const Node* node = graph_.find(name);
+      std::string source = name;
+      for (size_t hops = 0; node && node->inputs.size() == 1 && doomed.count(source) && hops <= graph_.nodes.size(); ++hops) {
+        source = node->inputs.front();
+        node = graph_.find(source);
+      }
+      if (!doomed.count(source) && graph_.find(source)) replacement[name] = source;
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> reconnected;  // consumer, deleted layer it read
+  for (Node& node : after.nodes) {
+    if (doomed.count(node.name)) continue;
+    std::vector<std::string> inputs;
+    for (const std::string& input : node.inputs) {
+      if (!doomed.count(input)) {
+        inputs.push_back(input);
+      } else if (auto it = replacement.find(input); it != replacement.end() &&
+                 std::find(inputs.begin(), inputs.end(), it->second) == inputs.end()) {
+        inputs.push_back(it->second);
+        reconnected.push_back({node.name, input});
+      }
+    }
+    node.inputs = inputs;
+  }
+  std::erase_if(after.nodes, [&](const Node& n) { return doomed.count(n.name) > 0; });
+  std::erase_if(after.outputs, [&](const std::string& n) { return doomed.count(n) > 0; });
+  for (const QString& name : names) after_positions.remove(name);
+  // "Where the shapes allow": a reconnection that breaks its consumer's shapes is undone,
+  // leaving that consumer without the input, as a plain delete would.
+  for (size_t round = 0; round < reconnected.size(); ++round) {
+    const GraphAnalysis check = analyzeGraph(after);
+    const auto bad = std::find_if(reconnected.begin(), reconnected.end(),
+                                  [&](const auto& r) { return r.first == check.error_node; });
+    if (check.ok() || bad == reconnected.end()) break;
+    if (Node* consumer = after.find(bad->first)) std::erase(consumer->inputs, replacement[bad->second]);
+    reconnected.erase(bad);
   }
   QString text;
   if (names.isEmpty()) {

@@ -34,11 +34,18 @@ class GraphDocument : public QObject {
 
   // Undoable edits. Each pushes one command.
   QString addNode(Node node, QPointF position);  // returns the (unique) name given
-  // Puts `node` between `from` and `to` (to's input from -> node, node's input from).
+  // Puts `node` between `from` and `to` (to's input from -> node, node's input from). The
+  // node takes `to`'s place and `to` with everything below it moves down a row, so that
+  // no two nodes overlap.
   QString insertNodeOnEdge(Node node, QPointF position, const QString& from, const QString& to);
-  void removeNodes(const QStringList& names) { removeElements(names, {}); }
+  // Adds copies of `nodes` (a clipboard's) as one undo step: names made unique, edges
+  // between them kept, inputs from nodes not among them dropped. Returns the new names.
+  QStringList addNodes(std::vector<Node> nodes, const QList<QPointF>& positions);
+  void removeNodes(const QStringList& names, bool reconnect = false) { removeElements(names, {}, reconnect); }
   // Deletes nodes (with their edges) and edges (producer, consumer) as one undo step.
-  void removeElements(const QStringList& names, const QList<QPair<QString, QString>>& edges);
+  // With `reconnect`, a deleted layer's input is connected to the layers it fed, for each
+  // of them whose shapes still check (the rest are left without that input).
+  void removeElements(const QStringList& names, const QList<QPair<QString, QString>>& edges, bool reconnect = false);
   bool connectNodes(const QString& from, const QString& to);  // false if it would be a duplicate or self edge
   void disconnectNodes(const QString& from, const QString& to);
   // Replaces a node's properties; a rename updates the edges and outputs that refer to it.

@@ -1,6 +1,7 @@
 #include "widgets/graph_scene.h"
 
 #include <QGraphicsLineItem>
+#include <QGraphicsView>
 #include <QGraphicsSceneDragDropEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QMimeData>
@@ -32,8 +33,8 @@ QStringList GraphScene::selectedNodeNames() const {
   return names;
 }
 
-void GraphScene::selectNode(const QString& name) {
-  clearSelection();
+void GraphScene::selectNode(const QString& name, bool add) {
+  if (!add) clearSelection();
   if (NodeItem* item = nodes_.value(name)) item->setSelected(true);
 }
 
@@ -54,15 +55,17 @@ void GraphScene::syncFromDocument() {
       nodes_.insert(name, item);
     }
     item->setPos(document_->position(name));
-    QString shape, cost;
-    if (auto it = analysis.nodes.find(node.name); it != analysis.nodes.end()) {
+    QString shape, cost, warning;
+    if (auto it = analysis.nodes.find(node.name); it != analysis.nodes.end() && it->second.dangling) {
+      warning = tr("Not connected to an input: left out of the figures");
+    } else if (it != analysis.nodes.end()) {
       shape = shapeText(it->second.output_shape);
       if (it->second.macs > 0) cost = tr("%1 MACs").arg(countText(it->second.macs));
     } else if (!analysis.ok()) {
       shape = QStringLiteral("?");
     }
     const QString error = analysis.error_node == node.name ? QString::fromStdString(analysis.error) : QString();
-    item->setContent(node.kind, shape, cost, error);
+    item->setContent(node.kind, shape, cost, error, warning);
   }
   for (auto it = nodes_.begin(); it != nodes_.end();) {
     if (!alive.contains(it.key())) {
@@ -72,15 +75,26 @@ void GraphScene::syncFromDocument() {
       ++it;
     }
   }
-  // Edges are cheap to rebuild and have no state of their own worth keeping.
-  drop_target_ = nullptr;
-  qDeleteAll(edges_);
-  edges_.clear();
+  // Edges have no state of their own: rebuilt when the edges changed, else only moved
+  // (an edit of a layer's properties, the common case, keeps them all).
+  QList<QPair<NodeItem*, NodeItem*>> wanted;
   for (const Node& node : graph.nodes) {
     NodeItem* to = nodes_.value(QString::fromStdString(node.name));
     for (const std::string& input : node.inputs) {
       NodeItem* from = nodes_.value(QString::fromStdString(input));
-      if (!from || !to) continue;
+      if (from && to) wanted.append(qMakePair(from, to));
+    }
+  }
+  bool same = wanted.size() == edges_.size();
+  for (qsizetype i = 0; same && i < wanted.size(); ++i)
+    same = edges_[i]->from() == wanted[i].first && edges_[i]->to() == wanted[i].second;
+  if (same) {
+    for (EdgeItem* edge : edges_) edge->adjust();
+  } else {
+    drop_target_ = nullptr;
+    qDeleteAll(edges_);
+    edges_.clear();
+    for (const auto& [from, to] : wanted) {
       auto* edge = new EdgeItem(from, to);
       addItem(edge);
       edges_.append(edge);
@@ -117,14 +131,20 @@ QString GraphScene::dropKind(NodeKind kind, QPointF scene_pos) {
   return name;
 }
 
-void GraphScene::deleteSelection() {
+void GraphScene::deleteSelection(bool reconnect) {
   QStringList names;
   QList<QPair<QString, QString>> edges;
   for (QGraphicsItem* item : selectedItems()) {
     if (auto* node = qgraphicsitem_cast<NodeItem*>(item)) names << node->name();
     if (auto* edge = qgraphicsitem_cast<EdgeItem*>(item)) edges.append({edge->from()->name(), edge->to()->name()});
   }
-  document_->removeElements(names, edges);
+  document_->removeElements(names, edges, reconnect);
+}
+
+double GraphScene::portGrabRadius() const {
+  double zoom = 1;
+  for (const QGraphicsView* view : views()) zoom = std::min(zoom, std::abs(view->transform().m11()));
+  return std::max(NodeItem::kPortRadius + 4, kPortGrabPixels / std::max(zoom, 0.05));
 }
 
 NodeItem* GraphScene::nodeAt(QPointF scene_pos) const {
@@ -178,19 +198,39 @@ void GraphScene::dropEvent(QGraphicsSceneDragDropEvent* event) {
   event->acceptProposedAction();
 }
 
+NodeItem* GraphScene::portAt(QPointF scene_pos, bool* output) const {
+  const double grab = portGrabRadius();
+  NodeItem* best = nullptr;
+  double best_distance = 0;
+  for (QGraphicsItem* item : items(QRectF(scene_pos - QPointF(grab, grab), QSizeF(2 * grab, 2 * grab)))) {
+    auto* node = qgraphicsitem_cast<NodeItem*>(item);
+    if (!node) continue;
+    for (const bool is_output : {true, false}) {
+      if (!is_output && !node->isOnInputPort(scene_pos, grab)) continue;
+      if (is_output && !node->isOnOutputPort(scene_pos, grab)) continue;
+      const double distance =
+          QLineF(scene_pos, is_output ? node->outputPortScenePos() : node->inputPortScenePos()).length();
+      if (!best || distance < best_distance) {
+        best = node;
+        best_distance = distance;
+        *output = is_output;
+      }
+    }
+  }
+  return best;
+}
+
 void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
   if (event->button() == Qt::LeftButton) {
-    if (NodeItem* node = nodeAt(event->scenePos())) {
-      const bool on_output = node->isOnOutputPort(event->scenePos());
-      if (on_output || node->isOnInputPort(event->scenePos())) {
-        connect_from_ = node;
-        connect_from_output_ = on_output;
-        const QPointF start = on_output ? node->outputPortScenePos() : node->inputPortScenePos();
-        connect_line_ = addLine(QLineF(start, event->scenePos()), QPen(QColor(0x1e, 0x63, 0xd6), 2, Qt::DashLine));
-        connect_line_->setZValue(3);
-        event->accept();
-        return;
-      }
+    bool on_output = true;
+    if (NodeItem* node = portAt(event->scenePos(), &on_output)) {
+      connect_from_ = node;
+      connect_from_output_ = on_output;
+      const QPointF start = on_output ? node->outputPortScenePos() : node->inputPortScenePos();
+      connect_line_ = addLine(QLineF(start, event->scenePos()), QPen(QColor(0x1e, 0x63, 0xd6), 2, Qt::DashLine));
+      connect_line_->setZValue(3);
+      event->accept();
+      return;
     }
   }
   QGraphicsScene::mousePressEvent(event);

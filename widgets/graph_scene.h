@@ -28,11 +28,18 @@ class GraphScene : public QGraphicsScene {
   NodeItem* nodeItem(const QString& name) const { return nodes_.value(name); }
   const QList<EdgeItem*>& edgeItems() const { return edges_; }
   QStringList selectedNodeNames() const;
-  void selectNode(const QString& name);
+  // Selects `name` alone, or adds it to the selection.
+  void selectNode(const QString& name, bool add = false);
 
   // Drops `kind` at `scene_pos` as a user's drag from the palette would.
   QString dropKind(NodeKind kind, QPointF scene_pos);
-  void deleteSelection();
+  // Deletes the selected nodes and edges; `reconnect` as GraphDocument::removeElements.
+  void deleteSelection(bool reconnect = false);
+  // How far from a port's centre a press still grabs the port, in scene units: at least
+  // kPortGrabPixels on screen whatever the zoom, so that ports stay easy to hit when a
+  // large model is fitted to the window.
+  double portGrabRadius() const;
+  static constexpr double kPortGrabPixels = 12;
 
   void nodeItemMoved(NodeItem* item);  // called by NodeItem while it moves
 
@@ -52,6 +59,8 @@ class GraphScene : public QGraphicsScene {
   void syncFromDocument();
   void syncPositions();
   NodeItem* nodeAt(QPointF scene_pos) const;
+  // The node whose port is nearest `scene_pos` within portGrabRadius(); `output` says which port.
+  NodeItem* portAt(QPointF scene_pos, bool* output) const;
   EdgeItem* edgeAt(QPointF scene_pos) const;
   void setDropTarget(EdgeItem* edge);
 

@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "widgets/elided_label.h"
 #include "widgets/graph_document.h"
 #include "widgets/node_defaults.h"
 
@@ -60,12 +61,18 @@ QString joinInts(const std::vector<int32_t>& values) {
 
 InspectorWidget::InspectorWidget(GraphDocument* document, QWidget* parent) : QWidget(parent), document_(document) {
   auto* layout = new QVBoxLayout(this);
-  title_ = new QLabel;
-  title_->setWordWrap(true);
+  // Imported layer names are hundreds of characters without a space: the title is
+  // shortened in the middle to the inspector's width, whole in its tooltip.
+  title_ = new ElidedLabel({}, Qt::ElideMiddle);
+  title_->setObjectName(QStringLiteral("inspectorTitle"));
   QFont font = title_->font();
   font.setBold(true);
   title_->setFont(font);
   layout->addWidget(title_);
+  hint_ = new QLabel(tr("Select a layer on the canvas to edit it."));
+  hint_->setWordWrap(true);
+  hint_->setFont(font);
+  layout->addWidget(hint_);
   form_ = new QFormLayout;
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   layout->addLayout(form_);
@@ -215,8 +222,11 @@ InspectorWidget::InspectorWidget(GraphDocument* document, QWidget* parent) : QWi
             [](Node& n, const std::vector<int>& v) { n.pads.assign(v.begin(), v.end()); });
 
   connect(document_, &GraphDocument::graphChanged, this, &InspectorWidget::refresh);
+  full_form_width_ = form_->sizeHint().width() + layout->contentsMargins().left() + layout->contentsMargins().right();
   refresh();
 }
+
+QSize InspectorWidget::sizeHint() const { return {std::max(full_form_width_, QWidget::sizeHint().width()), QWidget::sizeHint().height()}; }
 
 void InspectorWidget::addRow(const QString& field, const QString& label, QWidget* editor) {
   editor->setObjectName(field);
@@ -274,7 +284,9 @@ void InspectorWidget::showFieldError(QLineEdit* edit, const QString& message) {
   if (!message.isEmpty()) {
     status_->setText(message);
   } else if (analysis.error_node == node_name_.toStdString() && !node_name_.isEmpty()) {
-    status_->setText(QString::fromStdString(analysis.error));
+    status_->setText(breakableText(QString::fromStdString(analysis.error)));
+  } else if (auto it = analysis.nodes.find(node_name_.toStdString()); it != analysis.nodes.end() && it->second.dangling) {
+    status_->setText(tr("Not connected to an input: left out of the figures. Drag from a port to connect it."));
   } else {
     status_->clear();
   }
@@ -283,15 +295,30 @@ void InspectorWidget::showFieldError(QLineEdit* edit, const QString& message) {
 void InspectorWidget::refresh() {
   const Node* node = current();
   if (!node) node_name_.clear();
-  for (int row = 0; row < form_->rowCount(); ++row) form_->setRowVisible(row, node != nullptr);
+  // Rows are shown or hidden only when that changes: toggling them relayouts the window,
+  // which every keystroke in a field would otherwise pay for.
+  const auto show_row = [this](int row, bool visible) {
+    if (form_->isRowVisible(row) != visible) form_->setRowVisible(row, visible);
+  };
   if (!node) {
-    title_->setText(tr("Select a layer on the canvas to edit it."));
+    for (int row = 0; row < form_->rowCount(); ++row) show_row(row, false);
+    title_->hide();
+    hint_->show();
     status_->clear();
     return;
   }
-  title_->setText(QStringLiteral("%1 \u2014 %2").arg(node_name_, displayName(node->kind)));
+  hint_->hide();
+  title_->show();
+  title_->setFullText(QStringLiteral("%1 \u2014 %2").arg(node_name_, displayName(node->kind)));
   const NodeKind kind = node->kind;
-  auto show = [this](QWidget* editor, bool visible) { form_->setRowVisible(editor, visible); };
+  int name_row = -1;
+  form_->getWidgetPosition(name_, &name_row, nullptr);
+  show_row(name_row, true);
+  auto show = [&](QWidget* editor, bool visible) {
+    int row = -1;
+    form_->getWidgetPosition(editor, &row, nullptr);
+    if (row >= 0) show_row(row, visible);
+  };
   show(out_channels_, usesOutChannels(kind));
   for (QWidget* w : std::initializer_list<QWidget*>{kernel_h_, kernel_w_, stride_h_, stride_w_, padding_}) show(w, usesKernel(kind));
   show(expansion_, kind == NodeKind::InvertedBottleneck);

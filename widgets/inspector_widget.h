@@ -16,6 +16,7 @@ class QSpinBox;
 
 namespace tinyforge {
 
+class ElidedLabel;
 class GraphDocument;
 
 class InspectorWidget : public QWidget {
@@ -29,6 +30,9 @@ class InspectorWidget : public QWidget {
   // "widths", "name", ...).
   QWidget* editor(const QString& field) const;
   QString validationMessage() const;
+
+  // As wide as the form with every row shown, so that selecting a layer does not clip it.
+  QSize sizeHint() const override;
 
   // "16, 32, 48" -> {16, 32, 48}; empty optional with `error` set when invalid.
   static std::optional<std::vector<int>> parseIntList(const QString& text, int min_value, QString* error);
@@ -46,7 +50,9 @@ class InspectorWidget : public QWidget {
   GraphDocument* document_;
   QString node_name_;
   QFormLayout* form_ = nullptr;
-  QLabel* title_ = nullptr;
+  ElidedLabel* title_ = nullptr;
+  QLabel* hint_ = nullptr;  // shown while nothing is selected
+  int full_form_width_ = 0;
   QLabel* status_ = nullptr;
   QLineEdit* name_ = nullptr;
   QSpinBox* out_channels_ = nullptr;

@@ -3,6 +3,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QStringList>
 
 #include "widgets/node_defaults.h"
 #include "widgets/units_text.h"
@@ -11,7 +12,7 @@ namespace tinyforge {
 
 LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void LayerTableModel::setEstimate(const Estimate* estimate) {
+void LayerTableModel::setEstimate(const Estimate* estimate, const Board* board) {
   beginResetModel();
   layers_.clear();
   total_latency_ms_ = 0;
@@ -19,6 +20,8 @@ void LayerTableModel::setEstimate(const Estimate* estimate) {
     layers_ = estimate->layers;
     total_latency_ms_ = estimate->latency_ms;
   }
+  board_name_ = board ? QString::fromStdString(board->part) : estimate ? QString::fromStdString(estimate->board_id) : QString();
+  board_estimated_ = board && board->latency.estimated;
   endResetModel();
 }
 
@@ -40,8 +43,15 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     font.setBold(true);
     return font;
   }
-  if (role == Qt::ToolTipRole && layer.at_sram_peak) {
-    return tr("Live activations peak at this layer: %1").arg(bytesText(layer.live_sram_bytes));
+  if (role == Qt::ToolTipRole) {
+    QStringList tip;
+    if (index.column() == Name) tip << QString::fromStdString(layer.name);
+    if (index.column() == LatencyMs || index.column() == LatencyShare)
+      tip << (layer.latency_measured ? tr("Measured on %1 (operator measurements)").arg(board_name_)
+              : board_estimated_     ? tr("Modelled for %1, from a similar board's fit (estimated)").arg(board_name_)
+                                     : tr("Modelled for %1, fitted to its published measurements").arg(board_name_));
+    if (layer.at_sram_peak) tip << tr("Live activations peak at this layer: %1").arg(bytesText(layer.live_sram_bytes));
+    if (!tip.isEmpty()) return tip.join(QLatin1Char('\n'));
   }
   if (role == Qt::TextAlignmentRole && index.column() >= Macs) return int(Qt::AlignRight | Qt::AlignVCenter);
   if (role == kSortRole) {
@@ -73,7 +83,10 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  if (orientation != Qt::Horizontal) return {};
+  if (role == Qt::ToolTipRole && (section == LatencyMs || section == LatencyShare))
+    return tr("Latency per layer on %1, the dashboard's first board").arg(board_name_);
+  if (role != Qt::DisplayRole) return {};
   switch (section) {
     case Name: return tr("Layer");
     case Kind: return tr("Kind");
@@ -82,8 +95,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     case Params: return tr("Parameters");
     case Activations: return tr("Activations");
     case Flash: return tr("Flash");
-    case LatencyMs: return tr("Latency");
-    case LatencyShare: return tr("Latency share");
+    case LatencyMs: return board_name_.isEmpty() ? tr("Latency") : tr("Latency on %1").arg(board_name_);
+    case LatencyShare: return tr("Share of latency");
   }
   return {};
 }

@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <optional>
 
+#include "core/boards/board.h"
 #include "core/estimate/estimate.h"
 
 namespace tinyforge {
@@ -19,7 +20,9 @@ class LayerTableModel : public QAbstractTableModel {
   static constexpr int kPeakRole = Qt::UserRole + 1;
 
   explicit LayerTableModel(QObject* parent = nullptr);
-  void setEstimate(const Estimate* estimate);  // nullptr clears
+  // The estimate of one board (its part number names the latency columns); nullptr clears.
+  void setEstimate(const Estimate* estimate, const Board* board = nullptr);
+  const QString& boardName() const { return board_name_; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -29,6 +32,8 @@ class LayerTableModel : public QAbstractTableModel {
  private:
   std::vector<LayerEstimate> layers_;
   double total_latency_ms_ = 0;
+  QString board_name_;
+  bool board_estimated_ = false;  // the board's latency model is not fitted to its own measurements
 };
 
 }  // namespace tinyforge

@@ -4,91 +4,211 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include "core/boards/board_library.h"
+#include "core/export/scene_render.h"
+#include "widgets/estimate_service.h"
+#include "widgets/graph_document.h"
 #include "widgets/units_text.h"
 
 namespace tinyforge {
+namespace {
 
-MemoryMapView::MemoryMapView(QWidget* parent) : QWidget(parent) {
+constexpr int kSmallestPlotPx = 160;
+constexpr int kLargestPlotPx = 700;
+
+std::string utf8(const QString& text) { return text.toStdString(); }
+
+}  // namespace
+
+MemoryMapView::MemoryMapView(EstimateService* estimates, GraphDocument* document, QWidget* parent)
+    : QWidget(parent), estimates_(estimates), document_(document) {
   setMouseTracking(true);
-  setMinimumSize(300, 200);
+  setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
-void MemoryMapView::setPlan(const Estimate* estimate, const Estimate* other) {
-  buffers_.clear();
-  op_count_ = 0;
-  arena_bytes_ = 0;
-  lower_bound_bytes_ = 0;
-  other_head_bytes_ = 0;
-  title_.clear();
-  comparison_.clear();
-  if (estimate) {
-    buffers_ = estimate->arena;
-    for (const ArenaBuffer& b : buffers_) {
-      op_count_ = std::max(op_count_, b.last_op + 1);
-      arena_bytes_ = std::max(arena_bytes_, b.offset_bytes + b.size_bytes);
-    }
-    lower_bound_bytes_ = estimate->memory.lower_bound_bytes;
-    title_ = tr("Arena plan on %1 (%2): head %3, lower bound %4")
-                 .arg(QString::fromStdString(estimate->board_id), QString::fromUtf8(toString(estimate->runtime)),
-                      bytesText(arena_bytes_), bytesText(lower_bound_bytes_));
-    auto plannerName = [](const Estimate& e) {
-      return e.offline_plan ? tr("best planner") : e.planner == MemoryPlanner::Best ? tr("best planner (= TFLM's)")
-                                                                                     : tr("TFLM greedy");
-    };
-    if (estimate->memory.head_lower_bound_bytes > 0) {
-      comparison_ = tr("%1: head %2").arg(plannerName(*estimate), bytesText(estimate->memory.head_bytes));
-      if (other) {
-        other_head_bytes_ = other->memory.head_bytes;
-        comparison_ += tr("; %1: %2").arg(plannerName(*other), bytesText(other_head_bytes_));
-      }
-      comparison_ += tr("; bound %1").arg(bytesText(estimate->memory.head_lower_bound_bytes));
-    }
-    if (estimate->reorder.changed)
-      comparison_ += tr("; reordering saves %1 (peak %2 \u2192 %3)")
-                         .arg(bytesText(estimate->reorder.saved_bytes()), bytesText(estimate->reorder.original_peak_bytes),
-                              bytesText(estimate->reorder.peak_bytes));
-    else if (estimate->reorder.searched)
-      comparison_ += tr("; no operator order has a smaller peak");
-  }
+MemoryMapWords MemoryMapView::translatedWords() {
+  MemoryMapWords w;
+  w.title = utf8(tr("{model} on {board} ({runtime}): {verdict}"));
+  w.fits = utf8(tr("fits"));
+  w.does_not_fit = utf8(tr("DOES NOT FIT"));
+  w.arena_summary = utf8(tr("SRAM arena: head {head}, smallest working arena {arena}, lower bound {bound}"));
+  w.y_axis = utf8(tr("arena offset (bytes)"));
+  w.x_axis = utf8(tr("operator step (execution order)"));
+  w.buffer = utf8(tr("activation buffer (colour: the layer that writes it)"));
+  w.scratch = utf8(tr("kernel scratch"));
+  w.temporaries = utf8(tr("kernel temporaries (one block for all operators)"));
+  w.tail = utf8(tr("persistent tail (runtime structures)"));
+  w.lower_bound = utf8(tr("lower bound (most bytes live at once)"));
+  w.memory_bar = utf8(tr("{memory}: needs {need} of {budget} - {verdict}"));
+  w.sram = utf8(tr("SRAM"));
+  w.flash = utf8(tr("Flash"));
+  w.budget = utf8(tr("budget"));
+  w.arena_capacity = utf8(tr("arena capacity"));
+  w.code = utf8(tr("runtime code"));
+  w.weights = utf8(tr("weights and constants (colour: layer)"));
+  w.structure = utf8(tr("graph structure and metadata"));
+  w.arena_head = utf8(tr("arena head"));
+  w.arena_tail = utf8(tr("arena tail"));
+  w.statics = utf8(tr("runtime statics and stack"));
+  w.bank_used = utf8(tr("part of a memory bank the model uses"));
+  return w;
+}
+
+void MemoryMapView::invalidate() {
+  dirty_ = true;
   update();
 }
 
-QRectF MemoryMapView::plotArea() const { return QRectF(70, 44, std::max(10, width() - 90), std::max(10, height() - 76)); }
-
-QRectF MemoryMapView::bufferRect(int index) const {
-  if (index < 0 || index >= static_cast<int>(buffers_.size()) || op_count_ == 0 || arena_bytes_ == 0) return {};
-  const ArenaBuffer& b = buffers_[static_cast<size_t>(index)];
-  const QRectF area = plotArea();
-  const double x_step = area.width() / op_count_;
-  const double y_scale = area.height() / static_cast<double>(arena_bytes_);
-  const double top = area.bottom() - static_cast<double>(b.offset_bytes + b.size_bytes) * y_scale;
-  return QRectF(area.left() + b.first_op * x_step, top, (b.last_op - b.first_op + 1) * x_step,
-                std::max(1.0, static_cast<double>(b.size_bytes) * y_scale));
+MemoryMapLayout MemoryMapView::layout() const {
+  MemoryMapLayout layout;
+  layout.width = std::max(320, width());
+  return layout;
 }
 
-int MemoryMapView::bufferAt(QPoint point) const {
-  for (int i = static_cast<int>(buffers_.size()) - 1; i >= 0; --i) {
-    if (bufferRect(i).contains(point)) return i;
+void MemoryMapView::rebuild() {
+  dirty_ = false;
+  built_for_ = size();
+  map_.reset();
+  scene_ = {};
+  image_ = {};
+  const Estimate* estimate = estimates_->primary();
+  const GraphAnalysis& analysis = document_->analysis();
+  const Board* board = estimate ? estimates_->boards().find(estimate->board_id) : nullptr;
+  if (!estimate || !analysis.shaped || !board) return;
+  try {
+    map_ = buildMemoryMap(*analysis.shaped, *estimate, *board, estimates_->primaryOtherPlan());
+  } catch (const std::exception&) {
+    return;  // a graph the exporter cannot lower has no map; the empty text says so
   }
-  return -1;
+  // The arena plot takes the height the rest of the picture leaves, within limits.
+  const MemoryMapWords words = translatedWords();
+  MemoryMapLayout fitted = layout();
+  fitted.plot_height = kSmallestPlotPx;
+  const int rest = memoryMapScene(*map_, words, fitted).height - kSmallestPlotPx;
+  if (minimum_height_ != rest + kSmallestPlotPx) {
+    minimum_height_ = rest + kSmallestPlotPx;
+    updateGeometry();
+  }
+  fitted.plot_height = std::clamp(height() - rest, kSmallestPlotPx, kLargestPlotPx);
+  scene_ = memoryMapScene(*map_, words, fitted);
+  used_layout_ = fitted;
+  const double ratio = devicePixelRatioF();
+  const ArgbImage pixels = renderImage(scene_, ratio);
+  image_ = QImage(pixels.pixels.data(), pixels.width, pixels.height, pixels.stride_bytes,
+                  QImage::Format_ARGB32_Premultiplied)
+               .copy();
+  image_.setDevicePixelRatio(ratio);
 }
 
-QString MemoryMapView::describe(int index) const {
-  if (index < 0 || index >= static_cast<int>(buffers_.size())) return {};
-  const ArenaBuffer& b = buffers_[static_cast<size_t>(index)];
-  return tr("%1\nsize %2 at offset %3\nproduced by %4\nlive from operator %5 to %6")
-      .arg(QString::fromStdString(b.name), bytesText(b.size_bytes), QString::number(b.offset_bytes),
-           b.producer.empty() ? tr("(graph input)") : QString::fromStdString(b.producer))
-      .arg(b.first_op)
-      .arg(b.last_op);
+bool MemoryMapView::hasPlan() { return map() != nullptr; }
+
+QString MemoryMapView::comparison() const {
+  const Estimate* estimate = estimates_->primary();
+  if (!estimate || estimate->memory.head_lower_bound_bytes <= 0) return {};
+  const Estimate* other = estimates_->primaryOtherPlan();
+  auto plannerName = [](const Estimate& e) {
+    return e.offline_plan ? tr("best planner") : e.planner == MemoryPlanner::Best ? tr("best planner (= TFLM's)")
+                                                                                   : tr("TFLM greedy");
+  };
+  QString text = tr("%1: head %2").arg(plannerName(*estimate), bytesText(estimate->memory.head_bytes));
+  if (other) text += tr("; %1: %2").arg(plannerName(*other), bytesText(other->memory.head_bytes));
+  text += tr("; bound %1").arg(bytesText(estimate->memory.head_lower_bound_bytes));
+  if (estimate->reorder.changed)
+    text += tr("; reordering saves %1 (peak %2 \u2192 %3)")
+                .arg(bytesText(estimate->reorder.saved_bytes()), bytesText(estimate->reorder.original_peak_bytes),
+                     bytesText(estimate->reorder.peak_bytes));
+  else if (estimate->reorder.searched)
+    text += tr("; no operator order has a smaller peak");
+  return text;
+}
+
+const MemoryMap* MemoryMapView::map() {
+  if (dirty_ || built_for_ != size()) rebuild();
+  return map_ ? &*map_ : nullptr;
+}
+
+const Scene& MemoryMapView::scene() {
+  map();
+  return scene_;
+}
+
+void MemoryMapView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  dirty_ = true;
+}
+
+void MemoryMapView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.fillRect(rect(), Qt::white);
+  if (!hasPlan()) {
+    painter.setPen(Qt::black);
+    painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                     tr("No arena plan: choose a board and draw a model that shape-checks."));
+    return;
+  }
+  painter.drawImage(QPointF(0, 0), image_);
+}
+
+QString MemoryMapView::keyAt(QPoint point) {
+  const Scene& picture = scene();
+  for (auto it = picture.rects.rbegin(); it != picture.rects.rend(); ++it) {
+    if (it->key.empty()) continue;
+    if (QRectF(it->x, it->y, std::max(it->width, 1.0), std::max(it->height, 1.0)).contains(point))
+      return QString::fromStdString(it->key);
+  }
+  return {};
+}
+
+QRectF MemoryMapView::rectOf(const QString& key) {
+  for (const SceneRect& r : scene().rects)
+    if (QString::fromStdString(r.key) == key) return QRectF(r.x, r.y, r.width, r.height);
+  return {};
+}
+
+QString MemoryMapView::describe(const QString& key) {
+  const MemoryMap* m = map();
+  if (!m || key.isEmpty()) return {};
+  const QStringList parts = key.split(QLatin1Char(':'));
+  const int index = parts.last().toInt();
+  // "buffer:<plot>:<i>": plot 0 is the estimate's plan, plot 1 the other planner's.
+  const std::vector<ArenaBuffer>& plot_buffers =
+      parts.size() > 2 && parts[1] == QLatin1String("1") && m->other_plan ? m->other_plan->buffers : m->buffers;
+  if (parts.front() == QLatin1String("buffer") && index >= 0 && index < static_cast<int>(plot_buffers.size())) {
+    const ArenaBuffer& b = plot_buffers[static_cast<size_t>(index)];
+    return tr("%1\n%2 at offset %3 B\nwritten by %4\nlive from operator step %5 to %6")
+        .arg(QString::fromStdString(b.name), bytesText(b.size_bytes))
+        .arg(b.offset_bytes)
+        .arg(b.producer.empty() ? tr("(graph input)") : QString::fromStdString(b.producer))
+        .arg(b.first_op)
+        .arg(b.last_op);
+  }
+  const auto section = [&](const std::vector<MemorySection>& sections) -> QString {
+    if (index < 0 || index >= static_cast<int>(sections.size())) return {};
+    const MemorySection& s = sections[static_cast<size_t>(index)];
+    return tr("%1\n%2 at offset %3 B").arg(QString::fromStdString(s.name), bytesText(s.size_bytes)).arg(s.offset_bytes);
+  };
+  if (parts.front() == QLatin1String("sram")) return section(m->sram);
+  if (parts.front() == QLatin1String("bank")) {
+    const std::string name = key.mid(5).toStdString();
+    for (const auto* banks : {&m->sram_banks, &m->flash_banks})
+      for (const BankUse& bank : *banks)
+        if (bank.name == name)
+          return tr("%1: %2, the model uses %3").arg(QString::fromStdString(bank.name), bytesText(bank.capacity_bytes),
+                                                     bytesText(bank.used_bytes));
+  }
+  if (parts.front() == QLatin1String("flash")) return section(m->flash);
+  for (const SceneRect& r : scene_.rects)
+    if (QString::fromStdString(r.key) == key) return QString::fromStdString(r.tooltip);
+  return {};
 }
 
 bool MemoryMapView::event(QEvent* event) {
   if (event->type() == QEvent::ToolTip) {
     auto* help = static_cast<QHelpEvent*>(event);
-    const int index = bufferAt(help->pos());
-    if (index >= 0) {
-      QToolTip::showText(help->globalPos(), describe(index), this);
+    const QString key = keyAt(help->pos());
+    const QString text = key.isEmpty() ? comparison() : describe(key);
+    if (!text.isEmpty()) {
+      QToolTip::showText(help->globalPos(), text, this);
     } else {
       QToolTip::hideText();
       event->ignore();
@@ -96,62 +216,6 @@ bool MemoryMapView::event(QEvent* event) {
     return true;
   }
   return QWidget::event(event);
-}
-
-void MemoryMapView::paintEvent(QPaintEvent*) {
-  QPainter painter(this);
-  painter.fillRect(rect(), Qt::white);
-  const QRectF area = plotArea();
-  painter.setPen(Qt::black);
-  if (buffers_.empty()) {
-    painter.drawText(rect(), Qt::AlignCenter, tr("No arena plan: choose a board and draw a valid model."));
-    return;
-  }
-  painter.drawText(QRectF(8, 4, width() - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, title_);
-  painter.drawText(QRectF(8, 22, width() - 16, 18), Qt::AlignLeft | Qt::AlignVCenter, comparison_);
-  painter.setPen(QColor(0xc0, 0xc4, 0xca));
-  painter.drawRect(area);
-  // Axes: arena offsets on the left, operator indices below.
-  QFont small = painter.font();
-  small.setPointSizeF(7.5);
-  painter.setFont(small);
-  painter.setPen(QColor(0x55, 0x55, 0x55));
-  for (int tick = 0; tick <= 4; ++tick) {
-    const double y = area.bottom() - area.height() * tick / 4.0;
-    painter.drawText(QRectF(0, y - 8, area.left() - 6, 16), Qt::AlignRight | Qt::AlignVCenter,
-                     bytesText(arena_bytes_ * tick / 4));
-  }
-  const int label_every = std::max(1, op_count_ / 20);
-  for (int op = 0; op < op_count_; op += label_every) {
-    const double x = area.left() + (op + 0.5) * area.width() / op_count_;
-    painter.drawText(QRectF(x - 15, area.bottom() + 2, 30, 14), Qt::AlignCenter, QString::number(op));
-  }
-  painter.drawText(QRectF(area.left(), area.bottom() + 16, area.width(), 14), Qt::AlignCenter, tr("operator"));
-  // Lower bound line.
-  if (lower_bound_bytes_ > 0 && lower_bound_bytes_ <= arena_bytes_) {
-    const double y = area.bottom() - area.height() * static_cast<double>(lower_bound_bytes_) / static_cast<double>(arena_bytes_);
-    painter.setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 1, Qt::DashLine));
-    painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
-  }
-  // The other planner's head, where it lies inside this plan's height.
-  if (other_head_bytes_ > 0 && other_head_bytes_ <= arena_bytes_) {
-    const double y = area.bottom() - area.height() * static_cast<double>(other_head_bytes_) / static_cast<double>(arena_bytes_);
-    painter.setPen(QPen(QColor(0x30, 0x60, 0xc0), 1, Qt::DashDotLine));
-    painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
-  }
-  for (int i = 0; i < static_cast<int>(buffers_.size()); ++i) {
-    const ArenaBuffer& b = buffers_[static_cast<size_t>(i)];
-    const QColor fill = b.scratch ? QColor(0xf5, 0xb0, 0x41) : QColor::fromHsv((i * 47) % 360, 90, 235);
-    painter.setPen(QColor(0x40, 0x40, 0x40));
-    painter.setBrush(fill);
-    const QRectF r = bufferRect(i);
-    painter.drawRect(r);
-    if (r.height() > 12 && r.width() > 40) {
-      painter.setPen(Qt::black);
-      painter.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                       painter.fontMetrics().elidedText(QString::fromStdString(b.name), Qt::ElideRight, int(r.width()) - 6));
-    }
-  }
 }
 
 }  // namespace tinyforge

@@ -38,21 +38,30 @@ void NodeItem::setName(const QString& name) {
   update();
 }
 
-void NodeItem::setContent(NodeKind kind, const QString& shape_text, const QString& cost_text, const QString& error) {
+void NodeItem::setContent(NodeKind kind, const QString& shape_text, const QString& cost_text, const QString& error,
+                          const QString& warning) {
+  if (content_set_ && kind == kind_ && shape_text == shape_text_ && cost_text == cost_text_ && error == error_ &&
+      warning == warning_)
+    return;  // unchanged: no repaint (an edit of one layer leaves the others as they were)
+  content_set_ = true;
   kind_ = kind;
   shape_text_ = shape_text;
   cost_text_ = cost_text;
   error_ = error;
-  setToolTip(error.isEmpty() ? QStringLiteral("%1 (%2)\n%3").arg(name_, displayName(kind), shape_text) : error);
+  warning_ = warning;
+  QString tip = QStringLiteral("%1 (%2)").arg(name_, displayName(kind));
+  if (!shape_text.isEmpty()) tip += QLatin1Char('\n') + shape_text;
+  if (!warning.isEmpty()) tip += QLatin1Char('\n') + warning;
+  setToolTip(error.isEmpty() ? tip : error);
   update();
 }
 
-bool NodeItem::isOnOutputPort(QPointF scene_pos) const {
-  return QLineF(scene_pos, outputPortScenePos()).length() <= kPortRadius + 4;
+bool NodeItem::isOnOutputPort(QPointF scene_pos, double radius) const {
+  return QLineF(scene_pos, outputPortScenePos()).length() <= radius;
 }
 
-bool NodeItem::isOnInputPort(QPointF scene_pos) const {
-  return kind_ != NodeKind::Input && QLineF(scene_pos, inputPortScenePos()).length() <= kPortRadius + 4;
+bool NodeItem::isOnInputPort(QPointF scene_pos, double radius) const {
+  return kind_ != NodeKind::Input && QLineF(scene_pos, inputPortScenePos()).length() <= radius;
 }
 
 QRectF NodeItem::boundingRect() const {
@@ -75,7 +84,12 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   QPen border(hasError() ? QColor(0xd3, 0x2f, 0x2f) : selected ? QColor(0x1e, 0x63, 0xd6) : QColor(0x7a, 0x80, 0x88));
   border.setWidthF(hasError() || selected ? 2.5 : 1.2);
   painter->setPen(border);
-  painter->setBrush(hasError() ? QColor(0xfd, 0xe4, 0xe4) : fillFor(kind_));
+  painter->setBrush(hasError() ? QColor(0xfd, 0xe4, 0xe4) : hasWarning() ? QColor(0xff, 0xf4, 0xd6) : fillFor(kind_));
+  if (hasWarning() && !hasError()) {
+    border.setColor(QColor(0xc7, 0x7c, 0x02));
+    border.setStyle(Qt::DashLine);
+    painter->setPen(border);
+  }
   painter->drawRoundedRect(body, 8, 8);
 
   // Ports.
@@ -125,6 +139,10 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setPen(QColor(0xb7, 0x1c, 0x1c));
     painter->drawText(last_line, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                       metrics.elidedText(QStringLiteral("\u26a0 ") + error_, Qt::ElideRight, 2 * (kWidth - 16) - 20));
+  } else if (hasWarning()) {
+    painter->setPen(QColor(0x8a, 0x55, 0x00));
+    painter->drawText(last_line, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                      metrics.elidedText(warning_, Qt::ElideRight, 2 * (kWidth - 16) - 20));
   } else {
     painter->setPen(QColor(0x1b, 0x4d, 0x2e));
     painter->drawText(last_line, Qt::AlignLeft | Qt::AlignVCenter, shape_text_);

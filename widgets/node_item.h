@@ -21,15 +21,20 @@ class NodeItem : public QGraphicsItem {
 
   const QString& name() const { return name_; }
   void setName(const QString& name);
-  void setContent(NodeKind kind, const QString& shape_text, const QString& cost_text, const QString& error);
+  // `warning`: the node is left out of the figures (not connected), said in amber.
+  void setContent(NodeKind kind, const QString& shape_text, const QString& cost_text, const QString& error,
+                  const QString& warning = {});
   bool hasError() const { return !error_.isEmpty(); }
+  bool hasWarning() const { return !warning_.isEmpty(); }
+  const QString& warningText() const { return warning_; }
   const QString& shapeText() const { return shape_text_; }
   const QString& costText() const { return cost_text_; }
 
   QPointF inputPortScenePos() const { return mapToScene(QPointF(0, -kHeight / 2)); }
   QPointF outputPortScenePos() const { return mapToScene(QPointF(0, kHeight / 2)); }
-  bool isOnOutputPort(QPointF scene_pos) const;
-  bool isOnInputPort(QPointF scene_pos) const;
+  // Within `radius` (scene units) of the port's centre.
+  bool isOnOutputPort(QPointF scene_pos, double radius = kPortRadius + 4) const;
+  bool isOnInputPort(QPointF scene_pos, double radius = kPortRadius + 4) const;
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -44,6 +49,8 @@ class NodeItem : public QGraphicsItem {
   QString shape_text_;
   QString cost_text_;
   QString error_;
+  QString warning_;
+  bool content_set_ = false;
 };
 
 }  // namespace tinyforge

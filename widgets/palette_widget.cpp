@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QMimeData>
+#include <QScrollBar>
 
 #include "widgets/graph_scene.h"
 #include "widgets/node_defaults.h"
@@ -53,6 +54,23 @@ PaletteWidget::PaletteWidget(QWidget* parent) : QTreeWidget(parent) {
     const auto kind = nodeKindFromString(item->data(0, kKindRole).toString().toStdString());
     if (kind) Q_EMIT kindActivated(*kind);
   });
+}
+
+int PaletteWidget::contentWidth() const {
+  int widest = 0;
+  for (int g = 0; g < topLevelItemCount(); ++g) {
+    const QTreeWidgetItem* group = topLevelItem(g);
+    widest = std::max(widest, QFontMetrics(group->font(0)).horizontalAdvance(group->text(0)));
+    for (int i = 0; i < group->childCount(); ++i)
+      widest = std::max(widest, indentation() + fontMetrics().horizontalAdvance(group->child(i)->text(0)));
+  }
+  return widest + indentation();
+}
+
+QSize PaletteWidget::sizeHint() const {
+  // The tree's own hint is a fixed 256 px; this is what the entries need, with the frame,
+  // a scroll bar and a little air.
+  return {contentWidth() + 2 * frameWidth() + verticalScrollBar()->sizeHint().width() + 12, QTreeWidget::sizeHint().height()};
 }
 
 QMimeData* PaletteWidget::mimeDataFor(NodeKind kind) {

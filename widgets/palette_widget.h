@@ -14,6 +14,9 @@ class PaletteWidget : public QTreeWidget {
  public:
   explicit PaletteWidget(QWidget* parent = nullptr);
   static QMimeData* mimeDataFor(NodeKind kind);
+  // Wide enough for its longest entry ("Depthwise convolution"), so nothing starts clipped.
+  QSize sizeHint() const override;
+  int contentWidth() const;
 
  Q_SIGNALS:
   void kindActivated(tinyforge::NodeKind kind);

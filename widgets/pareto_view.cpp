@@ -4,7 +4,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCursor>
+#include <QHelpEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
@@ -39,29 +39,34 @@ QString figureText(double value, ParetoAxis axis) {
 
 ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
+  // Two rows, so that the tab does not make the window wider than a laptop's screen.
   auto* controls = new QHBoxLayout;
+  auto* controls2 = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Task:")));
   task_ = new QComboBox;
   task_->setObjectName(QStringLiteral("paretoTask"));
   task_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  task_->setMinimumContentsLength(26);
-  controls->addWidget(task_);
-  controls->addWidget(new QLabel(tr("Accuracy against:")));
+  task_->setMinimumContentsLength(20);
+  controls->addWidget(task_, 1);
+  controls2->addWidget(new QLabel(tr("Accuracy against:")));
   axis_ = new QComboBox;
   axis_->setObjectName(QStringLiteral("paretoAxis"));
   for (ParetoAxis a : {ParetoAxis::Latency, ParetoAxis::Sram, ParetoAxis::Flash, ParetoAxis::Ops}) {
     axis_->addItem(axisName(a), static_cast<int>(a));
   }
-  controls->addWidget(axis_);
+  controls2->addWidget(axis_);
   controls->addWidget(new QLabel(tr("Board:")));
   board_ = new QComboBox;
   board_->setObjectName(QStringLiteral("paretoBoard"));
-  controls->addWidget(board_);
+  board_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  board_->setMinimumContentsLength(20);
+  controls->addWidget(board_, 1);
   fits_only_ = new QCheckBox(tr("Only models that fit this board"));
   fits_only_->setObjectName(QStringLiteral("paretoFitsOnly"));
-  controls->addWidget(fits_only_);
-  controls->addStretch(1);
+  controls2->addWidget(fits_only_);
+  controls2->addStretch(1);
   layout->addLayout(controls);
+  layout->addLayout(controls2);
 
   chart_ = new QChart;
   chart_->setAnimationOptions(QChart::NoAnimation);
@@ -95,16 +100,6 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     chart_->addSeries(series);
     series->attachAxis(x_axis_);
     series->attachAxis(y_axis_);
-    connect(series, &QScatterSeries::hovered, this, [this, series](const QPointF& point, bool state) {
-      if (!state) {
-        QToolTip::hideText();
-        return;
-      }
-      const int index = candidateAt(series, point);
-      if (index < 0) return;
-      last_hover_ = describe(index);
-      QToolTip::showText(QCursor::pos(), last_hover_, view_);
-    });
     connect(series, &QScatterSeries::clicked, this, [this, series](const QPointF& point) {
       const int index = candidateAt(series, point);
       if (index < 0 || !candidates_[static_cast<size_t>(index)].canOpen()) return;
@@ -117,9 +112,13 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
   }
   series_candidates_.resize(series_.size());
 
+  chart_->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
   view_ = new QChartView(chart_);
   view_->setRenderHint(QPainter::Antialiasing);
   view_->setMinimumSize(400, 300);
+  // Hover texts come from tooltip events (the series' hovered signal hid them again as
+  // soon as the tooltip appeared under the pointer).
+  view_->viewport()->installEventFilter(this);
   layout->addWidget(view_, 1);
   summary_ = new QLabel;
   summary_->setWordWrap(true);
@@ -239,8 +238,16 @@ void ParetoView::rebuildChart() {
   }
   for (size_t s = 0; s < series_.size(); ++s) {
     series_[s]->replace(points[s]);
-    // An empty kind (no search run yet) does not need a legend entry.
-    for (QLegendMarker* marker : chart_->legend()->markers(series_[s])) marker->setVisible(!points[s].isEmpty());
+    // An empty kind (no search run yet) is taken off the chart, so that it has no legend
+    // entry; hiding its marker instead left the legend's layout broken.
+    const bool on_chart = chart_->series().contains(series_[s]);
+    if (points[s].isEmpty() && on_chart) {
+      chart_->removeSeries(series_[s]);
+    } else if (!points[s].isEmpty() && !on_chart) {
+      chart_->addSeries(series_[s]);
+      series_[s]->attachAxis(x_axis_);
+      series_[s]->attachAxis(y_axis_);
+    }
   }
   for (int k : paretoFront(xs, ys)) front_.push_back(shown_[static_cast<size_t>(k)]);
 
@@ -320,6 +327,35 @@ QString ParetoView::describe(int index) const {
   if (!c.source.isEmpty()) lines << QStringLiteral("<small>%1</small>").arg(c.source.toHtmlEscaped());
   if (c.canOpen()) lines << QStringLiteral("<i>%1</i>").arg(tr("Click to open it on the canvas."));
   return lines.join(QStringLiteral("<br>"));
+}
+
+int ParetoView::candidateNear(QPoint viewport_point, int radius_px) const {
+  int best = -1;
+  double best_distance = radius_px;
+  for (int index : shown_) {
+    const QPoint at = viewportPosition(index);
+    const double distance = QLineF(at, viewport_point).length();
+    if (distance <= best_distance) {
+      best = index;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+bool ParetoView::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == view_->viewport() && event->type() == QEvent::ToolTip) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const int index = candidateNear(help->pos(), 12);
+    if (index >= 0) {
+      last_hover_ = describe(index);
+      QToolTip::showText(help->globalPos(), last_hover_, view_->viewport());
+    } else {
+      QToolTip::hideText();
+    }
+    return true;
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 QPoint ParetoView::viewportPosition(int index) const {

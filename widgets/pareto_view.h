@@ -50,6 +50,12 @@ class ParetoView : public QWidget {
   QChartView* chartView() const { return view_; }
   // Where candidate `index` is drawn, in the chart view's viewport coordinates.
   QPoint viewportPosition(int index) const;
+  // The drawn candidate nearest `viewport_point` within `radius_px`, or -1.
+  int candidateNear(QPoint viewport_point, int radius_px) const;
+  QChart* chart() const { return chart_; }
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  public Q_SLOTS:
   void reload();  // asks the providers again

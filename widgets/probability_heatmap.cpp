@@ -60,7 +60,7 @@ void ProbabilityHeatmap::paintEvent(QPaintEvent*) {
   p.drawText(QRect(4, 0, width() - 8, kTitleHeight), Qt::AlignLeft | Qt::AlignVCenter, title);
   p.setFont(font());
   if (rows_.empty()) {
-    p.drawText(rect(), Qt::AlignCenter, tr("The probabilities appear after the first epoch."));
+    p.drawText(rect().adjusted(8, kTitleHeight, -8, 0), Qt::AlignCenter | Qt::TextWordWrap, tr("The probabilities appear after the first epoch."));
     return;
   }
   for (int r = 0; r < static_cast<int>(rows_.size()); ++r) {

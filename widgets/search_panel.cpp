@@ -1,169 +1,39 @@
 #include "widgets/search_panel.h"
 
-#include <QChart>
-#include <QChartView>
-#include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
-#include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
-#include <QSpinBox>
 #include <QSplitter>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTableWidget>
-#include <QTimer>
-#include <QUuid>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
 #include "core/boards/board_library.h"
 #include "core/graph/graph_json.h"
-#include "core/graph/shape_inference.h"
-#include "core/nas/search_space.h"
 #include "widgets/estimate_service.h"
 #include "widgets/graph_document.h"
 #include "widgets/graph_scene.h"
 #include "widgets/graph_view.h"
 #include "widgets/probability_heatmap.h"
+#include "widgets/search_charts.h"
+#include "widgets/search_config_form.h"
+#include "widgets/search_engine.h"
 #include "widgets/search_runner.h"
 #include "widgets/units_text.h"
 
 namespace tinyforge {
-namespace {
-
-constexpr int kFlushIntervalMs = 150;  // chart repaints at most this often, however fast the steps
-
-// The number of classes the backbone outputs (the synthetic data must have as many).
-int outputClasses(const Graph& graph) {
-  try {
-    const ShapedGraph shaped = inferShapes(graph);
-    if (shaped.outputs.empty()) return 0;
-    const auto& shape = shaped.layers[static_cast<size_t>(shaped.outputs.front())].output_shape;
-    return shape.empty() ? 0 : shape.back();
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
-
-QJsonObject configToJson(const SearchConfig& c) {
-  QJsonObject budgets{{QStringLiteral("sram_bytes"), double(c.budgets.sram_bytes)},
-                      {QStringLiteral("flash_bytes"), double(c.budgets.flash_bytes)},
-                      {QStringLiteral("latency_ms"), c.budgets.latency_ms},
-                      {QStringLiteral("ops"), double(c.budgets.ops)}};
-  QJsonObject synthetic{{QStringLiteral("train"), c.synthetic.train},
-                        {QStringLiteral("validation"), c.synthetic.validation},
-                        {QStringLiteral("test"), c.synthetic.test},
-                        {QStringLiteral("classes"), c.synthetic.classes},
-                        {QStringLiteral("noise"), c.synthetic.noise}};
-  QJsonObject j{{QStringLiteral("name"), QString::fromStdString(c.name)},
-                {QStringLiteral("backbone"), QString::fromStdString(c.backbone)},
-                {QStringLiteral("data"), QString::fromStdString(c.data)},
-                {QStringLiteral("board"), QString::fromStdString(c.board)},
-                {QStringLiteral("runtime"), QString::fromStdString(c.runtime)},
-                {QStringLiteral("project"), QString::fromStdString(c.project)},
-                {QStringLiteral("budgets"), budgets},
-                {QStringLiteral("epochs"), c.epochs},
-                {QStringLiteral("warmup_epochs"), c.warmup_epochs},
-                {QStringLiteral("finetune_epochs"), c.finetune_epochs},
-                {QStringLiteral("batch_size"), c.batch_size},
-                {QStringLiteral("lr"), c.lr},
-                {QStringLiteral("lr_final"), c.lr_final},
-                {QStringLiteral("arch_lr"), c.arch_lr},
-                {QStringLiteral("weight_decay"), c.weight_decay},
-                {QStringLiteral("temperature"), QJsonArray{c.temperature_start, c.temperature_end}},
-                {QStringLiteral("penalty"), c.penalty},
-                {QStringLiteral("weight_bits"), c.weight_bits},
-                {QStringLiteral("fake_quant"), c.fake_quant},
-                {QStringLiteral("seed"), double(c.seed)},
-                {QStringLiteral("threads"), c.threads},
-                {QStringLiteral("max_steps_per_epoch"), c.max_steps_per_epoch},
-                {QStringLiteral("synthetic"), synthetic}};
-  if (!c.data_cache.empty()) j.insert(QStringLiteral("data_cache"), QString::fromStdString(c.data_cache));
-  return j;
-}
-
-// A read-only connection to the project file (QtSql, so listing needs no search engine).
-template <typename F>
-void withProject(const QString& path, F&& body) {
-  if (path.isEmpty() || !QFileInfo::exists(path)) return;
-  const QString name = QUuid::createUuid().toString();
-  {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    if (db.open() && db.tables().contains(QStringLiteral("search_runs"))) body(db);
-  }
-  QSqlDatabase::removeDatabase(name);
-}
-
-// Everything the panel asks of core/nas beyond its plain structs, in one place: without
-// the search engine these throw and the panel (which then shows only a notice) never calls them.
-#ifdef TINYFORGE_HAVE_SEARCH
-// "conv1=64 ds1=skip ds2=128" back into a choice of `space` (unknown parts stay largest).
-ArchChoice parseArchitecture(const SearchSpace& space, const QString& text) {
-  ArchChoice choice = space.largest();
-  for (const QString& part : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-    const int eq = static_cast<int>(part.indexOf(QLatin1Char('=')));
-    if (eq < 0) continue;
-    const std::string name = part.left(eq).toStdString();
-    const QString value = part.mid(eq + 1);
-    const bool skipped = value == QLatin1String("skip") || value == QLatin1String("pool");
-    for (size_t d = 0; d < space.skipDecisions().size(); ++d)
-      if (space.skipDecisions()[d].name == name) choice.skipped[d] = skipped;
-    if (skipped) continue;
-    const int width = value.toInt();
-    for (size_t d = 0; d < space.widthDecisions().size(); ++d) {
-      const auto& widths = space.widthDecisions()[d].widths;
-      if (space.widthDecisions()[d].name != name) continue;
-      const auto it = std::find(widths.begin(), widths.end(), width);
-      if (it != widths.end()) choice.width_index[d] = static_cast<int>(it - widths.begin());
-    }
-  }
-  return choice;
-}
-
-std::shared_ptr<SearchSpace> makeSpace(const Graph& backbone) { return std::make_shared<SearchSpace>(backbone); }
-bool hasDecisions(const SearchSpace& space) { return !space.widthDecisions().empty() || !space.skipDecisions().empty(); }
-Graph deriveArchitecture(const SearchSpace& space, const QString& architecture) {
-  return space.derive(parseArchitecture(space, architecture));
-}
-SearchConfig readConfig(const QString& path) { return loadSearchConfig(path.toStdString()); }
-DerivedBudgets budgetsFor(const Graph& backbone, const BoardLibrary& boards, const std::string& board,
-                          const std::string& runtime, const SearchBudgets& requested) {
-  return deriveBudgets(backbone, boards, board, runtime, requested);
-}
-#else
-[[noreturn]] void unavailable() { throw std::runtime_error("built without the search engine"); }
-std::shared_ptr<SearchSpace> makeSpace(const Graph&) { unavailable(); }
-bool hasDecisions(const SearchSpace&) { unavailable(); }
-Graph deriveArchitecture(const SearchSpace&, const QString&) { unavailable(); }
-SearchConfig readConfig(const QString&) { unavailable(); }
-DerivedBudgets budgetsFor(const Graph&, const BoardLibrary&, const std::string&, const std::string&, const SearchBudgets&) {
-  unavailable();
-}
-#endif
-
-}  // namespace
 
 SearchPanel::SearchPanel(GraphDocument* document, EstimateService* estimates, QWidget* parent)
     : QWidget(parent), document_(document), estimates_(estimates) {
@@ -182,24 +52,9 @@ SearchPanel::SearchPanel(GraphDocument* document, EstimateService* estimates, QW
   runner_ = new SearchRunner(this);
   connect(runner_, &SearchRunner::event, this, &SearchPanel::onEvent);
   connect(runner_, &SearchRunner::finished, this, &SearchPanel::onFinished);
-  flush_timer_ = new QTimer(this);
-  flush_timer_->setInterval(kFlushIntervalMs);
-  connect(flush_timer_, &QTimer::timeout, this, &SearchPanel::flushPoints);
   buildUi();
-  connect(estimates_, &EstimateService::settingsChanged, this, [this] {
-    // Custom boards may have been added: keep the pick, refresh the list.
-    const QString current = board_->currentData().toString();
-    const QSignalBlocker block(board_);
-    board_->clear();
-    for (const Board& board : estimates_->boards().boards())
-      board_->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(board.part), QString::fromStdString(board.core)),
-                      QString::fromStdString(board.id));
-    int index = board_->findData(current);
-    if (index < 0 && !estimates_->chosenBoards().isEmpty()) index = board_->findData(estimates_->chosenBoards().front());
-    board_->setCurrentIndex(std::max(0, index));
-    updateBudgetsLabel();
-  });
-  Q_EMIT estimates_->settingsChanged();
+  connect(estimates_, &EstimateService::settingsChanged, form_, &SearchConfigForm::refreshBoards);
+  form_->refreshBoards();
   setState(State::Idle);
 }
 
@@ -208,92 +63,8 @@ SearchPanel::~SearchPanel() = default;
 void SearchPanel::buildUi() {
   auto* form_host = new QWidget;
   auto* left = new QVBoxLayout(form_host);
-
-  auto* config_box = new QGroupBox(tr("Search the canvas's backbone"));
-  auto* form = new QFormLayout(config_box);
-  name_ = new QLineEdit;
-  name_->setPlaceholderText(tr("automatic"));
-  name_->setToolTip(tr("The run's name in the project (letters, digits, - and _)"));
-  form->addRow(tr("Run name"), name_);
-  data_ = new QComboBox;
-  data_->addItem(tr("Synthetic patterns"), QStringLiteral("synthetic"));
-  data_->setItemData(0, tr("A learnable pattern task generated on the fly: seconds per epoch, for trying things out"),
-                     Qt::ToolTipRole);
-  data_->addItem(tr("Synthesized keywords"), QStringLiteral("synth-kws"));
-  data_->setItemData(1, tr("Spoken keywords synthesized once with espeak-ng and sox, read as Speech Commands"),
-                     Qt::ToolTipRole);
-  data_->addItem(tr("Speech Commands folder"), QStringLiteral("folder"));
-  form->addRow(tr("Data"), data_);
-  auto* folder_row = new QHBoxLayout;
-  data_folder_ = new QLineEdit;
-  data_folder_->setPlaceholderText(tr("one sub-folder per keyword"));
-  auto* browse = new QPushButton(tr("Browse\u2026"));
-  folder_row->addWidget(data_folder_);
-  folder_row->addWidget(browse);
-  form->addRow(QString(), folder_row);
-  connect(browse, &QPushButton::clicked, this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Data folder"), data_folder_->text());
-    if (!dir.isEmpty()) {
-      data_folder_->setText(dir);
-      data_->setCurrentIndex(data_->findData(QStringLiteral("folder")));
-    }
-  });
-  const auto folder_visible = [this, browse] {
-    const bool folder = data_->currentData().toString() == QLatin1String("folder");
-    data_folder_->setEnabled(folder);
-    browse->setEnabled(folder);
-  };
-  connect(data_, &QComboBox::currentIndexChanged, this, folder_visible);
-  folder_visible();
-
-  board_ = new QComboBox;
-  form->addRow(tr("Board"), board_);
-  connect(board_, &QComboBox::currentIndexChanged, this, &SearchPanel::updateBudgetsLabel);
-  const auto budget_spin = [](const QString& suffix, int max) {
-    auto* spin = new QSpinBox;
-    spin->setRange(0, max);
-    spin->setSuffix(suffix);
-    spin->setSpecialValueText(tr("from the board"));
-    return spin;
-  };
-  sram_kib_ = budget_spin(QStringLiteral(" KiB"), 1 << 20);
-  flash_kib_ = budget_spin(QStringLiteral(" KiB"), 1 << 22);
-  latency_ms_ = new QDoubleSpinBox;
-  latency_ms_->setRange(0, 1e6);
-  latency_ms_->setDecimals(1);
-  latency_ms_->setSuffix(QStringLiteral(" ms"));
-  latency_ms_->setSpecialValueText(tr("none"));
-  form->addRow(tr("SRAM budget"), sram_kib_);
-  form->addRow(tr("Flash budget"), flash_kib_);
-  form->addRow(tr("Latency budget"), latency_ms_);
-  for (QAbstractSpinBox* spin : {static_cast<QAbstractSpinBox*>(sram_kib_), static_cast<QAbstractSpinBox*>(flash_kib_),
-                                 static_cast<QAbstractSpinBox*>(latency_ms_)})
-    connect(spin, &QAbstractSpinBox::editingFinished, this, &SearchPanel::updateBudgetsLabel);
-  budgets_label_ = new QLabel;
-  budgets_label_->setWordWrap(true);
-  form->addRow(QString(), budgets_label_);
-
-  const SearchConfig defaults;
-  const auto int_spin = [](int lo, int hi, int value) {
-    auto* spin = new QSpinBox;
-    spin->setRange(lo, hi);
-    spin->setValue(value);
-    return spin;
-  };
-  epochs_ = int_spin(1, 1000, defaults.epochs);
-  warmup_ = int_spin(0, 1000, defaults.warmup_epochs);
-  finetune_ = int_spin(0, 1000, defaults.finetune_epochs);
-  batch_ = int_spin(1, 4096, defaults.batch_size);
-  steps_ = int_spin(0, 1000000, 0);
-  steps_->setSpecialValueText(tr("whole train split"));
-  seed_ = int_spin(0, 1 << 30, static_cast<int>(defaults.seed));
-  form->addRow(tr("Search epochs"), epochs_);
-  form->addRow(tr("of which warm-up"), warmup_);
-  form->addRow(tr("Fine-tune epochs"), finetune_);
-  form->addRow(tr("Batch size"), batch_);
-  form->addRow(tr("Steps per epoch"), steps_);
-  form->addRow(tr("Seed"), seed_);
-  left->addWidget(config_box);
+  form_ = new SearchConfigForm(document_, estimates_);
+  left->addWidget(form_);
 
   auto* buttons = new QGridLayout;
   start_button_ = new QPushButton(tr("Start"));
@@ -343,13 +114,14 @@ void SearchPanel::buildUi() {
   left->addStretch(1);
 
   auto* scroll = new QScrollArea;
+  scroll->setObjectName(QStringLiteral("searchFormScroll"));
   scroll->setWidget(form_host);
   scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(form_host->sizeHint().width() + 24);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  // Narrow windows scroll the form sideways rather than grow past a laptop's screen.
+  scroll->setMinimumWidth(std::min(form_host->sizeHint().width() + 24, 300));
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
-  charts_ = new QWidget;
-  buildCharts(charts_);
+  charts_ = new SearchCharts;
   heatmap_ = new ProbabilityHeatmap;
   arch_document_ = new GraphDocument(this);
   arch_scene_ = new GraphScene(arch_document_, this);
@@ -378,85 +150,28 @@ void SearchPanel::buildUi() {
   split->addWidget(scroll);
   split->addWidget(right);
   split->setStretchFactor(1, 1);
-  split->setSizes({scroll->minimumWidth(), 1000});
+  split->setSizes({form_host->sizeHint().width() + 24, 1000});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(split);
-  clearCharts();
+  clearRunViews();
 }
 
-void SearchPanel::buildCharts(QWidget* host) {
-  auto* grid = new QGridLayout(host);
-  grid->setContentsMargins(0, 0, 0, 0);
-  grid->setSpacing(2);
-  const auto make = [&](const QString& title, int row, int column, QValueAxis** y_out) {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    auto* x = new QValueAxis;
-    x->setLabelFormat(QStringLiteral("%g"));
-    x->setRange(0, 1);
-    auto* y = new QValueAxis;
-    y->setLabelFormat(QStringLiteral("%g"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    x_axes_.push_back(x);
-    auto* view = new QChartView(chart);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(260, 170);
-    grid->addWidget(view, row, column);
-    charts_list_.push_back(chart);
-    if (y_out) *y_out = y;
-    return chart;
-  };
-  const auto add = [&](QChart* chart, const QString& key, const QString& label, QColor color, bool dashed = false) {
-    auto* series = new QLineSeries;
-    series->setName(label);
-    QPen pen(color, dashed ? 1.5 : 1.8);
-    if (dashed) pen.setStyle(Qt::DashLine);
-    series->setPen(pen);
-    chart->addSeries(series);
-    for (QAbstractAxis* axis : chart->axes()) series->attachAxis(axis);
-    if (!key.isEmpty()) series_.insert(key, series);
-    return series;
-  };
-  QChart* loss = make(tr("Loss (cross-entropy) per epoch"), 0, 0, &loss_y_);
-  add(loss, QStringLiteral("train_loss"), tr("training"), QColor(31, 119, 180));
-  add(loss, QStringLiteral("val_loss"), tr("validation"), QColor(255, 127, 14));
-  QValueAxis* accuracy_y = nullptr;
-  QChart* accuracy = make(tr("Accuracy (%) per epoch"), 0, 1, &accuracy_y);
-  accuracy_y->setRange(0, 100);
-  add(accuracy, QStringLiteral("train_accuracy"), tr("training"), QColor(31, 119, 180));
-  add(accuracy, QStringLiteral("val_accuracy"), tr("validation (argmax)"), QColor(255, 127, 14));
-  QChart* costs = make(tr("Expected cost (% of the budget) per epoch"), 1, 0, &cost_y_);
-  cost_y_->setRange(0, 150);
-  add(costs, QStringLiteral("flash"), tr("Flash (eq. 2)"), QColor(44, 160, 44));
-  add(costs, QStringLiteral("memory"), tr("SRAM (eq. 3)"), QColor(214, 39, 40));
-  auto* ops = add(costs, QStringLiteral("ops"), tr("ops (eq. 4)"), QColor(148, 103, 189));
-  ops->setProperty("legendWithBudget", ops->name());
-  budget_line_ = add(costs, QString(), tr("budget"), QColor(90, 90, 90), true);
-  QChart* temperature = make(tr("Gumbel-softmax temperature per epoch"), 1, 1, &temperature_y_);
-  add(temperature, QStringLiteral("temperature"), tr("temperature"), QColor(140, 86, 75));
-  temperature->legend()->hide();
-}
+QLineSeries* SearchPanel::series(const QString& key) const { return charts_ ? charts_->series(key) : nullptr; }
 
-void SearchPanel::clearCharts() {
-  pending_.clear();
-  for (QLineSeries* series : std::as_const(series_)) series->clear();
-  budget_line_->clear();
+int SearchPanel::pointCount(const QString& key) const { return charts_ ? charts_->pointCount(key) : 0; }
+
+SearchConfig SearchPanel::configFromForm() const { return form_ ? form_->config() : SearchConfig{}; }
+
+std::vector<UnfinishedRun> SearchPanel::unfinishedRuns() const { return tinyforge::unfinishedRuns(project_path_); }
+
+void SearchPanel::clearRunViews() {
+  charts_->clear();
   heatmap_->clear();
   arch_document_->reset(Graph{});
   architecture_.clear();
   arch_label_->setText(tr("Current architecture (argmax): appears after the first epoch"));
   last_epoch_done_ = -1;
-  updateAxes();
-}
-
-int SearchPanel::pointCount(const QString& key) const {
-  const QLineSeries* s = series(key);
-  return (s ? static_cast<int>(s->count()) : 0) + static_cast<int>(pending_.value(key).size());
 }
 
 void SearchPanel::setProjectPath(const QString& path) {
@@ -474,32 +189,6 @@ void SearchPanel::setProjectPath(const QString& path) {
   refreshRuns();
 }
 
-QString SearchPanel::configPath(const QString& project_path, const QString& run) {
-  return project_path + QStringLiteral(".searches/") + run + QStringLiteral("/search.json");
-}
-
-SearchConfig SearchPanel::configFromForm() const {
-  SearchConfig c;
-  c.name = name_->text().trimmed().toStdString();
-  const QString data = data_->currentData().toString();
-  c.data = (data == QLatin1String("folder") ? data_folder_->text().trimmed() : data).toStdString();
-  c.board = board_->currentData().toString().toStdString();
-  c.runtime = toString(estimates_->runtime());
-  c.budgets.sram_bytes = int64_t(sram_kib_->value()) * 1024;
-  c.budgets.flash_bytes = int64_t(flash_kib_->value()) * 1024;
-  c.budgets.latency_ms = latency_ms_->value();
-  c.epochs = epochs_->value();
-  c.warmup_epochs = std::min(warmup_->value(), c.epochs);
-  c.finetune_epochs = finetune_->value();
-  c.batch_size = batch_->value();
-  c.max_steps_per_epoch = steps_->value();
-  c.seed = static_cast<uint64_t>(seed_->value());
-  // One core stays with the GUI: training slows 10-25x when it competes for it.
-  c.threads = 1;
-  if (const int classes = outputClasses(document_->graph()); classes > 1) c.synthetic.classes = classes;
-  return c;
-}
-
 QString SearchPanel::ensureProjectPath() {
   if (project_path_.isEmpty() && project_path_provider_) {
     const QString path = project_path_provider_();
@@ -508,23 +197,10 @@ QString SearchPanel::ensureProjectPath() {
   return project_path_;
 }
 
-QString SearchPanel::uniqueRunName() const {
-  QStringList taken;
-  withProject(project_path_, [&](QSqlDatabase db) {
-    QSqlQuery query(db);
-    if (query.exec(QStringLiteral("SELECT name FROM search_runs")))
-      while (query.next()) taken << query.value(0).toString();
-  });
-  for (int i = 1;; ++i) {
-    const QString name = QStringLiteral("search-%1").arg(i);
-    if (!taken.contains(name) && !QFileInfo::exists(configPath(project_path_, name))) return name;
-  }
-}
-
 void SearchPanel::fail(const QString& message) {
   last_error_ = message;
   status_text_ = message;
-  status_->setText(message);
+  if (status_) status_->setText(message);
   if (interactive_) QMessageBox::warning(this, tr("Search"), message);
 }
 
@@ -536,30 +212,25 @@ bool SearchPanel::start(SearchConfig config, bool replace_existing) {
     return fail(tr("Save the project first: the search stores its runs, checkpoints and candidates in it.")), false;
   const Graph backbone = document_->graph();
   try {
-    if (!hasDecisions(*makeSpace(backbone)))
+    if (!hasDecisions(*makeSearchSpace(backbone)))
       return fail(tr("The canvas's model has nothing to search: give layers search widths or make blocks skippable "
                      "in the inspector, or open a backbone (File \u2192 New from template: KWS backbone).")),
              false;
   } catch (const std::exception& e) {
     return fail(tr("The canvas's model cannot be searched: %1").arg(QString::fromUtf8(e.what()))), false;
   }
+  // An automatic name is the next free one, never a stored run's.
   QString name = QString::fromStdString(config.name).trimmed();
-  if (name.isEmpty()) name = uniqueRunName();
+  if (name.isEmpty()) name = uniqueRunName(project_path_);
   if (!QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]+$")).match(name).hasMatch())
     return fail(tr("Run name '%1': use letters, digits, - and _ only.").arg(name)), false;
   bool fresh = replace_existing;
-  bool exists = false;
-  withProject(project_path_, [&](QSqlDatabase db) {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT 1 FROM search_runs WHERE name = ?"));
-    query.addBindValue(name);
-    exists = query.exec() && query.next();
-  });
-  if (exists && !fresh) {
+  if (projectHasRun(project_path_, name) && !fresh) {
     if (!interactive_) return fail(tr("The project already has a run named '%1'.").arg(name)), false;
     const auto answer = QMessageBox::question(
-        this, tr("Search"), tr("The project already has a run named '%1'. Replace it (its checkpoints and candidates "
-                               "are deleted)?").arg(name));
+        this, tr("Search"),
+        tr("The project already has a run named '%1'. Replace it (its checkpoints and candidates are deleted)?").arg(name),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer != QMessageBox::Yes) return false;
     fresh = true;
   }
@@ -578,38 +249,19 @@ bool SearchPanel::start(SearchConfig config, bool replace_existing) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
       throw std::runtime_error(path.toStdString() + ": " + file.errorString().toStdString());
-    file.write(QJsonDocument(configToJson(config)).toJson());
+    file.write(QJsonDocument(searchConfigToJson(config)).toJson());
     file.close();
-    loaded = readConfig(path);
+    loaded = readSearchConfig(path);
   } catch (const std::exception& e) {
     return fail(QString::fromUtf8(e.what())), false;
   }
-  clearCharts();
+  clearRunViews();
   return startConfig(loaded, /*resume=*/false, fresh);
-}
-
-void SearchPanel::showConfig(const SearchConfig& c) {
-  // The (disabled) form shows the run's own settings while it runs or is paused.
-  const QSignalBlocker block_board(board_);
-  name_->setText(QString::fromStdString(c.name));
-  const int data = data_->findData(QString::fromStdString(c.data));
-  data_->setCurrentIndex(data >= 0 ? data : data_->findData(QStringLiteral("folder")));
-  if (data < 0) data_folder_->setText(QString::fromStdString(c.data));
-  if (const int board = board_->findData(QString::fromStdString(c.board)); board >= 0) board_->setCurrentIndex(board);
-  sram_kib_->setValue(static_cast<int>(c.budgets.sram_bytes / 1024));
-  flash_kib_->setValue(static_cast<int>(c.budgets.flash_bytes / 1024));
-  latency_ms_->setValue(c.budgets.latency_ms);
-  epochs_->setValue(c.epochs);
-  warmup_->setValue(c.warmup_epochs);
-  finetune_->setValue(c.finetune_epochs);
-  batch_->setValue(c.batch_size);
-  steps_->setValue(c.max_steps_per_epoch);
-  seed_->setValue(static_cast<int>(c.seed));
 }
 
 bool SearchPanel::startConfig(const SearchConfig& config, bool resume, bool fresh) {
   try {
-    space_ = makeSpace(loadGraphJson(config.backbone));
+    space_ = makeSearchSpace(loadGraphJson(config.backbone));
   } catch (const std::exception& e) {
     return fail(QString::fromUtf8(e.what())), false;
   }
@@ -618,13 +270,13 @@ bool SearchPanel::startConfig(const SearchConfig& config, bool resume, bool fres
   QString error;
   if (!runner_->start(config, std::move(boards), resume, fresh, &error)) return fail(error), false;
   current_run_ = QString::fromStdString(config.name);
-  showConfig(config);
-  temperature_start_ = config.temperature_start;
-  total_epochs_ = config.epochs + config.finetune_epochs;
+  form_->showConfig(config);
+  charts_->setTemperatureStart(config.temperature_start);
+  charts_->setTotalEpochs(config.epochs + config.finetune_epochs);
   stop_releases_run_ = false;
   status_text_ = resume ? tr("Resuming %1\u2026").arg(current_run_) : tr("Starting %1\u2026").arg(current_run_);
   status_->setText(status_text_);
-  flush_timer_->start();
+  charts_->startStreaming();
   setState(State::Running);
   refreshRuns();
   return true;
@@ -665,13 +317,13 @@ bool SearchPanel::resume(const QString& requested) {
            false;
   SearchConfig config;
   try {
-    config = readConfig(path);
+    config = readSearchConfig(path);
   } catch (const std::exception& e) {
     return fail(QString::fromUtf8(e.what())), false;
   }
   // The project may have moved since the run started.
   config.project = QFileInfo(project_path_).absoluteFilePath().toStdString();
-  clearCharts();
+  clearRunViews();
   plotStoredEpochs(name);
   return startConfig(config, /*resume=*/true, /*fresh=*/false);
 }
@@ -681,81 +333,40 @@ bool SearchPanel::showStoredRun(const QString& name) {
   const QString path = configPath(project_path_, name);
   space_.reset();
   try {
-    if (QFileInfo::exists(path)) space_ = makeSpace(loadGraphJson(readConfig(path).backbone));
+    if (QFileInfo::exists(path)) space_ = makeSearchSpace(loadGraphJson(readSearchConfig(path).backbone));
   } catch (const std::exception&) {
     space_.reset();  // the charts still show; only the architecture view stays empty
   }
-  clearCharts();
+  clearRunViews();
   current_run_ = name;
   plotStoredEpochs(name);
-  flushPoints();
+  charts_->flush();
   return last_epoch_done_ >= 0;
 }
 
 void SearchPanel::plotStoredEpochs(const QString& run) {
   int epochs = 0;
   QString architecture;
-  withProject(project_path_, [&](QSqlDatabase db) {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT e.epoch, e.metrics FROM search_epochs e JOIN search_runs r ON r.id = e.run_id "
-                                 "WHERE r.name = ? ORDER BY e.epoch"));
-    query.addBindValue(run);
-    if (!query.exec()) return;
-    while (query.next()) {
-      const int epoch = query.value(0).toInt();
-      const QJsonObject m = QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
-      const double x = epoch + 1;
-      addPoint(QStringLiteral("train_loss"), x, m.value(QStringLiteral("train_loss")).toDouble());
-      addPoint(QStringLiteral("train_accuracy"), x, 100 * m.value(QStringLiteral("train_accuracy")).toDouble());
-      addPoint(QStringLiteral("val_accuracy"), x, 100 * m.value(QStringLiteral("val_accuracy")).toDouble());
-      if (m.value(QStringLiteral("phase")).toString() == QLatin1String("search"))
-        addPoint(QStringLiteral("val_loss"), x, m.value(QStringLiteral("val_loss")).toDouble());
-      addPoint(QStringLiteral("temperature"), x, m.value(QStringLiteral("temperature")).toDouble());
-      architecture = m.value(QStringLiteral("architecture")).toString();
-      last_epoch_done_ = epoch;
-      epochs = std::max(epochs, epoch + 1);
-    }
-  });
-  total_epochs_ = std::max(total_epochs_, epochs);
+  for (const StoredEpoch& stored : storedEpochs(project_path_, run)) {
+    const QJsonObject& m = stored.metrics;
+    const double x = stored.epoch + 1;
+    charts_->addPoint(QStringLiteral("train_loss"), x, m.value(QStringLiteral("train_loss")).toDouble());
+    charts_->addPoint(QStringLiteral("train_accuracy"), x, 100 * m.value(QStringLiteral("train_accuracy")).toDouble());
+    charts_->addPoint(QStringLiteral("val_accuracy"), x, 100 * m.value(QStringLiteral("val_accuracy")).toDouble());
+    if (m.value(QStringLiteral("phase")).toString() == QLatin1String("search"))
+      charts_->addPoint(QStringLiteral("val_loss"), x, m.value(QStringLiteral("val_loss")).toDouble());
+    charts_->addPoint(QStringLiteral("temperature"), x, m.value(QStringLiteral("temperature")).toDouble());
+    architecture = m.value(QStringLiteral("architecture")).toString();
+    last_epoch_done_ = stored.epoch;
+    epochs = std::max(epochs, stored.epoch + 1);
+  }
+  if (epochs > 0) charts_->setTotalEpochs(epochs);
   if (!architecture.isEmpty()) showArchitecture(architecture);
-  updateAxes();
 }
 
 bool SearchPanel::isRunning() const { return runner_ && runner_->isRunning(); }
 
 bool SearchPanel::waitForIdle(int timeout_ms) { return !runner_ || runner_->wait(timeout_ms); }
-
-void SearchPanel::addPoint(const QString& key, double x, double y) {
-  if (std::isfinite(x) && std::isfinite(y)) pending_[key].append(QPointF(x, y));
-}
-
-void SearchPanel::flushPoints() {
-  if (pending_.isEmpty()) return;
-  for (auto it = pending_.begin(); it != pending_.end(); ++it)
-    if (QLineSeries* s = series_.value(it.key())) s->append(it.value());
-  pending_.clear();
-  updateAxes();
-}
-
-void SearchPanel::updateAxes() {
-  const double x_max = std::max(1, total_epochs_);
-  for (QValueAxis* x : x_axes_) {
-    x->setRange(0, x_max);
-    x->applyNiceNumbers();
-  }
-  const auto max_of = [this](std::initializer_list<const char*> keys) {
-    double m = 0;
-    for (const char* key : keys)
-      if (QLineSeries* s = series_.value(QLatin1String(key)))
-        for (const QPointF& p : s->points()) m = std::max(m, p.y());
-    return m;
-  };
-  loss_y_->setRange(0, std::max(0.1, max_of({"train_loss", "val_loss"}) * 1.1));
-  cost_y_->setRange(0, std::max(150.0, max_of({"flash", "memory", "ops"}) * 1.1));
-  temperature_y_->setRange(0, std::max(temperature_start_, max_of({"temperature"})) * 1.05);
-  for (QValueAxis* y : {loss_y_, cost_y_, temperature_y_}) y->applyNiceNumbers();
-  budget_line_->replace(QList<QPointF>{{0, 100}, {x_max, 100}});
-}
 
 void SearchPanel::onEvent(const SearchEvent& e) {
   const SearchProgress& p = e.progress;
@@ -763,20 +374,17 @@ void SearchPanel::onEvent(const SearchEvent& e) {
   switch (p.kind) {
     case Kind::Started:
       steps_per_epoch_ = std::max(1, p.steps);
-      total_epochs_ = std::max(1, p.epochs);
-      budgets_ = p.budgets;
-      if (QLineSeries* ops = series_.value(QStringLiteral("ops")))
-        ops->setName(p.budgets.ops > 0 ? ops->property("legendWithBudget").toString() : tr("ops: no latency budget"));
-      progress_->setRange(0, total_epochs_ * steps_per_epoch_);
+      charts_->setTotalEpochs(p.epochs);
+      charts_->setOpsBudgetKnown(p.budgets.ops > 0);
+      progress_->setRange(0, std::max(1, p.epochs) * steps_per_epoch_);
       progress_->setValue(p.epoch * steps_per_epoch_);
       status_text_ = tr("%1: %2").arg(current_run_, QString::fromStdString(p.message));
-      updateAxes();
       break;
     case Kind::Step: {
       const double x = p.epoch + double(p.step) / std::max(1, p.steps);
-      addPoint(QStringLiteral("train_loss"), x, p.train_loss);
-      addPoint(QStringLiteral("train_accuracy"), x, 100 * p.train_accuracy);
-      addPoint(QStringLiteral("temperature"), x, p.temperature);
+      charts_->addPoint(QStringLiteral("train_loss"), x, p.train_loss);
+      charts_->addPoint(QStringLiteral("train_accuracy"), x, 100 * p.train_accuracy);
+      charts_->addPoint(QStringLiteral("temperature"), x, p.temperature);
       progress_->setValue(p.epoch * steps_per_epoch_ + p.step);
       progress_->setFormat(tr("epoch %1/%2 (%3), step %4/%5")
                                .arg(p.epoch + 1)
@@ -788,12 +396,12 @@ void SearchPanel::onEvent(const SearchEvent& e) {
     }
     case Kind::Epoch: {
       const double x = p.epoch + 1;
-      if (p.phase == "search") addPoint(QStringLiteral("val_loss"), x, p.val_loss);
-      addPoint(QStringLiteral("val_accuracy"), x, 100 * p.val_accuracy);
+      if (p.phase == "search") charts_->addPoint(QStringLiteral("val_loss"), x, p.val_loss);
+      charts_->addPoint(QStringLiteral("val_accuracy"), x, 100 * p.val_accuracy);
       const auto percent = [](double value, double budget) { return budget > 0 ? 100 * value / budget : NAN; };
-      addPoint(QStringLiteral("flash"), x, percent(p.expected.flash_bytes, p.budgets.flash_bytes));
-      addPoint(QStringLiteral("memory"), x, percent(p.expected.memory_bytes, p.budgets.memory_bytes));
-      addPoint(QStringLiteral("ops"), x, percent(p.expected.ops, p.budgets.ops));
+      charts_->addPoint(QStringLiteral("flash"), x, percent(p.expected.flash_bytes, p.budgets.flash_bytes));
+      charts_->addPoint(QStringLiteral("memory"), x, percent(p.expected.memory_bytes, p.budgets.memory_bytes));
+      charts_->addPoint(QStringLiteral("ops"), x, percent(p.expected.ops, p.budgets.ops));
       heatmap_->setProbabilities(p.probabilities, p.epoch);
       showArchitecture(QString::fromStdString(p.architecture));
       last_epoch_done_ = p.epoch;
@@ -805,7 +413,7 @@ void SearchPanel::onEvent(const SearchEvent& e) {
                          .arg(100 * p.val_accuracy, 0, 'f', 1)
                          .arg(bytesText(int64_t(p.expected.flash_bytes)), bytesText(int64_t(p.expected.memory_bytes)),
                               countText(int64_t(p.expected.ops)));
-      flushPoints();
+      charts_->flush();
       break;
     }
     case Kind::Candidate:
@@ -828,8 +436,7 @@ void SearchPanel::onEvent(const SearchEvent& e) {
 }
 
 void SearchPanel::onFinished(bool completed, const QString& error) {
-  flush_timer_->stop();
-  flushPoints();
+  charts_->stopStreaming();
   const QString run = current_run_;
   if (!error.isEmpty()) {
     setState(State::Idle);
@@ -878,6 +485,7 @@ void SearchPanel::showArchitecture(const QString& architecture) {
 }
 
 void SearchPanel::setState(State state) {
+  const State before = state_;
   state_ = state;
   const bool running = state == State::Running;
   start_button_->setEnabled(state == State::Idle);
@@ -885,9 +493,10 @@ void SearchPanel::setState(State state) {
   stop_button_->setEnabled(running || state == State::Paused);
   resume_button_->setEnabled(state == State::Paused);
   resume_selected_->setEnabled(state == State::Idle || state == State::Paused);
-  for (QWidget* w : std::initializer_list<QWidget*>{name_, data_, board_, sram_kib_, flash_kib_, latency_ms_, epochs_,
-                                                    warmup_, finetune_, batch_, steps_, seed_})
-    w->setEnabled(state == State::Idle);
+  form_->setEditable(state == State::Idle);
+  // A run is over: the form is for the next one, whose automatic name is the next free
+  // one, not the run just shown (starting that name again would offer to replace it).
+  if (state == State::Idle && before != State::Idle) form_->restoreUserName();
   Q_EMIT stateChanged(state);
 }
 
@@ -906,43 +515,6 @@ void SearchPanel::refreshRuns() {
                                                                          : tr("started from the CLI")));
   }
   runs_->resizeColumnsToContents();
-}
-
-std::vector<UnfinishedRun> SearchPanel::unfinishedRuns() const {
-  std::vector<UnfinishedRun> out;
-  withProject(project_path_, [&](QSqlDatabase db) {
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT r.name, r.status, (SELECT MAX(c.epoch) FROM search_checkpoints c WHERE "
-                                   "c.run_id = r.id) FROM search_runs r WHERE r.status <> 'finished' ORDER BY r.id")))
-      return;
-    while (query.next()) {
-      UnfinishedRun r;
-      r.name = query.value(0).toString();
-      r.status = query.value(1).toString();
-      r.last_checkpoint_epoch = query.value(2).isNull() ? -1 : query.value(2).toInt();
-      r.has_studio_config = QFileInfo::exists(configPath(project_path_, r.name));
-      out.push_back(r);
-    }
-  });
-  return out;
-}
-
-void SearchPanel::updateBudgetsLabel() {
-  if (!budgets_label_) return;
-  const std::string board = board_->currentData().toString().toStdString();
-  if (board.empty()) return;
-  SearchBudgets requested;
-  requested.sram_bytes = int64_t(sram_kib_->value()) * 1024;
-  requested.flash_bytes = int64_t(flash_kib_->value()) * 1024;
-  requested.latency_ms = latency_ms_->value();
-  try {
-    const DerivedBudgets b = budgetsFor(document_->graph(), estimates_->boards(), board, toString(estimates_->runtime()), requested);
-    budgets_label_->setText(tr("The search's budgets: activations (eq. 3) %1, weights (eq. 2) %2%3")
-                                .arg(bytesText(b.sram_bytes), bytesText(b.flash_bytes),
-                                     b.ops > 0 ? tr(", %1 ops (eq. 4)").arg(countText(b.ops)) : QString()));
-  } catch (const std::exception& e) {
-    budgets_label_->setText(tr("Budgets: %1").arg(QString::fromUtf8(e.what())));
-  }
 }
 
 }  // namespace tinyforge

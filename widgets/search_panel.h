@@ -11,7 +11,6 @@
 // "<project>.searches/<run>/search.json" with its backbone.json, so
 // `tinyforge search <that file> --resume` continues it as well.
 
-#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -21,20 +20,13 @@
 #include <vector>
 
 #include "core/nas/search_job.h"
+#include "widgets/search_project_runs.h"
 
-class QChart;
-class QChartView;
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QLineSeries;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTableWidget;
-class QTimer;
-class QValueAxis;
 
 namespace tinyforge {
 
@@ -43,17 +35,15 @@ class GraphDocument;
 class GraphScene;
 class GraphView;
 class ProbabilityHeatmap;
+class SearchCharts;
+class SearchConfigForm;
 class SearchRunner;
 class SearchSpace;
 struct SearchEvent;
 
-struct UnfinishedRun {
-  QString name;
-  QString status;
-  int last_checkpoint_epoch = -1;  // -1: none yet (a resume starts over)
-  bool has_studio_config = false;  // started from the studio (its search.json is beside the project)
-};
-
+// Split by concept: the form (search_config_form.h), the charts (search_charts.h), the
+// runs stored in the project (search_project_runs.h), the job's thread (search_runner.h),
+// core/nas behind one seam (search_engine.h); this class runs the tab.
 class SearchPanel : public QWidget {
   Q_OBJECT
 
@@ -92,13 +82,14 @@ class SearchPanel : public QWidget {
   const QString& statusText() const { return status_text_; }
   std::vector<UnfinishedRun> unfinishedRuns() const;
   // "train_loss", "val_loss", "train_accuracy", "val_accuracy", "flash", "memory", "ops", "temperature".
-  QLineSeries* series(const QString& key) const { return series_.value(key); }
+  QLineSeries* series(const QString& key) const;
   int pointCount(const QString& key) const;
   ProbabilityHeatmap* heatmap() const { return heatmap_; }
   GraphDocument* architectureDocument() const { return arch_document_; }
   QString architecture() const { return architecture_; }
-  QWidget* chartsWidget() const { return charts_; }
-  static QString configPath(const QString& project_path, const QString& run);
+  SearchCharts* charts() const { return charts_; }
+  SearchConfigForm* form() const { return form_; }
+  static QString configPath(const QString& project_path, const QString& run) { return searchConfigPath(project_path, run); }
 
  public Q_SLOTS:
   void refreshRuns();
@@ -110,21 +101,14 @@ class SearchPanel : public QWidget {
 
  private:
   void buildUi();
-  void buildCharts(QWidget* host);
-  void clearCharts();
   void onEvent(const SearchEvent& event);
   void onFinished(bool completed, const QString& error);
-  void addPoint(const QString& key, double x, double y);
-  void flushPoints();
-  void updateAxes();
+  void clearRunViews();
   void showArchitecture(const QString& architecture);
   void plotStoredEpochs(const QString& run);
   void setState(State state);
-  void showConfig(const SearchConfig& config);
-  void updateBudgetsLabel();
   void fail(const QString& message);
   QString ensureProjectPath();
-  QString uniqueRunName() const;
   bool startConfig(const SearchConfig& config, bool resume, bool fresh);
 
   GraphDocument* document_;
@@ -142,26 +126,9 @@ class SearchPanel : public QWidget {
   QString architecture_;
   std::shared_ptr<SearchSpace> space_;
   int steps_per_epoch_ = 1;
-  int total_epochs_ = 1;
   int last_epoch_done_ = -1;
-  CostFigures budgets_;
-  double temperature_start_ = 5;
 
-  // Form.
-  QLineEdit* name_ = nullptr;
-  QComboBox* data_ = nullptr;
-  QLineEdit* data_folder_ = nullptr;
-  QComboBox* board_ = nullptr;
-  QSpinBox* sram_kib_ = nullptr;
-  QSpinBox* flash_kib_ = nullptr;
-  QDoubleSpinBox* latency_ms_ = nullptr;
-  QSpinBox* epochs_ = nullptr;
-  QSpinBox* warmup_ = nullptr;
-  QSpinBox* finetune_ = nullptr;
-  QSpinBox* batch_ = nullptr;
-  QSpinBox* steps_ = nullptr;
-  QSpinBox* seed_ = nullptr;
-  QLabel* budgets_label_ = nullptr;
+  SearchConfigForm* form_ = nullptr;
   QPushButton* start_button_ = nullptr;
   QPushButton* pause_button_ = nullptr;
   QPushButton* stop_button_ = nullptr;
@@ -171,17 +138,7 @@ class SearchPanel : public QWidget {
   QTableWidget* runs_ = nullptr;
   QPushButton* resume_selected_ = nullptr;
 
-  // Live views.
-  QWidget* charts_ = nullptr;
-  QHash<QString, QLineSeries*> series_;
-  QHash<QString, QList<QPointF>> pending_;
-  std::vector<QChart*> charts_list_;
-  QLineSeries* budget_line_ = nullptr;
-  QValueAxis* loss_y_ = nullptr;
-  QValueAxis* cost_y_ = nullptr;
-  QValueAxis* temperature_y_ = nullptr;
-  std::vector<QValueAxis*> x_axes_;
-  QTimer* flush_timer_ = nullptr;
+  SearchCharts* charts_ = nullptr;
   ProbabilityHeatmap* heatmap_ = nullptr;
   GraphDocument* arch_document_ = nullptr;
   GraphScene* arch_scene_ = nullptr;

@@ -1,27 +1,42 @@
 #include "widgets/units_text.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
+#include "core/estimate/units.h"
+
 namespace tinyforge {
+namespace {
 
-QString bytesText(int64_t bytes) {
-  const double value = static_cast<double>(bytes);
-  if (bytes < 1024) return QStringLiteral("%1 B").arg(bytes);
-  if (bytes < 1024 * 1024) return QStringLiteral("%1 KiB").arg(value / 1024.0, 0, 'f', 1);
-  return QStringLiteral("%1 MiB").arg(value / (1024.0 * 1024.0), 0, 'f', 2);
+QString withUnit(const NumberWithUnit& figure) {
+  return QCoreApplication::translate("Units", "%1 %2")
+      .arg(QString::fromStdString(figure.number), unitText(figure.unit.c_str()));
 }
 
-QString countText(int64_t count) {
-  const double value = static_cast<double>(count);
-  if (count < 1000) return QString::number(count);
-  if (count < 1000 * 1000) return QStringLiteral("%1 k").arg(value / 1e3, 0, 'f', value < 1e4 ? 2 : 1);
-  if (count < 1000LL * 1000 * 1000) return QStringLiteral("%1 M").arg(value / 1e6, 0, 'f', value < 1e7 ? 2 : 1);
-  return QStringLiteral("%1 G").arg(value / 1e9, 0, 'f', 2);
+}  // namespace
+
+QString unitText(const char* unit) {
+  const QLatin1String u(unit);
+  if (u == QLatin1String("B")) return QCoreApplication::translate("Units", "B", "bytes");
+  if (u == QLatin1String("KiB")) return QCoreApplication::translate("Units", "KiB", "1024 bytes");
+  if (u == QLatin1String("MiB")) return QCoreApplication::translate("Units", "MiB", "1024 KiB");
+  if (u == QLatin1String("ms")) return QCoreApplication::translate("Units", "ms", "milliseconds");
+  if (u == QLatin1String("FPS")) return QCoreApplication::translate("Units", "FPS", "inferences per second");
+  if (u == QLatin1String("mJ")) return QCoreApplication::translate("Units", "mJ", "millijoules");
+  return QString::fromLatin1(unit);
 }
 
-QString msText(double milliseconds) {
-  return QStringLiteral("%1 ms").arg(milliseconds, 0, 'f', milliseconds < 10 ? 2 : 1);
+QString bytesText(int64_t bytes) { return withUnit(splitBytes(bytes)); }
+
+QString bytesPairText(int64_t used, int64_t budget) {
+  const std::string unit = splitBytes(std::max(std::abs(used), std::abs(budget))).unit;
+  return QStringLiteral("%1 / %2").arg(withUnit(splitBytesIn(used, unit)), withUnit(splitBytesIn(budget, unit)));
 }
+
+QString countText(int64_t count) { return QString::fromStdString(formatCount(count)); }
+QString msText(double milliseconds) { return withUnit(splitMs(milliseconds)); }
+QString fpsText(double fps) { return withUnit(splitFps(fps)); }
+QString mjText(double millijoules) { return withUnit(splitMj(millijoules)); }
 
 QString shapeText(const std::vector<int32_t>& shape) {
   QStringList parts;

@@ -136,6 +136,7 @@ int main(int argc, char** argv) {
   const bool batch = parser.isSet(screenshot);
   tinyforge::MainWindowOptions options;
   options.interactive = !batch;
+  options.keep_on_screen = !batch;
   tinyforge::MainWindow window(options);
   if (parser.isSet(boards)) window.estimates()->setChosenBoards(parser.value(boards).split(QLatin1Char(','), Qt::SkipEmptyParts));
 

@@ -10,9 +10,9 @@
 #include "core/export/c_sources.h"
 #include "core/export/calibration_samples.h"
 #include "core/export/memory_map.h"
-#include "core/export/png_image.h"
+#include "core/export/memory_map_scene.h"
 #include "core/export/report_html.h"
-#include "core/export/scene.h"
+#include "core/export/scene_render.h"
 #include "core/graph/shape_inference.h"
 #include "core/model/tensor_model.h"
 #include "core/quant/quantize_graph.h"
@@ -262,11 +262,14 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
   }
   if (wants(options, ExportFormat::MemoryMap) || wants(options, ExportFormat::Report)) {
     // The other planner's plan beside each map: TFLM's own when the file carries a plan,
-    // else the best planner's.
+    // else the best planner's; for the generated C, the planner not chosen.
     std::optional<ShapedGraph> without_plan;
     EstimatorSettings best_settings = file_settings;
     best_settings.planner = MemoryPlanner::Best;
     const Estimator best_estimator(estimator.sharedBoards(), best_settings);
+    EstimatorSettings other_settings = file_settings;
+    other_settings.planner = options.planner == MemoryPlanner::Best ? MemoryPlanner::Greedy : MemoryPlanner::Best;
+    const Estimator other_estimator(estimator.sharedBoards(), other_settings);
     for (const auto& estimate : result.estimates) {
       const Board& board = estimator.boards().get(estimate.board_id);
       std::optional<Estimate> other;
@@ -281,6 +284,8 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
         } else {
           other = best_estimator.estimate(shaped, estimate.board_id, options.runtime);
         }
+      } else {
+        other = other_estimator.estimate(shaped, estimate.board_id, options.runtime);
       }
       const MemoryMap map = buildMemoryMap(shaped, estimate, board, other ? &*other : nullptr);
       const std::string dir = safeFileName(estimate.board_id, "board") + "/";
@@ -288,7 +293,8 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
         const Scene scene = memoryMapScene(map);
         files.push_back({dir + "memory_map.json", memoryMapToJson(map).dump(2) + "\n"});
         files.push_back({dir + "memory_map.svg", renderSvg(scene)});
-        files.push_back({dir + "memory_map.png", encodePng(rasterize(scene))});
+        files.push_back({dir + "memory_map.png", renderPng(scene)});
+        files.push_back({dir + "memory_map.pdf", renderPdf(scene)});
       }
       if (wants(options, ExportFormat::Report)) {
         ReportNotes notes;

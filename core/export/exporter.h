@@ -1,10 +1,11 @@
 #pragma once
 // Export = a model made deployable for one or more boards: the int8 .tflite (quantized
 // here from a float graph and calibration samples when needed), C sources for a TFLM
-// application, and per board a memory map (JSON, SVG, PNG) and an HTML report. Files:
+// application, and per board a memory map (JSON; a picture as SVG, PNG and PDF) and an
+// HTML report. Files:
 //   DIR/<model>.tflite
 //   DIR/c/model_data.h, DIR/c/model_data.cc, DIR/c/main.cc
-//   DIR/<board>/memory_map.json, memory_map.svg, memory_map.png, report.html
+//   DIR/<board>/memory_map.json, memory_map.svg, memory_map.png, memory_map.pdf, report.html
 //   DIR/<board>/firmware/   a firmware project of TinyForge's generated C runtime
 //                           (core/firmware: builds with cmake -B build && cmake --build build)
 // A model that does not fit a board is not written unless forced; the files are written

@@ -2,8 +2,9 @@
 // Where a model lives on one board: every planned SRAM buffer (arena offset x operator
 // lifetime), the arena's persistent tail and the runtime's own SRAM, the Flash layout
 // (runtime code, each layer's weights, graph structure and metadata) and how both fill
-// the board's memory banks. Rendered as JSON for tools and as a picture (SVG, PNG) for
-// people; the figures are the estimator's, so the map and `tinyforge estimate` agree.
+// the board's memory banks. Rendered as JSON for tools and as a picture for people
+// (memory_map_scene.h); the figures are the estimator's, so the map and `tinyforge
+// estimate` agree.
 
 #include <cstdint>
 #include <optional>
@@ -13,7 +14,6 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/estimate/estimate.h"
-#include "core/export/scene.h"
 
 namespace tinyforge {
 
@@ -70,8 +70,5 @@ MemoryMap buildMemoryMap(const ShapedGraph& graph, const Estimate& estimate, con
                          const Estimate* other = nullptr);
 
 nlohmann::json memoryMapToJson(const MemoryMap& map);
-
-// The picture: the arena over time, then fit bars of SRAM and Flash against the banks.
-Scene memoryMapScene(const MemoryMap& map);
 
 }  // namespace tinyforge

@@ -3,7 +3,8 @@
 #include <sstream>
 
 #include "core/estimate/units.h"
-#include "core/export/scene.h"
+#include "core/export/memory_map_scene.h"
+#include "core/export/scene_render.h"
 
 namespace tinyforge {
 namespace {
@@ -19,6 +20,22 @@ std::string bytesCell(int64_t bytes) {
 }
 
 }  // namespace
+
+std::string escapeXml(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
 
 std::string renderReportHtml(const Estimate& e, const MemoryMap& map, const ReportNotes& notes) {
   const MemoryTotals& t = e.memory;
@@ -65,14 +82,19 @@ std::string renderReportHtml(const Estimate& e, const MemoryMap& map, const Repo
        << "<td></td></tr>\n";
   html << "<tr><td>MACs / ops per inference</td><td class=n>" << formatCount(e.total.macs) << "</td><td class=n>"
        << formatCount(e.total.ops()) << " ops</td><td></td></tr>\n";
-  html << "<tr><td>Latency (estimated)</td><td class=n>" << formatMs(e.latency_ms) << "</td><td class=n>"
-       << static_cast<int64_t>(e.fps) << " inferences/s</td><td></td></tr>\n";
-  html << "<tr><td>Energy per inference</td><td class=n>" << e.energy_mj << " mJ</td><td></td><td></td></tr>\n";
+  html << "<tr><td>Latency (modelled)</td><td class=n>" << formatMs(e.latency_ms) << "</td><td class=n>"
+       << formatFps(e.fps) << "</td><td></td></tr>\n";
+  html << "<tr><td>Energy per inference (modelled)</td><td class=n>" << formatMj(e.energy_mj)
+       << "</td><td></td><td></td></tr>\n";
   html << "</table>\n";
 
   html << "<h2>Memory map</h2>\n<p>Each rectangle is one planned buffer: its height is its size at its arena "
-          "offset, its width the operators during which it is alive. Hover for details.</p>\n";
-  html << renderSvg(memoryMapScene(map));
+          "offset, its width the operators during which it is alive; the tables below list every buffer. The same "
+          "picture is beside this report as memory_map.png, .svg and .pdf.</p>\n";
+  // Inline: the SVG document without its XML declaration.
+  const std::string svg = renderSvg(memoryMapScene(map));
+  const size_t svg_start = svg.find("<svg");
+  html << (svg_start == std::string::npos ? svg : svg.substr(svg_start));
 
   html << "<h2>Flash layout</h2>\n<table><tr><th>section</th><th>offset</th><th>size</th><th>bytes</th></tr>\n";
   for (const auto& s : map.flash)

@@ -16,6 +16,9 @@ struct ReportNotes {
   std::vector<std::string> notes;  // anything else the exporter wants said (calibration, offline plan)
 };
 
+// XML/HTML escaping for names that come from user files.
+std::string escapeXml(const std::string& text);
+
 std::string renderReportHtml(const Estimate& estimate, const MemoryMap& map, const ReportNotes& notes);
 
 }  // namespace tinyforge

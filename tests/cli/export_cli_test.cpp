@@ -66,10 +66,10 @@ TEST_F(ExportCli, WritesTheModelSourcesMapsAndReports) {
   const CliRun run = tinyforge("export " + kShared + "kws_micronet_m.tflite --board STM32F746ZG --board stm32f767zi --out " +
                                path("out"));
   ASSERT_EQ(run.exit_code, 0) << run.out;
-  EXPECT_NE(run.out.find("wrote 12 files"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("wrote 14 files"), std::string::npos) << run.out;
   for (const char* f : {"kws_micronet_m.tflite", "c/main.cc", "c/model_data.cc", "c/model_data.h",
                         "stm32f746zg/memory_map.json", "stm32f746zg/memory_map.svg", "stm32f746zg/memory_map.png",
-                        "stm32f746zg/report.html", "stm32f767zi/report.html"})
+                        "stm32f746zg/memory_map.pdf", "stm32f746zg/report.html", "stm32f767zi/report.html"})
     EXPECT_TRUE(fs::is_regular_file(path("out/") + f)) << f;
   // The memory map's figures are `tinyforge estimate --json`'s for the written file.
   const CliRun estimate = tinyforge("estimate " + path("out/kws_micronet_m.tflite") + " --board stm32f746zg --json");
@@ -85,7 +85,7 @@ TEST_F(ExportCli, FormatSelectsTheFiles) {
   const CliRun run = tinyforge("export " + kShared + "hello_world_int8.tflite -b stm32f446re --format tflite,memmap --out " +
                                path("out"));
   ASSERT_EQ(run.exit_code, 0) << run.out;
-  EXPECT_EQ(files("out"), 4);  // model + json/svg/png
+  EXPECT_EQ(files("out"), 5);  // model + json/svg/png/pdf
   const CliRun bad = tinyforge("export " + kShared + "hello_world_int8.tflite -b stm32f446re --format tflite,pdf --out " +
                                path("bad"));
   EXPECT_EQ(bad.exit_code, 2);
@@ -107,7 +107,7 @@ TEST_F(ExportCli, DoesNotFitExitsOneWithoutWritingUnlessForced) {
   EXPECT_EQ(forced.exit_code, 0) << forced.out;
   EXPECT_NE(forced.out.find("does not fit every board"), std::string::npos) << forced.out;
   EXPECT_NE(forced.out.find("placeholders"), std::string::npos) << forced.out;
-  EXPECT_EQ(files("out"), 8);
+  EXPECT_EQ(files("out"), 9);  // model, 3 C files, json/svg/png/pdf, report
 }
 
 TEST_F(ExportCli, GraphWithoutWeightsNeedsTheFlag) {

@@ -256,6 +256,29 @@ class SearchPanelTest : public QObject {
     QVERIFY2(panel->lastError().contains(QStringLiteral("search")), qPrintable(panel->lastError()));
     QCOMPARE(panel->state(), SearchPanel::State::Idle);
   }
+
+  // "automatic" names: a second search in the same project gets the next free name, and
+  // the form offers no stored run's name to start (or replace) again.
+  void automaticRunNamesAreNeverReused() {
+    const QString backbone = dir_.filePath(QStringLiteral("tiny_names.json"));
+    saveGraphJson(graphFromJsonText(kTinyBackbone, "tiny"), backbone.toStdString());
+    auto window = makeWindow();
+    QVERIFY(window->openFile(backbone));
+    QVERIFY(window->saveProjectTo(dir_.filePath(QStringLiteral("names.tfproj"))));
+    SearchPanel* panel = window->search();
+    QStringList names;
+    for (int run = 0; run < 2; ++run) {
+      SearchConfig config = tinyConfig(panel);
+      config.name = panel->configFromForm().name;  // what the form says: empty = automatic
+      QVERIFY2(config.name.empty(), config.name.c_str());
+      QVERIFY2(panel->start(config), qPrintable(panel->lastError()));
+      names << panel->currentRun();
+      panel->stop();
+      QVERIFY(panel->waitForIdle(60000));
+      QTRY_COMPARE(panel->state(), SearchPanel::State::Idle);
+    }
+    QCOMPARE(names, (QStringList{QStringLiteral("search-1"), QStringLiteral("search-2")}));
+  }
 };
 
 QTEST_MAIN(SearchPanelTest)

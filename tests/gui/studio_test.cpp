@@ -258,7 +258,7 @@ class StudioTest : public QObject {
         BudgetBar* flash = dashboard->bar(row, BoardDashboard::Flash);
         BudgetBar* sram = dashboard->bar(row, BoardDashboard::Sram);
         BudgetBar* latency = dashboard->bar(row, BoardDashboard::Latency);
-        QCOMPARE(flash->text(), bytesText(e.memory.flash_bytes) + QStringLiteral(" / ") + bytesText(e.fit.flash_budget_bytes));
+        QCOMPARE(flash->text(), bytesPairText(e.memory.flash_bytes, e.fit.flash_budget_bytes));
         QCOMPARE(flash->fraction(), double(e.memory.flash_bytes) / double(e.fit.flash_budget_bytes));
         QCOMPARE(sram->fraction(), double(e.memory.sram_bytes) / double(e.fit.sram_budget_bytes));
         QCOMPARE(sram->level() == BudgetLevel::Over, !e.fit.fits_sram);
@@ -293,8 +293,8 @@ class StudioTest : public QObject {
     window->estimates()->setChosenBoards({QStringLiteral("stm32f746zg")});
     window->estimates()->setRuntime(RuntimeKind::Tflm);
     BudgetBar* flash = window->dashboard()->bar(0, BoardDashboard::Flash);
-    QVERIFY2(flash->toolTip().contains(QStringLiteral("size of the imported file")), qPrintable(flash->toolTip()));
-    QVERIFY(flash->toolTip().contains(bytesText(300568)));  // models/README.md: the file's bytes
+    QVERIFY2(flash->details().contains(QStringLiteral("size of the imported file")), qPrintable(flash->details()));
+    QVERIFY(flash->details().contains(bytesText(300568)));  // models/README.md: the file's bytes
 
     const Graph& graph = window->document()->graph();
     const auto softmax = std::find_if(graph.nodes.begin(), graph.nodes.end(),
@@ -303,9 +303,9 @@ class StudioTest : public QObject {
     Node edited = *softmax;
     edited.beta = 0.5f;  // as the inspector sets it
     window->document()->setNode(QString::fromStdString(edited.name), edited, QStringLiteral("beta"));
-    QVERIFY2(flash->toolTip().contains(QStringLiteral("as TinyForge would write it")), qPrintable(flash->toolTip()));
+    QVERIFY2(flash->details().contains(QStringLiteral("as TinyForge would write it")), qPrintable(flash->details()));
     window->document()->undoStack()->undo();
-    QVERIFY2(flash->toolTip().contains(QStringLiteral("size of the imported file")), qPrintable(flash->toolTip()));
+    QVERIFY2(flash->details().contains(QStringLiteral("size of the imported file")), qPrintable(flash->details()));
   }
 
   void layerTableAndMemoryMapFollowThePrimaryBoard() {
@@ -341,12 +341,20 @@ class StudioTest : public QObject {
 
     // The memory map draws every arena buffer; hovering one names its tensor and producer.
     window->showTab(QStringLiteral("memory"));
+    QCoreApplication::processEvents();
     MemoryMapView* map = window->memoryMap();
-    QCOMPARE(map->buffers().size(), e->arena.size());
+    QVERIFY(map->hasPlan());
+    QCOMPARE(map->map()->buffers.size(), e->arena.size());
     QVERIFY(!e->arena.empty());
-    const QRectF rect = map->bufferRect(0);
-    QCOMPARE(map->bufferAt(rect.center().toPoint()), 0);
-    QVERIFY(map->describe(0).contains(QString::fromStdString(e->arena[0].name)));
+    size_t largest = 0;
+    for (size_t i = 0; i < e->arena.size(); ++i)
+      if (e->arena[i].size_bytes > e->arena[largest].size_bytes) largest = i;
+    const QString key = QStringLiteral("buffer:0:%1").arg(largest);
+    const QRectF rect = map->rectOf(key);
+    QVERIFY(!rect.isEmpty());
+    // Just inside its bottom-left corner (its label may sit in the middle).
+    QCOMPARE(map->keyAt((rect.bottomLeft() + QPointF(2, -2)).toPoint()), key);
+    QVERIFY(map->describe(key).contains(QString::fromStdString(e->arena[largest].name)));
   }
 
   // The planner and reordering choices: a chain whose TFLM greedy head (19,456 B) is above
@@ -413,7 +421,7 @@ class StudioTest : public QObject {
     QVERIFY(second->estimates()->reorder());
     QVERIFY(second->estimates()->primary()->reorder.changed);
     second->showTab(QStringLiteral("memory"));
-    QVERIFY2(second->memoryMap()->comparison().contains(QStringLiteral("reordering saves 1.8 KiB (peak 11.0 KiB \u2192 9.3 KiB)")),
+    QVERIFY2(second->memoryMap()->comparison().contains(QStringLiteral("reordering saves 1.8 KiB (peak 11.0 KiB \u2192 9.2 KiB)")),
              qPrintable(second->memoryMap()->comparison()));
   }
 
@@ -525,7 +533,9 @@ class StudioTest : public QObject {
     QVERIFY(!QFileInfo::exists(autosave_path));
   }
 
-  void editingAHundredLayerModelIsFast() {
+  // How fast this is is measured in bench/studio_edit_bench.cpp; here: that an edit of a
+  // 100-layer model reaches every view at once.
+  void editingAHundredLayerModelUpdatesEveryView() {
     auto window = makeWindow();
     window->estimates()->setChosenBoards({QStringLiteral("stm32f446re"), QStringLiteral("stm32f746zg"),
                                           QStringLiteral("stm32f767zi")});
@@ -552,20 +562,16 @@ class StudioTest : public QObject {
     QVERIFY(window->estimates()->primary());
     window->scene()->selectNode(QStringLiteral("l50"));
     auto* channels = qobject_cast<QSpinBox*>(window->inspector()->editor(QStringLiteral("out_channels")));
-    QElapsedTimer timer;
-    std::vector<double> ms;
-    for (int i = 0; i < 20; ++i) {
-      timer.start();
-      channels->setValue(17 + i);  // analysis, 3 estimates, canvas, table and map, synchronously
-      QCoreApplication::processEvents();
-      ms.push_back(double(timer.nsecsElapsed()) / 1e6);
-    }
-    std::sort(ms.begin(), ms.end());
-    const double median = ms[ms.size() / 2];
-    qInfo("100-layer edit: median %.2f ms, worst %.2f ms (estimates alone %.2f ms)", median, ms.back(),
-          window->estimates()->lastDurationMs());
+    channels->setValue(36);
+    QCoreApplication::processEvents();
     QCOMPARE(window->document()->graph().find("l50")->out_channels, 36);
-    QVERIFY2(median < 50.0, "an edit of a 100-layer model must not stutter");
+    // l50 is a 1x1 convolution from 16 to 36 channels on 32x32: 32*32*16*36 MACs.
+    QCOMPARE(window->document()->analysis().nodes.at("l50").macs, int64_t(32 * 32 * 16 * 36));
+    QCOMPARE(window->scene()->nodeItem(QStringLiteral("l50"))->shapeText(), QStringLiteral("1\u00d732\u00d732\u00d736"));
+    const Estimate* e = window->estimates()->primary();
+    QCOMPARE(window->layerModel()->rowCount(), int(e->layers.size()));
+    QCOMPARE(window->dashboard()->bar(0, BoardDashboard::Flash)->text(),
+             bytesPairText(e->memory.flash_bytes, e->fit.flash_budget_bytes));
   }
 
   void latencyBudgetComesFromTheUsersTargetFrameRate() {
@@ -901,6 +907,31 @@ class StudioTest : public QObject {
     QVERIFY(!QFileInfo::exists(refused));
     dialog->close();
 #endif
+  }
+
+  // Every message of the studio is translated in both languages (lupdate marks new ones
+  // unfinished), and a unit reads the same wherever it is shown.
+  void everyMessageIsTranslatedAndUnitsAgree() {
+    for (const char* file : {"tinyforge_de.ts", "tinyforge_zh_CN.ts"}) {
+      const QByteArray ts = readAll(QStringLiteral(TINYFORGE_RESOURCES_DIR "/../translations/") + QLatin1String(file));
+      QVERIFY2(ts.contains("<context>"), file);
+      QVERIFY2(!ts.contains("type=\"unfinished\""), file);
+    }
+    QTranslator chinese;
+    QVERIFY(chinese.load(QStringLiteral(":/i18n/tinyforge_zh_CN.qm")));
+    QCOMPARE(chinese.translate("NodeKind", "Softmax").isEmpty(), false);
+    QVERIFY(chinese.translate("NodeKind", "Softmax") != QStringLiteral("Softmax"));
+    QCoreApplication::installTranslator(&chinese);
+    {
+      auto window = makeWindow();
+      QVERIFY(window->openFile(modelPath("micronet_kws_m.json")));
+      const QString ms = QStringLiteral("\u6beb\u79d2");  // 毫秒
+      QVERIFY2(window->dashboard()->latencyBudgetEditor()->suffix().contains(ms),
+               qPrintable(window->dashboard()->latencyBudgetEditor()->suffix()));
+      QVERIFY2(window->dashboard()->bar(0, BoardDashboard::Latency)->text().endsWith(ms),
+               qPrintable(window->dashboard()->bar(0, BoardDashboard::Latency)->text()));
+    }
+    QCoreApplication::removeTranslator(&chinese);
   }
 
   void germanAndChineseTranslationsAreBuiltIn() {

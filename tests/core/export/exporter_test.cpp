@@ -14,7 +14,7 @@
 #include "core/estimate/load_model.h"
 #include "core/export/calibration_samples.h"
 #include "core/export/exporter.h"
-#include "core/export/scene.h"
+#include "core/export/report_html.h"
 #include "core/graph/shape_inference.h"
 #include "core/interpreter/interpreter.h"
 #include "core/io/atomic_file.h"
@@ -47,10 +47,11 @@ TEST(Export, WritesEveryFileWhereTheDocsSay) {
   const ExportResult r = exportModel(importTflite(kSharedModels + "kws_micronet_m.tflite"), dir.path(), options, estimator);
   ASSERT_TRUE(r.written);
   for (const char* f : {"kws.tflite", "c/model_data.h", "c/model_data.cc", "c/main.cc", "stm32f746zg/memory_map.json",
-                        "stm32f746zg/memory_map.svg", "stm32f746zg/memory_map.png", "stm32f746zg/report.html",
+                        "stm32f746zg/memory_map.svg", "stm32f746zg/memory_map.png", "stm32f746zg/memory_map.pdf",
+                        "stm32f746zg/report.html",
                         "stm32f446re/memory_map.json", "stm32f446re/report.html"})
     EXPECT_TRUE(std::filesystem::is_regular_file(dir / f)) << f;
-  EXPECT_EQ(dir.fileCount(), 12) << "1 model + 3 C files + 2 boards x 4, and no staging leftovers";
+  EXPECT_EQ(dir.fileCount(), 14) << "1 model + 3 C files + 2 boards x 5, and no staging leftovers";
   const std::string report = readTextFile(dir / "stm32f746zg/report.html");
   EXPECT_NE(report.find("Verdict: fits"), std::string::npos);
   EXPECT_NE(report.find("<svg"), std::string::npos) << "the picture is inline";

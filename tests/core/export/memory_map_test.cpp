@@ -1,17 +1,22 @@
 // The memory map: the plan it shows is a valid arena plan (no two buffers alive at the
 // same operator overlap), its sections add up to the estimate's totals, its banks to the
-// board's, and the SVG and PNG show the same rectangles (the PNG decoded with libpng).
+// board's, and the picture (PNG, SVG, PDF from one drawing) has its text: title, axes,
+// tensor names where they fit, a legend.
 
+#include <cairo.h>
 #include <gtest/gtest.h>
-#include <png.h>
+
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 #include <regex>
 
 #include "core/boards/board_library.h"
 #include "core/export/memory_map.h"
-#include "core/export/png_image.h"
-#include "core/export/scene.h"
+#include "core/estimate/units.h"
+#include "core/export/memory_map_scene.h"
+#include "core/export/report_html.h"
+#include "core/export/scene_render.h"
 #include "core/graph/shape_inference.h"
 #include "core/tflite/tflite_reader.h"
 #include "export_test_util.h"
@@ -111,50 +116,169 @@ TEST(MemoryMap, BanksHoldWhatTheModelUses) {
   EXPECT_EQ(flash_used, m.estimate.memory.flash_bytes);
 }
 
-Raster decodePng(const std::string& png) {
-  png_image image{};
-  image.version = PNG_IMAGE_VERSION;
-  EXPECT_TRUE(png_image_begin_read_from_memory(&image, png.data(), png.size())) << image.message;
-  image.format = PNG_FORMAT_RGB;
-  Raster raster;
-  raster.width = static_cast<int>(image.width);
-  raster.height = static_cast<int>(image.height);
-  raster.rgb.resize(PNG_IMAGE_SIZE(image));
-  EXPECT_TRUE(png_image_finish_read(&image, nullptr, raster.rgb.data(), 0, nullptr)) << image.message;
-  return raster;
+// The PNG decoded by cairo (an independent reader of the bytes: not our drawing code).
+struct Decoded {
+  int width = 0, height = 0;
+  std::vector<uint32_t> argb;  // premultiplied, opaque here
+  Rgb at(int x, int y) const {
+    const uint32_t p = argb[static_cast<size_t>(y) * width + x];
+    return Rgb{uint8_t(p >> 16), uint8_t(p >> 8), uint8_t(p)};
+  }
+};
+
+Decoded decodePng(const std::string& png) {
+  struct Reader {
+    const std::string* data;
+    size_t at = 0;
+  } reader{&png};
+  cairo_surface_t* image = cairo_image_surface_create_from_png_stream(
+      [](void* closure, unsigned char* out, unsigned int length) {
+        auto* r = static_cast<Reader*>(closure);
+        if (r->at + length > r->data->size()) return CAIRO_STATUS_READ_ERROR;
+        std::memcpy(out, r->data->data() + r->at, length);
+        r->at += length;
+        return CAIRO_STATUS_SUCCESS;
+      },
+      &reader);
+  Decoded d;
+  EXPECT_EQ(cairo_surface_status(image), CAIRO_STATUS_SUCCESS);
+  d.width = cairo_image_surface_get_width(image);
+  d.height = cairo_image_surface_get_height(image);
+  const int stride = cairo_image_surface_get_stride(image);
+  const unsigned char* data = cairo_image_surface_get_data(image);
+  for (int y = 0; y < d.height; ++y)
+    for (int x = 0; x < d.width; ++x) d.argb.push_back(reinterpret_cast<const uint32_t*>(data + y * stride)[x]);
+  cairo_surface_destroy(image);
+  return d;
 }
 
-TEST(MemoryMap, SvgAndPngShowTheSameBuffers) {
+bool isWhite(Rgb c) { return c.r > 245 && c.g > 245 && c.b > 245; }
+
+const SceneText* findText(const Scene& scene, const std::string& part) {
+  for (const auto& t : scene.texts)
+    if (t.text.find(part) != std::string::npos) return &t;
+  return nullptr;
+}
+
+TEST(MemoryMap, PictureHasATitleAxesInBytesAndOperatorStepsAndALegend) {
+  const Mapped m = mapOf("kws_micronet_m.tflite", "stm32f746zg");
+  const MemoryMapWords words;
+  const Scene scene = memoryMapScene(m.map);
+  const SceneText* title = findText(scene, "on stm32f746zg (tflm): fits");
+  ASSERT_NE(title, nullptr);
+  EXPECT_TRUE(title->bold);
+  // shared/models/README.md: TFLM plans 86112 bytes of head (84.1 KiB) for this model.
+  EXPECT_NE(findText(scene, "head 84.1 KiB"), nullptr);
+  EXPECT_NE(findText(scene, words.y_axis), nullptr);
+  EXPECT_NE(findText(scene, words.x_axis), nullptr);
+  // Offsets are labelled in bytes from 0; operator steps 0..13 (14 operators).
+  EXPECT_NE(findText(scene, "0 B"), nullptr);
+  EXPECT_NE(findText(scene, "KiB"), nullptr);
+  bool step_13 = false;
+  for (const auto& t : scene.texts) step_13 |= t.text == "13";
+  EXPECT_TRUE(step_13);
+  for (const std::string& entry : {words.buffer, words.lower_bound, words.code, words.structure, words.arena_head})
+    EXPECT_NE(findText(scene, entry), nullptr) << "legend: " << entry;
+}
+
+TEST(MemoryMap, TensorNamesAreWrittenWhereTheyFitAndOnlyThere) {
   const Mapped m = mapOf("kws_micronet_m.tflite", "stm32f746zg");
   const Scene scene = memoryMapScene(m.map);
-  const std::string svg = renderSvg(scene);
-  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
-  EXPECT_NE(svg.find("</svg>"), std::string::npos);
-  // One hover title per planned buffer, naming it with its offset and size.
-  for (const auto& b : m.map.buffers)
-    EXPECT_NE(svg.find(escapeXml(b.name) + " ("), std::string::npos) << b.name;
-  EXPECT_NE(svg.find("fits"), std::string::npos);
+  int labelled = 0;
+  for (const auto& r : scene.rects) {
+    if (r.key.rfind("buffer:", 0) != 0) continue;
+    const size_t index = std::stoul(r.key.substr(r.key.rfind(':') + 1));
+    const std::string& name = m.map.buffers[index].name;
+    for (const auto& t : scene.texts) {
+      const bool inside = t.x > r.x && t.x < r.x + r.width && t.y > r.y && t.y < r.y + r.height;
+      if (!inside || t.anchor != TextAnchor::Middle) continue;
+      // The label is the name, or the name shortened in its middle, and it fits the box.
+      const std::string head = t.text.substr(0, t.text.find("\u2026"));
+      EXPECT_EQ(name.rfind(head, 0), 0u) << t.text << " labels " << name;
+      EXPECT_LE(textWidth(t.text, t.size_px), r.width) << t.text;
+      EXPECT_GE(r.height, t.size_px) << t.text;
+      ++labelled;
+    }
+  }
+  EXPECT_GE(labelled, 8) << "most of KWS-M's 13 buffers have room for a label at 960 px";
+  // A name in a box too small for it is shortened to fit, or left out.
+  EXPECT_EQ(fitText("Relu6;StatefulPartitionedCall/model/conv_1", 9, false, 1000), "Relu6;StatefulPartitionedCall/model/conv_1");
+  const std::string fitted = fitText("Relu6;StatefulPartitionedCall/model/conv_1", 9, false, 80);
+  EXPECT_NE(fitted.find("\u2026"), std::string::npos);
+  EXPECT_LE(textWidth(fitted, 9), 80);
+  EXPECT_EQ(fitText("Relu6;StatefulPartitionedCall/model/conv_1", 9, false, 8), "");
+}
 
-  const Raster png = decodePng(encodePng(rasterize(scene)));
+TEST(MemoryMap, PngSvgAndPdfAreOnePictureWithText) {
+  const Mapped m = mapOf("kws_micronet_m.tflite", "stm32f746zg");
+  const Scene scene = memoryMapScene(m.map);
+
+  const Decoded png = decodePng(renderPng(scene));
   ASSERT_EQ(png.width, scene.width);
   ASSERT_EQ(png.height, scene.height);
-  // Each buffer big enough to have an inside shows its fill colour at its centre.
+  // Each buffer shows its fill colour just inside its corner (its label may sit in the middle).
   int checked = 0;
   for (const auto& r : scene.rects) {
-    if (r.width < 6 || r.height < 6 || r.tooltip.find(" at offset ") == std::string::npos) continue;
-    const int x = static_cast<int>(r.x + r.width / 2), y = static_cast<int>(r.y + r.height / 2);
-    const uint8_t* p = &png.rgb[(static_cast<size_t>(y) * png.width + x) * 3];
+    if (r.width < 8 || r.height < 8 || r.key.rfind("buffer:", 0) != 0) continue;
+    const int x = static_cast<int>(r.x + 3), y = static_cast<int>(r.y + r.height - 3);
     bool covered = false;  // a later rectangle may lie on top
     for (const auto& other : scene.rects)
       if (&other > &r && other.x <= x && x < other.x + other.width && other.y <= y && y < other.y + other.height)
         covered = true;
     if (covered) continue;
-    EXPECT_EQ(p[0], r.fill.r) << r.tooltip;
-    EXPECT_EQ(p[1], r.fill.g) << r.tooltip;
-    EXPECT_EQ(p[2], r.fill.b) << r.tooltip;
+    EXPECT_EQ(png.at(x, y), r.fill) << r.tooltip;
     ++checked;
   }
   EXPECT_GE(checked, 10);
+  // Text is drawn: the title's line has the verdict's green, and each y tick label (left of
+  // the plot, where nothing else is drawn) has dark pixels.
+  const SceneText* title = findText(scene, "fits");
+  int green = 0;
+  for (int x = 0; x < png.width; ++x)
+    for (int y = static_cast<int>(title->y - 12); y <= static_cast<int>(title->y + 2); ++y) {
+      const Rgb c = png.at(x, y);
+      green += c.g > c.r + 60 && c.g > c.b + 60;
+    }
+  EXPECT_GT(green, 100) << "the title is written";
+  int tick_labels = 0;
+  for (const auto& t : scene.texts) {
+    if (t.anchor != TextAnchor::End || t.text.find('B') == std::string::npos) continue;
+    int ink = 0;
+    for (int x = static_cast<int>(t.x - 40); x < static_cast<int>(t.x); ++x)
+      for (int y = static_cast<int>(t.y - 8); y <= static_cast<int>(t.y); ++y) ink += !isWhite(png.at(x, y));
+    EXPECT_GT(ink, 10) << t.text;
+    ++tick_labels;
+  }
+  EXPECT_GE(tick_labels, 3);
+
+  const std::string svg = renderSvg(scene);
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  EXPECT_NE(svg.find("width=\"" + std::to_string(scene.width) + "px\""), std::string::npos) << svg.substr(0, 300);
+  EXPECT_NE(svg.find("glyph"), std::string::npos) << "text is drawn as glyphs";
+
+  const std::string pdf = renderPdf(scene);
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  EXPECT_NE(pdf.find("/MediaBox [ 0 0 " + std::to_string(scene.width) + " " + std::to_string(scene.height) + " ]"),
+            std::string::npos);
+  EXPECT_NE(pdf.find("DejaVu"), std::string::npos) << "the font is embedded";
+}
+
+TEST(MemoryMap, TheGeneratedCodesHeadIsItsPlannedArena) {
+  // The generated C plans every kernel's scratch as a buffer of its operator: the picture's
+  // head is the highest planned byte, and the scratch buffers are drawn, named by layer.
+  const Mapped m = mapOf("kws_micronet_m.tflite", "stm32f446re", RuntimeKind::TinyforgeC);
+  int64_t planned = 0;
+  int scratch = 0;
+  for (const auto& b : m.map.buffers) {
+    planned = std::max(planned, b.offset_bytes + b.size_bytes);
+    scratch += b.scratch;
+  }
+  EXPECT_EQ(m.estimate.memory.head_bytes, planned);
+  EXPECT_GT(scratch, 0);
+  const Scene scene = memoryMapScene(m.map);
+  EXPECT_NE(findText(scene, "head " + formatBytes(m.estimate.memory.head_bytes)), nullptr);
+  EXPECT_NE(findText(scene, MemoryMapWords{}.scratch), nullptr) << "in the legend";
 }
 
 TEST(MemoryMap, DoesNotFitIsShownInRed) {
@@ -163,13 +287,26 @@ TEST(MemoryMap, DoesNotFitIsShownInRed) {
   e.fit.fits_sram = false;
   e.fit.problems = {"SRAM: needs more"};
   const MemoryMap map = buildMemoryMap(big.shaped, e, bundledBoards()->get("stm32f446re"));
-  const std::string svg = renderSvg(memoryMapScene(map));
-  EXPECT_NE(svg.find("DOES NOT FIT"), std::string::npos);
-  EXPECT_NE(svg.find("#d62728"), std::string::npos);
+  const Scene scene = memoryMapScene(map);
+  const SceneText* title = findText(scene, "DOES NOT FIT");
+  ASSERT_NE(title, nullptr);
+  EXPECT_EQ(title->color, (Rgb{214, 39, 40}));
   EXPECT_EQ(memoryMapToJson(map)["fit"]["fits"], false);
 }
 
-TEST(MemoryMap, NamesFromFilesAreEscapedInTheSvg) {
+TEST(MemoryMap, WordsCanBeTranslated) {
+  const Mapped m = mapOf("kws_micronet_m.tflite", "stm32f746zg");
+  MemoryMapWords words;
+  words.title = "{model} auf {board} ({runtime}): {verdict}";
+  words.fits = "passt";
+  words.x_axis = "Operatorschritt";
+  const Scene scene = memoryMapScene(m.map, words);
+  EXPECT_NE(findText(scene, "auf stm32f746zg (tflm): passt"), nullptr);
+  EXPECT_NE(findText(scene, "Operatorschritt"), nullptr);
+  EXPECT_EQ(fillWords("{a} und {a}, {b}", {{"a", "x"}, {"b", "{a}"}}), "x und x, {a}");
+}
+
+TEST(MemoryMap, NamesFromFilesAreEscapedInTheReport) {
   EXPECT_EQ(escapeXml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
   Scene scene;
   scene.width = scene.height = 10;
