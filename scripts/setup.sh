@@ -15,6 +15,9 @@ packages=(
   libtorch-dev libopenblas0-pthread
   xvfb xauth fonts-dejavu-core
   libarmnntfliteparser-dev libarmnn-cpuref-backend22  # test_export_armnn: an independent reader of exports
+  # Generated firmware: build for Cortex-M and run under QEMU (--no-install-recommends below
+  # keeps libstdc++-arm-none-eabi-newlib's 1.5 GB out: the firmware is C99).
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 )
 missing=()
 for p in "${packages[@]}"; do
