@@ -404,8 +404,9 @@ void addRunCommand(CLI::App& app, const CommonOptions&) {
       ->check(CLI::IsMember({"auto", "raw", "hex", "npy"}))
       ->capture_default_str();
   run->add_option("--target", options->target,
-                  "host: the interpreter; qemu-m4 | qemu-m7: generated firmware under QEMU (Cortex-M4F / M7)")
-      ->check(CLI::IsMember({"host", "qemu-m4", "qemu-m7"}))
+                  "host: the interpreter; qemu-m4 | qemu-m7 | qemu-m3: generated firmware under QEMU (Cortex-M4F / "
+                  "M7 with the DSP path, M3 with the plain C path)")
+      ->check(CLI::IsMember({"host", "qemu-m4", "qemu-m7", "qemu-m3"}))
       ->capture_default_str();
   run->add_flag("--json", options->json, "machine-readable output");
   run->callback([options] { runModel(*options); });

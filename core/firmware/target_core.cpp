@@ -44,6 +44,10 @@ std::optional<QemuTarget> qemuTarget(const std::string& id) {
   if (id == "qemu-m4") {
     t.core = *targetCoreFor("cortex-m4f");
     t.machine = "mps2-an386";
+  } else if (id == "qemu-m3") {
+    // No DSP extension: the kernels' plain C path, as on Cortex-M0+/M3 boards.
+    t.core = *targetCoreFor("cortex-m3");
+    t.machine = "mps2-an385";
   } else if (id == "qemu-m7") {
     t.core = *targetCoreFor("cortex-m7");
     t.machine = "mps2-an500";
@@ -58,7 +62,7 @@ std::optional<QemuTarget> qemuTarget(const std::string& id) {
   return t;
 }
 
-std::vector<std::string> qemuTargetIds() { return {"qemu-m4", "qemu-m7"}; }
+std::vector<std::string> qemuTargetIds() { return {"qemu-m4", "qemu-m7", "qemu-m3"}; }
 
 FirmwareMemory firmwareMemoryFor(const Board& board) {
   FirmwareMemory m;

@@ -21,7 +21,8 @@ struct TargetCore {
 };
 
 // The firmware targets TinyForge runs under QEMU: "qemu-m4" (mps2-an386, Cortex-M4F) and
-// "qemu-m7" (mps2-an500, Cortex-M7). Memory there: 4 MiB at 0x0 and 4 MiB at 0x20000000.
+// "qemu-m7" (mps2-an500, Cortex-M7), the DSP path; "qemu-m3" (mps2-an385, Cortex-M3), the
+// plain C path. Memory there: 4 MiB at 0x0 and 4 MiB at 0x20000000.
 struct QemuTarget {
   std::string id;  // "qemu-m4"
   TargetCore core;
