@@ -77,6 +77,17 @@ ExportDialog::ExportDialog(Graph graph, std::shared_ptr<const BoardLibrary> boar
     box->setChecked(true);
     formats->addWidget(box);
   }
+  firmware_ = new QCheckBox(tr("Firmware project"));
+  firmware_->setObjectName(QStringLiteral("exportFirmware"));
+  firmware_->setToolTip(tr("Per board, a folder with the model as TinyForge's generated C, its kernels, start-up code "
+                           "and a linker script sized to the board: builds with cmake -B build && cmake --build build"));
+  formats->addWidget(firmware_);
+  build_firmware_ = new QCheckBox(tr("and build it"));
+  build_firmware_->setObjectName(QStringLiteral("buildFirmware"));
+  build_firmware_->setToolTip(tr("Compile each firmware with arm-none-eabi-gcc (ELF and map file in its build-board folder)"));
+  build_firmware_->setEnabled(false);
+  formats->addWidget(build_firmware_);
+  connect(firmware_, &QCheckBox::toggled, build_firmware_, &QCheckBox::setEnabled);
   formats->addStretch(1);
   form->addRow(tr("Files:"), formats);
 
@@ -131,7 +142,7 @@ ExportDialog::ExportDialog(Graph graph, std::shared_ptr<const BoardLibrary> boar
 
   connect(folder_, &QLineEdit::textChanged, this, &ExportDialog::validate);
   connect(board_list_, &QListWidget::itemChanged, this, &ExportDialog::validate);
-  for (QCheckBox* box : {tflite_, c_sources_, memory_map_, report_, placeholder_}) {
+  for (QCheckBox* box : {tflite_, c_sources_, memory_map_, report_, firmware_, placeholder_}) {
     connect(box, &QCheckBox::toggled, this, &ExportDialog::validate);
   }
   connect(calibration_, &QLineEdit::textChanged, this, &ExportDialog::validate);
@@ -165,6 +176,11 @@ QStringList ExportDialog::boards() const {
 
 void ExportDialog::setOpenReportWhenDone(bool on) { open_report_->setChecked(on); }
 void ExportDialog::setPlaceholderWeights(bool on) { placeholder_->setChecked(on); }
+
+void ExportDialog::setFirmware(bool on, bool build) {
+  firmware_->setChecked(on);
+  build_firmware_->setChecked(on && build);
+}
 void ExportDialog::setForce(bool on) { force_->setChecked(on); }
 
 void ExportDialog::setMemoryChoices(MemoryPlanner planner, bool reorder) {
@@ -185,7 +201,7 @@ void ExportDialog::validate() {
   if (problem.isEmpty() && folder_->text().trimmed().isEmpty()) problem = tr("Choose a folder.");
   if (problem.isEmpty() && boards().isEmpty()) problem = tr("Tick at least one board.");
   if (problem.isEmpty() && !tflite_->isChecked() && !c_sources_->isChecked() && !memory_map_->isChecked() &&
-      !report_->isChecked()) {
+      !report_->isChecked() && !firmware_->isChecked()) {
     problem = tr("Tick at least one kind of file.");
   }
   if (problem.isEmpty() && weight_state_ == QLatin1String("missing") && !placeholder_->isChecked()) {
@@ -261,6 +277,8 @@ void ExportDialog::startExport() {
   std::vector<ExportFormat> per_board;
   if (memory_map_->isChecked()) per_board.push_back(ExportFormat::MemoryMap);
   if (report_->isChecked()) per_board.push_back(ExportFormat::Report);
+  if (firmware_->isChecked()) per_board.push_back(ExportFormat::Firmware);
+  const bool build_firmware = firmware_->isChecked() && build_firmware_->isChecked();
   std::vector<ExportFormat> model_formats;
   if (tflite_->isChecked()) model_formats.push_back(ExportFormat::Tflite);
   if (c_sources_->isChecked()) model_formats.push_back(ExportFormat::C);
@@ -282,7 +300,7 @@ void ExportDialog::startExport() {
   // Step 1 quantizes (if needed) and writes the model and the sources for all boards; then
   // each board's map and report from the model step 1 wrote; then all files at once.
   worker_ = QThread::create([graph = graph_, library = board_library_, options, per_board, model_formats, folder,
-                             cancel = cancel_, progress, done] {
+                             build_firmware, cancel = cancel_, progress, done] {
     try {
       const Estimator estimator(library);
       const int steps = 2 + static_cast<int>(options.boards.size());
@@ -316,7 +334,16 @@ void ExportDialog::startExport() {
         board.calibration_path.clear();  // step 1's graph is already quantized
         board.model_name = model.model_name;
         std::vector<OutputFile> board_files;
-        prepareExport(model.exported, board, estimator, board_files);
+        const ExportResult board_result = prepareExport(model.exported, board, estimator, board_files);
+        if (!board_result.fits_all && !options.force) {
+          QStringList problems;
+          for (const Estimate& e : board_result.firmware_estimates)
+            for (const std::string& p : e.fit.problems) problems << QString::fromStdString(p);
+          done(false, QObject::tr("Nothing written: the generated firmware does not fit %1 (%2). Untick the board or "
+                                  "export anyway.").arg(QString::fromStdString(options.boards[b]), problems.join(QStringLiteral("; "))),
+               {}, {});
+          return;
+        }
         std::move(board_files.begin(), board_files.end(), std::back_inserter(files));
       }
       if (cancel->load()) {
@@ -324,7 +351,15 @@ void ExportDialog::startExport() {
         return;
       }
       progress(steps - 1, steps, QObject::tr("Writing %n file(s)\u2026", nullptr, static_cast<int>(files.size())));
+      const bool firmware = std::find(per_board.begin(), per_board.end(), ExportFormat::Firmware) != per_board.end();
+      FirmwareFolders previous(folder.toStdString(), firmware ? options.boards : std::vector<std::string>{}, options.force);
       writeFilesTogether(folder.toStdString(), files);
+      previous.commit();
+      std::vector<std::string> build_notes;
+      if (build_firmware) {
+        progress(steps - 1, steps, QObject::tr("Building the firmware\u2026"));
+        build_notes = buildFirmwareFolders(folder.toStdString(), options.boards, estimator.boards());
+      }
       QStringList written;
       QString report;
       for (const OutputFile& f : files) {
@@ -335,6 +370,7 @@ void ExportDialog::startExport() {
       }
       QString text = QObject::tr("Wrote %n file(s) to %1.", nullptr, static_cast<int>(files.size())).arg(folder);
       for (const std::string& note : model.notes) text += QLatin1Char(' ') + QString::fromStdString(note) + QLatin1Char('.');
+      for (const std::string& note : build_notes) text += QLatin1Char(' ') + QString::fromStdString(note) + QLatin1Char('.');
       done(true, text, written, report);
     } catch (const std::exception& error) {
       done(false, QString::fromUtf8(error.what()), {}, {});

@@ -44,6 +44,8 @@ class ExportDialog : public QDialog {
   void setOpenReportWhenDone(bool on);
   // Tick "write zero placeholder weights" / "export even if it does not fit".
   void setPlaceholderWeights(bool on);
+  // Writes a firmware project per board (and compiles it with `build`).
+  void setFirmware(bool on, bool build);
   void setForce(bool on);
   // The studio's arena planner and reordering choices, applied to the export (the best
   // plan goes into the .tflite; the operators are written in the smaller order).
@@ -83,6 +85,8 @@ class ExportDialog : public QDialog {
   QCheckBox* tflite_ = nullptr;
   QCheckBox* c_sources_ = nullptr;
   QCheckBox* memory_map_ = nullptr;
+  QCheckBox* firmware_ = nullptr;
+  QCheckBox* build_firmware_ = nullptr;
   QCheckBox* report_ = nullptr;
   QCheckBox* placeholder_ = nullptr;
   QLineEdit* calibration_ = nullptr;

@@ -1,5 +1,7 @@
 #include "core/export/exporter.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -340,53 +342,100 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
   return result;
 }
 
+std::string firmwareFolder(const std::string& out_dir, const std::string& board_id) {
+  return (std::filesystem::path(out_dir) / safeFileName(board_id, "board") / "firmware").string();
+}
+
+FirmwareFolders::FirmwareFolders(const std::string& out_dir, const std::vector<std::string>& board_ids, bool force) {
+  namespace fs = std::filesystem;
+  for (const std::string& board : board_ids) {
+    const fs::path folder = firmwareFolder(out_dir, board);
+    std::error_code error;
+    if (!fs::exists(folder, error)) continue;
+    if (!force) {
+      restore();
+      throw ExportError(folder.string() + " exists; nothing was exported (use --force to replace it)");
+    }
+    // Replaced whole (no stale build folder beside new sources), but only once the new files
+    // are written: until then it waits beside, and comes back if the export fails.
+    const fs::path aside = folder.parent_path() / (".firmware.previous-" + std::to_string(::getpid()));
+    fs::remove_all(aside, error);
+    fs::rename(folder, aside, error);
+    if (error) {
+      restore();
+      throw ExportError(folder.string() + ": cannot replace the folder: " + error.message());
+    }
+    moved_.emplace_back(folder.string(), aside.string());
+  }
+}
+
+FirmwareFolders::~FirmwareFolders() {
+  if (!committed_) restore();
+}
+
+void FirmwareFolders::commit() {
+  std::error_code error;
+  for (const auto& [folder, aside] : moved_) std::filesystem::remove_all(aside, error);
+  committed_ = true;
+}
+
+void FirmwareFolders::restore() {
+  std::error_code error;
+  for (const auto& [folder, aside] : moved_) {
+    std::filesystem::remove_all(folder, error);
+    std::filesystem::rename(aside, folder, error);
+  }
+  moved_.clear();
+}
+
+std::vector<std::string> buildFirmwareFolders(const std::string& out_dir, const std::vector<std::string>& board_ids,
+                                              const BoardLibrary& boards) {
+  std::vector<std::string> notes;
+  for (const std::string& id : board_ids) {
+    const Board& board = boards.get(id);
+    const auto core = targetCoreFor(board.core);
+    if (!core || !core->arm) continue;
+    FirmwareBuildOptions build;
+    build.target = "board";
+    FirmwareImage image;
+    try {
+      image = buildFirmware(firmwareFolder(out_dir, id), build);
+    } catch (const FirmwareBuildError& error) {
+      if (error.kind() != FirmwareBuildError::Kind::DoesNotFit) throw;
+      // The linker's overflow, as the budget, the need and the excess per memory.
+      const FirmwareMemory memory = firmwareMemoryFor(board);
+      std::string message = board.id + ": the firmware does not link:";
+      for (const MemoryOverflow& o : error.overflows()) {
+        const int64_t budget = o.region == "FLASH" ? memory.flash_bytes : memory.ram_bytes;
+        message += " " + std::string(o.region == "FLASH" ? "Flash" : "RAM") + " needs " +
+                   std::to_string(budget + o.over_bytes) + " B, has " + std::to_string(budget) + " B, over by " +
+                   std::to_string(o.over_bytes) + " B;";
+      }
+      message.pop_back();
+      throw FirmwareBuildError(FirmwareBuildError::Kind::DoesNotFit, message, error.overflows());
+    }
+    notes.push_back(board.id + ": built " + image.elf_path + " (Flash " + std::to_string(image.sections.flashBytes()) +
+                    " B, static RAM " + std::to_string(image.sections.staticRamBytes()) + " B + stack " +
+                    std::to_string(image.sections.stack_bytes) + " B; map " + image.map_path + ")");
+  }
+  return notes;
+}
+
 ExportResult exportModel(const Graph& graph, const std::string& out_dir, const ExportOptions& options,
                          const Estimator& estimator) {
   std::vector<OutputFile> files;
   ExportResult result = prepareExport(graph, options, estimator, files);
   if (!result.fits_all && !options.force) return result;
-  namespace fs = std::filesystem;
-  for (const Estimate& estimate : result.firmware_estimates) {
-    const fs::path folder = fs::path(out_dir) / safeFileName(estimate.board_id, "board") / "firmware";
-    std::error_code error;
-    if (fs::exists(folder, error)) {
-      if (!options.force)
-        throw ExportError(folder.string() + " exists; nothing was exported (use --force to replace it)");
-      fs::remove_all(folder, error);  // replaced whole: no stale build folder beside new sources
-    }
-  }
+  std::vector<std::string> firmware_boards;
+  for (const Estimate& estimate : result.firmware_estimates) firmware_boards.push_back(estimate.board_id);
+  FirmwareFolders previous(out_dir, firmware_boards, options.force);
   writeFilesTogether(out_dir, files);
+  previous.commit();
   result.written = true;
   for (const auto& f : files) result.files.push_back(f.path);
   if (options.build_firmware) {
-    for (const Estimate& estimate : result.firmware_estimates) {
-      const Board& board = estimator.boards().get(estimate.board_id);
-      if (!targetCoreFor(board.core) || !targetCoreFor(board.core)->arm) continue;
-      const fs::path folder = fs::path(out_dir) / safeFileName(estimate.board_id, "board") / "firmware";
-      FirmwareBuildOptions build;
-      build.target = "board";
-      FirmwareImage image;
-      try {
-        image = buildFirmware(folder.string(), build);
-      } catch (const FirmwareBuildError& error) {
-        if (error.kind() != FirmwareBuildError::Kind::DoesNotFit) throw;
-        // The linker's overflow, as the budget, the need and the excess per memory.
-        const FirmwareMemory memory = firmwareMemoryFor(board);
-        std::string message = board.id + ": the firmware does not link:";
-        for (const MemoryOverflow& o : error.overflows()) {
-          const int64_t budget = o.region == "FLASH" ? memory.flash_bytes : memory.ram_bytes;
-          message += " " + std::string(o.region == "FLASH" ? "Flash" : "RAM") + " needs " +
-                     std::to_string(budget + o.over_bytes) + " B, has " + std::to_string(budget) + " B, over by " +
-                     std::to_string(o.over_bytes) + " B;";
-        }
-        message.pop_back();
-        throw FirmwareBuildError(FirmwareBuildError::Kind::DoesNotFit, message, error.overflows());
-      }
-      result.notes.push_back(board.id + ": built " + image.elf_path + " (Flash " +
-                             std::to_string(image.sections.flashBytes()) + " B, static RAM " +
-                             std::to_string(image.sections.staticRamBytes()) + " B + stack " +
-                             std::to_string(image.sections.stack_bytes) + " B; map " + image.map_path + ")");
-    }
+    for (std::string& note : buildFirmwareFolders(out_dir, firmware_boards, estimator.boards()))
+      result.notes.push_back(std::move(note));
   }
   return result;
 }

@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/estimate/estimate.h"
@@ -88,5 +89,28 @@ ExportResult prepareExport(const Graph& graph, const ExportOptions& options, con
 // not forced, and core/firmware's FirmwareBuildError when --build fails (the files stay).
 ExportResult exportModel(const Graph& graph, const std::string& out_dir, const ExportOptions& options,
                          const Estimator& estimator);
+
+// An export's firmware folders (DIR/<board>/firmware) that already exist: refused with an
+// ExportError unless `force`; with it they are moved aside until commit() (after the new
+// files are written) and put back if the export fails before that.
+class FirmwareFolders {
+ public:
+  FirmwareFolders(const std::string& out_dir, const std::vector<std::string>& board_ids, bool force);
+  ~FirmwareFolders();
+  FirmwareFolders(const FirmwareFolders&) = delete;
+  FirmwareFolders& operator=(const FirmwareFolders&) = delete;
+  void commit();
+
+ private:
+  void restore();
+  std::vector<std::pair<std::string, std::string>> moved_;  // folder, where it waits
+  bool committed_ = false;
+};
+
+// Builds each Arm board's firmware folder under `out_dir` for the board (ELF and map in its
+// build-board folder); returns a note per build. Throws core/firmware's FirmwareBuildError
+// (a link overflow as the budget, the need and the excess per memory).
+std::vector<std::string> buildFirmwareFolders(const std::string& out_dir, const std::vector<std::string>& board_ids,
+                                              const BoardLibrary& boards);
 
 }  // namespace tinyforge

@@ -1,6 +1,7 @@
 // The studio as a user drives it: drop layers from the palette, connect ports, undo and
 // redo, read the dashboard, save and reopen, open damaged files. Runs offscreen.
 
+#include <QProcess>
 #include <QApplication>
 #include <QChartView>
 #include <QCheckBox>
@@ -905,6 +906,34 @@ class StudioTest : public QObject {
     QVERIFY(!dialog->succeeded());
     QVERIFY2(dialog->message().contains(QStringLiteral("stm32f446re")), qPrintable(dialog->message()));
     QVERIFY(!QFileInfo::exists(refused));
+    dialog->close();
+#endif
+  }
+
+  void exportWritesAndBuildsTheFirmware() {
+#ifndef TINYFORGE_HAVE_EXPORT
+    QSKIP("this build has no core/export");
+#else
+    const bool toolchain = QProcess::execute(QStringLiteral("sh"), {QStringLiteral("-c"),
+                                                                  QStringLiteral("command -v arm-none-eabi-gcc && command -v cmake")}) == 0;
+    auto window = makeWindow();
+    QVERIFY(window->openFile(QStringLiteral(TINYFORGE_SHARED_DIR "/models/kws_micronet_m.tflite")));
+    window->estimates()->setChosenBoards({QStringLiteral("stm32f446re")});
+    QPointer<ExportDialog> dialog = window->showExportDialog();
+    const QString folder = dir_.filePath(QStringLiteral("export_firmware"));
+    dialog->setFolder(folder);
+    dialog->setFirmware(true, toolchain);
+    QSignalSpy finished(dialog.data(), &ExportDialog::finished);
+    dialog->startExport();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(dialog->succeeded(), qPrintable(dialog->message()));
+    const QDir firmware(QDir(folder).filePath(QStringLiteral("stm32f446re/firmware")));
+    for (const char* name : {"CMakeLists.txt", "linker.ld", "model.c", "model_data.c", "tinyforge_c/tfc_conv2d.c"})
+      QVERIFY2(QFileInfo::exists(firmware.filePath(QLatin1String(name))), name);
+    if (toolchain) {
+      QVERIFY(QFileInfo::exists(firmware.filePath(QStringLiteral("build-board/firmware.elf"))));
+      QVERIFY2(dialog->message().contains(QStringLiteral("built")), qPrintable(dialog->message()));
+    }
     dialog->close();
 #endif
   }
