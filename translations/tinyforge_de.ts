@@ -28,8 +28,12 @@
         <translation>modelliert: TFLM-Interpreter und die vom Modell genutzten Kernel, an veröffentlichten Größen kalibriert</translation>
     </message>
     <message>
-        <source>modelled: generated kernels, per kernel kind and call</source>
-        <translation>modelliert: erzeugte Kernel, je Kernelart und Aufruf</translation>
+        <source>predicted from kernel sizes measured per core (arm-none-eabi-gcc -Os), checked against linked images</source>
+        <translation>vorhergesagt aus je Kern gemessenen Kernelgrößen (arm-none-eabi-gcc -Os), geprüft an gelinkten Images</translation>
+    </message>
+    <message>
+        <source>predicted: the deepest kernel call chain from measured frames, checked against the stack measured under QEMU</source>
+        <translation>vorhergesagt: die tiefste Kernel-Aufrufkette aus gemessenen Stack-Frames, geprüft am unter QEMU gemessenen Stack</translation>
     </message>
     <message>
         <source>Budget: the board&apos;s Flash less its application reserve.</source>

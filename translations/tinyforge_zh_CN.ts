@@ -28,8 +28,12 @@
         <translation>建模：TFLM 解释器及模型用到的算子，按已发布的大小校准</translation>
     </message>
     <message>
-        <source>modelled: generated kernels, per kernel kind and call</source>
-        <translation>建模：生成的算子，按算子类型和调用计</translation>
+        <source>predicted from kernel sizes measured per core (arm-none-eabi-gcc -Os), checked against linked images</source>
+        <translation>由按内核测得的算子大小预测（arm-none-eabi-gcc -Os），已与链接后的映像核对</translation>
+    </message>
+    <message>
+        <source>predicted: the deepest kernel call chain from measured frames, checked against the stack measured under QEMU</source>
+        <translation>预测：由测得的栈帧得出的最深算子调用链，已与 QEMU 下测得的栈核对</translation>
     </message>
     <message>
         <source>Budget: the board&apos;s Flash less its application reserve.</source>

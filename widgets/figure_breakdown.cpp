@@ -39,7 +39,7 @@ QString flashBreakdown(const Estimate& e, const Board* board) {
   lines << line(FigureBreakdown::tr("model"), t.model_flash_bytes, model_source);
   lines << line(FigureBreakdown::tr("runtime code"), t.code_flash_bytes,
                 isTflm(e.runtime) ? FigureBreakdown::tr("modelled: TFLM's interpreter and the kernels the model uses, calibrated on published sizes")
-                                  : FigureBreakdown::tr("modelled: generated kernels, per kernel kind and call"));
+                                  : FigureBreakdown::tr("predicted from kernel sizes measured per core (arm-none-eabi-gcc -Os), checked against linked images"));
   lines << FigureBreakdown::tr("Budget: the board's Flash less its application reserve.");
   return lines.join(QLatin1Char('\n'));
 }
@@ -60,7 +60,7 @@ QString sramBreakdown(const Estimate& e, const Board* board) {
                   FigureBreakdown::tr("exact: the generated C's static arena (in-place depthwise, reshape aliases, the "
                                       "kernels' scratch), checked against linked images"));
     lines << line(FigureBreakdown::tr("stack"), t.runtime_sram_bytes,
-                  FigureBreakdown::tr("modelled: the deepest kernel call chain, checked against the stack measured under QEMU"));
+                  FigureBreakdown::tr("predicted: the deepest kernel call chain from measured frames, checked against the stack measured under QEMU"));
   }
   lines << FigureBreakdown::tr("Lower bound (most activation bytes live at once): %1").arg(bytesText(t.lower_bound_bytes));
   lines << FigureBreakdown::tr("Budget: the largest contiguous SRAM region (the arena must be one block) less the reserve.");

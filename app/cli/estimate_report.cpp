@@ -43,6 +43,11 @@ void printTotals(std::ostream& out, const Estimate& estimate) {
   out << "  Flash    " << formatBytes(m.flash_bytes) << " (" << m.flash_bytes << " B) = model "
       << formatBytes(m.model_flash_bytes) << " (" << describe(m.model_flash_source) << ") + runtime code "
       << formatBytes(m.code_flash_bytes) << "\n";
+  if (!m.code_flash_source.empty()) {
+    out << "  code     " << m.code_flash_source;
+    if (estimate.runtime == RuntimeKind::TinyforgeC) out << " (the stack too)";
+    out << "\n";
+  }
   out << "  SRAM     " << formatBytes(m.sram_bytes) << " (" << m.sram_bytes << " B) = arena "
       << formatBytes(m.min_arena_bytes) << " (head " << m.head_bytes << " B + tail " << m.tail_bytes
       << " B) + runtime " << formatBytes(m.runtime_sram_bytes) << "; lower bound " << formatBytes(m.lower_bound_bytes)
@@ -143,6 +148,7 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
                 {"model_flash_bytes", m.model_flash_bytes},
                 {"model_flash_source", toString(m.model_flash_source)},
                 {"code_flash_bytes", m.code_flash_bytes},
+                {"code_flash_source", m.code_flash_source},
                 {"sram_bytes", m.sram_bytes},
                 {"arena_head_bytes", m.head_bytes},
                 {"arena_tail_bytes", m.tail_bytes},

@@ -296,6 +296,7 @@ Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& 
                               : unmodified_import ? ModelFlashSource::ImportedFile
                                                   : ModelFlashSource::WrittenFile;
   totals.code_flash_bytes = memory.code_flash_bytes;
+  totals.code_flash_source = memory.code_flash_source;
   totals.flash_bytes = memory.flash_bytes;
 
   auto& ops = work.latency_ops;

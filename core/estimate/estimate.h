@@ -75,6 +75,7 @@ struct MemoryTotals {
   int64_t model_flash_bytes = 0;   // the model as stored (.tflite flatbuffer, or generated weights)
   ModelFlashSource model_flash_source = ModelFlashSource::WrittenFile;
   int64_t code_flash_bytes = 0;    // interpreter + kernels actually used
+  std::string code_flash_source;   // where the code (and, for generated code, the stack) figure comes from
   int64_t flash_bytes = 0;         // model + code
 };
 

@@ -68,14 +68,21 @@ std::string renderReportHtml(const Estimate& e, const MemoryMap& map, const Repo
   html << "<h2>Totals</h2>\n<table><tr><th>figure</th><th>value</th><th>bytes</th><th>budget</th></tr>\n";
   html << "<tr><td>Flash: model (" << escapeXml(describe(t.model_flash_source)) << ")</td>"
        << bytesCell(t.model_flash_bytes) << "<td></td></tr>\n";
-  html << "<tr><td>Flash: runtime code</td>" << bytesCell(t.code_flash_bytes) << "<td></td></tr>\n";
+  html << "<tr><td>Flash: runtime code";
+  if (!t.code_flash_source.empty()) html << " (" << escapeXml(t.code_flash_source) << ")";
+  html << "</td>" << bytesCell(t.code_flash_bytes) << "<td></td></tr>\n";
   html << "<tr><td><b>Flash total</b></td>" << bytesCell(t.flash_bytes) << "<td class=n>"
        << formatBytes(e.fit.flash_budget_bytes) << "</td></tr>\n";
   html << "<tr><td>SRAM: arena head (planned activations and scratch)</td>" << bytesCell(t.head_bytes)
        << "<td></td></tr>\n";
   html << "<tr><td>SRAM: arena tail (runtime structures)</td>" << bytesCell(t.tail_bytes) << "<td></td></tr>\n";
   html << "<tr><td>SRAM: smallest working arena</td>" << bytesCell(t.min_arena_bytes) << "<td></td></tr>\n";
-  html << "<tr><td>SRAM: runtime statics and stack</td>" << bytesCell(t.runtime_sram_bytes) << "<td></td></tr>\n";
+  if (e.runtime == RuntimeKind::TinyforgeC)
+    html << "<tr><td>SRAM: stack (deepest kernel call chain, predicted from the same measured table, checked "
+            "against the stack measured under QEMU)</td>"
+         << bytesCell(t.runtime_sram_bytes) << "<td></td></tr>\n";
+  else
+    html << "<tr><td>SRAM: runtime statics and stack</td>" << bytesCell(t.runtime_sram_bytes) << "<td></td></tr>\n";
   html << "<tr><td><b>SRAM total</b></td>" << bytesCell(t.sram_bytes) << "<td class=n>"
        << formatBytes(e.fit.sram_budget_bytes) << "</td></tr>\n";
   html << "<tr><td>SRAM lower bound (max live activations)</td>" << bytesCell(t.lower_bound_bytes)

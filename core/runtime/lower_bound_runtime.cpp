@@ -12,6 +12,7 @@ void LowerBoundRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   out.buffers.clear();
   out.tail = TailBreakdown{};
   out.tail_bytes = out.recorded_tail_bytes = out.code_flash_bytes = 0;
+  out.code_flash_source.clear();
   out.runtime = name();
   out.ops.resize(model.operators.size());
   int64_t peak = 0;

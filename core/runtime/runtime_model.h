@@ -108,6 +108,7 @@ struct RuntimeEstimate {
   int64_t sram_bytes = 0;        // SRAM the model needs (the arena, or the static buffer, + stack)
   int64_t model_flash_bytes = 0; // weights / flatbuffer
   int64_t code_flash_bytes = 0;  // runtime and kernel code (an estimate, see the docs)
+  std::string code_flash_source; // where code_flash_bytes (and stack_bytes) come from, in words
   int64_t flash_bytes = 0;       // model + code
 };
 

@@ -1,22 +1,36 @@
 #pragma once
 // The code and the stack of a tinyforge-c firmware (core/codegen + core/firmware) for a core,
-// from the operators it runs.
+// predicted from the operators it runs without generating or compiling anything: the
+// measured per-core table (tinyforge_c_code_table.h, scripts/firmware_table.sh) summed over
+// the kernel calls the generated invoke makes. tests/core/firmware checks the prediction
+// against linked images (code within 3%) and the stack QEMU measures (within 10%, never below).
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/model/tensor_model.h"
+#include "core/runtime/tinyforge_c_code_table.h"
 #include "core/runtime/tinyforge_c_plan.h"
 
 namespace tinyforge {
 
 struct TinyforgeCCode {
-  int64_t code_bytes = 0;   // .text and the code's own constants: kernels, invoke, start-up, main
-  int64_t stack_bytes = 0;  // deepest call chain of the inference
+  int64_t code_bytes = 0;   // Flash besides the model's data: kernels, invoke, vectors, start-up, main, libc pieces
+  int64_t stack_bytes = 0;  // deepest call chain of the inference, reset handler and main included
   std::string source;       // where the figures come from (for the studio and reports)
+  std::string table_core;   // the table's row used ("cortex-m4f")
+  bool core_measured = false;  // false: the board's core has no row (non-Arm) and a stand-in row was used
 };
 
-// `core` is the board's core ("cortex-m4f"); `dsp` whether the kernels take their DSP path.
-TinyforgeCCode tinyforgeCCode(const std::string& core, bool dsp, const TensorModel& model, const TinyforgeCPlan& plan);
+// The calls operator `op` adds to tfc_model_invoke() (core/codegen's names): none for an
+// aliased RESHAPE, tfc_unpack_int4 before a kernel whose int4 filter is unpacked into scratch.
+std::vector<std::string> tinyforgeCKernelCalls(const TensorModel& model, const TinyforgeCPlan& plan, size_t op);
+
+// `core` is the board's core ("cortex-m4f"); `dsp` whether the kernels take their DSP path
+// (picks the stand-in row for a core the table lacks). Throws std::invalid_argument when the
+// table has no entry for a call the model needs.
+TinyforgeCCode tinyforgeCCode(const std::string& core, bool dsp, const TensorModel& model, const TinyforgeCPlan& plan,
+                              const TinyforgeCCodeTable& table = tinyforgeCCodeTable());
 
 }  // namespace tinyforge
