@@ -141,11 +141,12 @@ class Image:
         self.symbols = {}  # key -> bytes (code and read-only data: what sits in Flash)
         self.probe_bytes = 0
         self.invoke_bytes = 0
+        spans = []  # (address, bytes, key)
         for line in run(["arm-none-eabi-nm", "-S", "-l", elf]).splitlines():
             parts = line.split()
             if len(parts) < 4 or parts[2] not in "tTrRdD":
                 continue
-            size, kind, name = int(parts[1], 16), parts[2], parts[3]
+            address, size, kind, name = int(parts[0], 16), int(parts[1], 16), parts[2], parts[3]
             if name.startswith(PROBE_PREFIX) or name in ("tfc_model_inputs", "tfc_model_outputs"):
                 self.probe_bytes += size
                 continue
@@ -155,7 +156,20 @@ class Image:
             if kind.islower():  # a static: two files may have one of the same name
                 where = os.path.basename(parts[4].rsplit(":", 1)[0]) if len(parts) > 4 else "?"
                 name = where + ":" + name
-            self.symbols[name] = size
+            if size > 0:
+                spans.append((address, size, name))
+        # libgcc gives one block of code several names and entry points (__aeabi_fadd = __addsf3,
+        # __aeabi_frsub a few bytes before it): overlapping symbols are one block, named by the
+        # first name at its start.
+        spans.sort()
+        for address, size, name in spans:
+            if self.symbols and address < block_end:
+                if address + size > block_end:
+                    self.symbols[block_name] += address + size - block_end
+                    block_end = address + size
+                continue
+            block_name, block_end = name, address + size
+            self.symbols[block_name] = size
 
     def code_bytes(self):
         return self.flash_bytes - self.probe_bytes
@@ -306,6 +320,20 @@ def measure_core(core, work, toolchain_dir):
         stack = max([deepest(t) for t in targets] + [0])
         kernels[call] = {"functions": dict(sorted(added.items())), "other_bytes": other,
                          "bytes": sum(added.values()) + other, "stack_bytes": stack}
+        # The deepest chain when one branch of the kernel is not taken (Add without broadcasting
+        # never enters add_broadcast): the estimator picks it from the model's geometry.
+        without = {}
+        for target in targets:
+            entry = target
+            while node_frame(entry) == 0 and len(set(edges.get(entry, []))) == 1:  # a tail-calling wrapper
+                entry = edges[entry][0]
+            for skipped in sorted(set(edges.get(entry, []))):
+                rest = [deepest(t) for t in set(edges.get(entry, [])) if t != skipped]
+                value = stack - deepest(target) + node_frame(entry) + max(rest + [0])
+                if value < stack:
+                    without[skipped.rsplit(":", 1)[-1]] = value
+        if without:
+            kernels[call]["stack_bytes_without"] = without
     row["kernels"] = kernels
 
     _, probe_edges, _ = callgraph([os.path.join(out, "probe_invoke2.ci")])

@@ -6,6 +6,33 @@
 #include <stdexcept>
 
 namespace tinyforge {
+namespace {
+
+// An ADD whose inputs both have the output's shape never enters the broadcasting loop (the
+// kernel's deepest branch): its stack is the chain without it.
+int64_t elementsOf(const TensorInfo& tensor) {
+  int64_t n = 1;
+  for (int32_t d : tensor.shape) n *= d;
+  return n;
+}
+
+bool addBroadcasts(const TensorModel& model, const OperatorInfo& op) {
+  const int64_t out = elementsOf(model.tensors[static_cast<size_t>(op.outputs.at(0))]);
+  for (int t : op.inputs)
+    if (t >= 0 && elementsOf(model.tensors[static_cast<size_t>(t)]) != out) return true;
+  return false;
+}
+
+int64_t kernelStackBytes(const TinyforgeCKernelSizes& sizes, const std::string& call, const TensorModel& model,
+                         const OperatorInfo& op) {
+  if (call == "tfc_add_s8" && !addBroadcasts(model, op)) {
+    const auto found = sizes.stack_bytes_without.find("add_broadcast");
+    if (found != sizes.stack_bytes_without.end()) return found->second;
+  }
+  return sizes.stack_bytes;
+}
+
+}  // namespace
 
 std::vector<std::string> tinyforgeCKernelCalls(const TensorModel& model, const TinyforgeCPlan& plan, size_t op) {
   const OperatorInfo& info = model.operators.at(op);
@@ -62,7 +89,7 @@ TinyforgeCCode tinyforgeCCode(const std::string& core, bool dsp, const TensorMod
       const auto found = row->kernels.find(call);
       if (found == row->kernels.end())
         throw std::invalid_argument("tinyforge-c code table (" + row->core + "): no measured size for " + call);
-      kernel_stack = std::max(kernel_stack, found->second.stack_bytes);
+      kernel_stack = std::max(kernel_stack, kernelStackBytes(found->second, call, model, model.operators[i]));
       if (!kinds.insert(call).second) continue;
       other_bytes += found->second.other_bytes;
       for (const auto& [name, bytes] : found->second.functions) functions[name] = bytes;

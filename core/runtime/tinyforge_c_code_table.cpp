@@ -50,6 +50,9 @@ TinyforgeCCoreSizes coreOf(const std::string& name, const json& row, const std::
     for (const auto& [function, size] : field(kernel, "functions", at).items()) sizes.functions[function] = size.get<int64_t>();
     sizes.other_bytes = bytes(kernel, "other_bytes", at);
     sizes.stack_bytes = bytes(kernel, "stack_bytes", at);
+    if (kernel.contains("stack_bytes_without"))
+      for (const auto& [helper, size] : kernel.at("stack_bytes_without").items())
+        sizes.stack_bytes_without[helper] = size.get<int64_t>();
     core.kernels[call] = std::move(sizes);
   }
   return core;

@@ -17,6 +17,8 @@ struct TinyforgeCKernelSizes {
   std::map<std::string, int64_t> functions;  // what its call adds to the image: kernel, helpers, libc pieces
   int64_t other_bytes = 0;                   // added bytes no symbol names (alignment, unnamed constants)
   int64_t stack_bytes = 0;                   // its deepest call chain (frames from -fcallgraph-info=su)
+  // The deepest chain when a branch is not taken, by the skipped helper ("add_broadcast").
+  std::map<std::string, int64_t> stack_bytes_without;
 };
 
 struct TinyforgeCCoreSizes {
