@@ -420,9 +420,17 @@ def main():
             if stored.get("cores", {}).get(core) != table["cores"][core]:
                 was, now = stored.get("cores", {}).get(core, {}), table["cores"][core]
                 for key in sorted(set(was) | set(now)):
-                    if was.get(key) != now.get(key):
-                        differences.append("%s.%s: table %s\n  now %s" % (core, key, json.dumps(was.get(key)),
-                                                                         json.dumps(now.get(key))))
+                    if was.get(key) == now.get(key):
+                        continue
+                    if key == "kernels":  # name the kernels that changed, not the whole table
+                        for call in sorted(set(was.get(key, {})) | set(now[key])):
+                            if was.get(key, {}).get(call) != now[key].get(call):
+                                differences.append("%s.kernels.%s: table %s\n  now %s" % (
+                                    core, call, json.dumps(was.get(key, {}).get(call), sort_keys=True),
+                                    json.dumps(now[key].get(call), sort_keys=True)))
+                        continue
+                    differences.append("%s.%s: table %s\n  now %s" % (core, key, json.dumps(was.get(key), sort_keys=True),
+                                                                     json.dumps(now.get(key), sort_keys=True)))
         if differences:
             print("firmware_table: %s is out of date (regenerate with scripts/firmware_table.sh):" % args.check)
             print("\n".join(differences))
