@@ -6,7 +6,10 @@
 //   measures, next to TFLM's arena_used_bytes on the same model (the estimator's `tflm`
 //   figure, equal to TFLM's own to the byte on these models: tests/core/runtime), and the
 //   code Flash (image Flash less the model's constant data) next to the estimate.
-// Usage: firmware_sizes [qemu-m4|qemu-m7|qemu-m3]   (default qemu-m4; needs the Arm toolchain and QEMU)
+// Usage: firmware_sizes [qemu-m4|qemu-m7|qemu-m3|BOARD]   (default qemu-m4; needs the Arm toolchain
+// and QEMU). A board id of the library (rp2040, stm32u585ai...) builds its board image only:
+// the code table, without the QEMU stack (the peak RAM table then says so).
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -14,6 +17,7 @@
 #include <iostream>
 #include <random>
 
+#include "core/boards/board_library.h"
 #include "core/estimate/load_model.h"
 #include "core/firmware/firmware_target.h"
 #include "core/graph/shape_inference.h"
@@ -77,7 +81,10 @@ int main(int argc, char** argv) {
     std::cerr << "firmware_sizes: needs gcc-arm-none-eabi, libnewlib-arm-none-eabi and qemu-system-arm\n";
     return 77;
   }
-  const FirmwareTarget target = qemuFirmwareTarget(target_id);
+  const BoardLibrary boards = BoardLibrary::loadBundled();
+  const Board* board_entry = boards.find(target_id);
+  const FirmwareTarget target = board_entry ? firmwareTargetFor(*board_entry) : qemuFirmwareTarget(target_id);
+  const bool on_qemu = !target.qemu_machine.empty();
   const ArmIsa isa = target.core.dsp ? ArmIsa::Dsp : ArmIsa::None;
   const fs::path work = fs::temp_directory_path() / ("tinyforge_firmware_sizes_" + std::to_string(::getpid()));
   const std::vector<std::string> models = {"kws_micronet_m",        "ds_cnn_s_quantized", "ad_small_int8",
@@ -102,11 +109,14 @@ int main(int argc, char** argv) {
     FirmwareBuildOptions board;
     board.target = "board";
     const FirmwareImage image = buildFirmware(folder.string(), board);
-    const FirmwareImage harness = buildFirmware(folder.string());
-    QemuRunOptions options;
-    options.machine = target.qemu_machine;
-    options.count_instructions = false;
-    const QemuRunResult run = runOnQemu(harness.elf_path, someInput(model), options);
+    QemuRunResult run;  // stack_bytes -1: not run (a board without a QEMU machine)
+    if (on_qemu) {
+      const FirmwareImage harness = buildFirmware(folder.string());
+      QemuRunOptions options;
+      options.machine = target.qemu_machine;
+      options.count_instructions = false;
+      run = runOnQemu(harness.elf_path, someInput(model), options);
+    }
     fs::remove_all(folder);
 
     int64_t arena = 0, model_data = 0;
@@ -117,10 +127,12 @@ int main(int argc, char** argv) {
         model_data += s.size_bytes;
     }
     const int64_t static_ram = image.sections.staticRamBytes();
-    const int64_t peak = static_ram + run.stack_bytes;
-    std::cout << "| " << name << " | " << arena << " | " << static_ram - arena << " | " << run.stack_bytes << " | "
-              << peak << " | " << estimate.sram_bytes << " | " << tflm.arena_used_bytes << " | "
-              << ratio(static_cast<double>(peak) / static_cast<double>(tflm.arena_used_bytes)) << " |\n";
+    const int64_t peak = static_ram + std::max<int64_t>(run.stack_bytes, 0);
+    std::cout << "| " << name << " | " << arena << " | " << static_ram - arena << " | "
+              << (on_qemu ? std::to_string(run.stack_bytes) : std::string("not run")) << " | "
+              << (on_qemu ? std::to_string(peak) : std::string("—")) << " | " << estimate.sram_bytes << " | " << tflm.arena_used_bytes << " | "
+              << (on_qemu ? ratio(static_cast<double>(peak) / static_cast<double>(tflm.arena_used_bytes)) : std::string("—"))
+              << " |\n";
     const int64_t code = image.sections.flashBytes() - model_data;
     code_rows += "| " + name + " | " + std::to_string(code) + " | " + std::to_string(estimate.code_flash_bytes) + " | " +
                  percent(100.0 * static_cast<double>(estimate.code_flash_bytes - code) / static_cast<double>(code)) +
