@@ -332,6 +332,10 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
                               std::to_string(estimate.memory.sram_bytes) + " B (arena " +
                               std::to_string(estimate.memory.arena_bytes) + " B + stack " +
                               std::to_string(estimate.memory.runtime_sram_bytes) + " B)");
+      if (!estimate.memory.code_flash_source.empty())
+        project.notes.push_back("code and stack: " + estimate.memory.code_flash_source +
+                                "; the stack is the inference's: reserve more (-DTFC_STACK_BYTES=...) for your "
+                                "interrupt handlers");
       if (!target.core.arm)
         result.notes.push_back(board.id + ": " + board.core +
                                " is not an Arm core: the firmware folder holds the portable sources and a README");
