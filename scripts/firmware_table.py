@@ -313,8 +313,7 @@ def measure_core(core, work, toolchain_dir):
         image = Image(link(name, [call]))
         added = {k: v for k, v in image.symbols.items() if k not in baseline.symbols}
         other = image.code_bytes() - baseline.code_bytes() - (image.invoke_bytes - baseline.invoke_bytes) - sum(added.values())
-        targets = edges.get("tfc_model_invoke", [])
-        # This probe's invoke edges are the last ones read for tfc_model_invoke: read its own file.
+        # The functions this probe's invoke calls (after the header's inline dispatch to a path).
         _, probe_edges, _ = callgraph([os.path.join(out, name + ".ci")])
         targets = probe_edges.get("tfc_model_invoke", [])
         stack = max([deepest(t) for t in targets] + [0])
@@ -336,7 +335,6 @@ def measure_core(core, work, toolchain_dir):
             kernels[call]["stack_bytes_without"] = without
     row["kernels"] = kernels
 
-    _, probe_edges, _ = callgraph([os.path.join(out, "probe_invoke2.ci")])
     invoke_frame = frames_of(os.path.join(out, "probe_invoke2.ci"), "tfc_model_invoke")
     main_frame = max(frames_of(os.path.join(out, "main_board.ci"), "main"),
                      frames_of(os.path.join(out, "main_qemu.ci"), "main"))

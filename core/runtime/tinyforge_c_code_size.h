@@ -5,9 +5,9 @@
 // the kernel calls the generated invoke makes. tests/core/firmware checks the prediction
 // against linked images (code within 3%) and the stack QEMU measures (within 10%, never below).
 
+#include <array>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "core/model/tensor_model.h"
 #include "core/runtime/tinyforge_c_code_table.h"
@@ -23,13 +23,17 @@ struct TinyforgeCCode {
   bool core_measured = false;  // false: the board's core has no row (non-Arm) and a stand-in row was used
 };
 
-// The calls operator `op` adds to tfc_model_invoke() (core/codegen's names): none for an
-// aliased RESHAPE, tfc_unpack_int4 before a kernel whose int4 filter is unpacked into scratch.
-std::vector<std::string> tinyforgeCKernelCalls(const TensorModel& model, const TinyforgeCPlan& plan, size_t op);
+// The calls one operator adds to tfc_model_invoke(), in order: none for an aliased RESHAPE,
+// tfc_unpack_int4 before a kernel whose int4 filter is unpacked into scratch.
+struct TinyforgeCOpCalls {
+  std::array<TinyforgeCCall, 2> calls{};
+  int count = 0;
+};
+// Throws std::invalid_argument for an operator kind the generated runtime has no kernel for.
+TinyforgeCOpCalls tinyforgeCKernelCalls(const TensorModel& model, const TinyforgeCPlan& plan, size_t op);
 
 // `core` is the board's core ("cortex-m4f"); `dsp` whether the kernels take their DSP path
-// (picks the stand-in row for a core the table lacks). Throws std::invalid_argument when the
-// table has no entry for a call the model needs.
+// (picks the stand-in row for a core the table lacks). Allocates nothing but `source`.
 TinyforgeCCode tinyforgeCCode(const std::string& core, bool dsp, const TensorModel& model, const TinyforgeCPlan& plan,
                               const TinyforgeCCodeTable& table = tinyforgeCCodeTable());
 

@@ -58,7 +58,48 @@ TinyforgeCCoreSizes coreOf(const std::string& name, const json& row, const std::
   return core;
 }
 
+// Indexes `core.kernels` by call and gives every function an id (see the header).
+void index(TinyforgeCCoreSizes& core, const std::string& where) {
+  std::map<std::string, int> ids;
+  for (int c = 0; c < kTinyforgeCCallCount; ++c) {
+    const char* name = tinyforgeCCallName(static_cast<TinyforgeCCall>(c));
+    const auto found = core.kernels.find(name);
+    if (found == core.kernels.end()) throw std::runtime_error(where + ": no measured size for " + name);
+    core.call_sizes[static_cast<size_t>(c)] = found->second;
+    for (const auto& [function, bytes] : found->second.functions) {
+      const auto [it, added] = ids.emplace(function, static_cast<int>(core.function_bytes.size()));
+      if (added) core.function_bytes.push_back(bytes);
+      core.call_functions[static_cast<size_t>(c)].push_back(it->second);
+    }
+  }
+  const TinyforgeCKernelSizes& add = core.call_sizes[static_cast<size_t>(TinyforgeCCall::Add)];
+  const auto without = add.stack_bytes_without.find("add_broadcast");
+  if (without != add.stack_bytes_without.end()) core.add_stack_without_broadcast_bytes = without->second;
+}
+
 }  // namespace
+
+const char* tinyforgeCCallName(TinyforgeCCall call) {
+  switch (call) {
+    case TinyforgeCCall::Add: return "tfc_add_s8";
+    case TinyforgeCCall::AveragePool2D: return "tfc_average_pool2d_s8";
+    case TinyforgeCCall::Concatenation: return "tfc_concatenation_s8";
+    case TinyforgeCCall::Conv2D: return "tfc_conv2d_s8";
+    case TinyforgeCCall::DepthwiseConv2D: return "tfc_depthwise_conv2d_s8";
+    case TinyforgeCCall::DepthwiseConv2DInPlace: return "tfc_depthwise_conv2d_s8_inplace";
+    case TinyforgeCCall::Dequantize: return "tfc_dequantize_s8_f32";
+    case TinyforgeCCall::FullyConnected: return "tfc_fully_connected_s8";
+    case TinyforgeCCall::MaxPool2D: return "tfc_max_pool2d_s8";
+    case TinyforgeCCall::Mean: return "tfc_mean_s8";
+    case TinyforgeCCall::Pad: return "tfc_pad_s8";
+    case TinyforgeCCall::Quantize: return "tfc_quantize_f32_s8";
+    case TinyforgeCCall::Requantize: return "tfc_requantize_s8";
+    case TinyforgeCCall::Reshape: return "tfc_reshape";
+    case TinyforgeCCall::Softmax: return "tfc_softmax_s8";
+    case TinyforgeCCall::UnpackInt4: return "tfc_unpack_int4";
+  }
+  return "?";
+}
 
 TinyforgeCCodeTable parseTinyforgeCCodeTable(const std::string& json_text, const std::string& source_name) {
   json document;
@@ -74,6 +115,7 @@ TinyforgeCCodeTable parseTinyforgeCCodeTable(const std::string& json_text, const
     table.compile_flags = field(document, "compile_flags", source_name).get<std::vector<std::string>>();
     for (const auto& [name, row] : field(document, "cores", source_name).items())
       table.cores[name] = coreOf(name, row, source_name + ": cores." + name);
+    for (auto& [name, row] : table.cores) index(row, source_name + ": cores." + name);
   } catch (const json::exception& error) {
     throw std::runtime_error(source_name + ": " + error.what());
   }

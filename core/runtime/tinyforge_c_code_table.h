@@ -5,12 +5,22 @@
 // TinyForge, so an estimate never reads a file. tinyforge_c_code_size.h predicts a model's
 // code and stack from it.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace tinyforge {
+
+// Every call the code generator writes into tfc_model_invoke() (core/codegen).
+enum class TinyforgeCCall : uint8_t {
+  Add, AveragePool2D, Concatenation, Conv2D, DepthwiseConv2D, DepthwiseConv2DInPlace, Dequantize, FullyConnected,
+  MaxPool2D, Mean, Pad, Quantize, Requantize, Reshape, Softmax, UnpackInt4,
+};
+inline constexpr int kTinyforgeCCallCount = 16;
+// The C function the generated code calls: "tfc_conv2d_s8", "tfc_depthwise_conv2d_s8_inplace"...
+const char* tinyforgeCCallName(TinyforgeCCall call);
 
 // One kernel call of the generated invoke (tfc_conv2d_s8, tfc_unpack_int4...) linked on its own.
 struct TinyforgeCKernelSizes {
@@ -37,6 +47,13 @@ struct TinyforgeCCoreSizes {
   int64_t main_stack_bytes = 0;    // the larger of the board main and the QEMU harness main
   int64_t invoke_stack_bytes = 0;
   std::map<std::string, TinyforgeCKernelSizes> kernels;  // by the call's name
+
+  // The same, indexed for estimates that allocate nothing (filled by the parser): per call,
+  // its sizes and its functions as ids into function_bytes.
+  std::array<TinyforgeCKernelSizes, kTinyforgeCCallCount> call_sizes;
+  std::array<std::vector<int>, kTinyforgeCCallCount> call_functions;
+  std::vector<int64_t> function_bytes;
+  int64_t add_stack_without_broadcast_bytes = -1;  // Add's chain without add_broadcast; -1: none
 };
 
 struct TinyforgeCCodeTable {
