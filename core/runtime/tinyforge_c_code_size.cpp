@@ -68,7 +68,7 @@ TinyforgeCCode tinyforgeCCode(const std::string& core, bool dsp, const TensorMod
     row = tinyforgeCCoreSizes(table, dsp ? "cortex-m4f" : "cortex-m3");
     if (!row) throw std::invalid_argument("tinyforge-c code table: no stand-in row for core '" + core + "'");
   }
-  code.table_core = row->core;
+  code.row = row;
 
   int64_t calls = 0, unpack_calls = 0, kernel_stack = 0;
   std::array<bool, kTinyforgeCCallCount> used{};
@@ -108,10 +108,16 @@ TinyforgeCCode tinyforgeCCode(const std::string& core, bool dsp, const TensorMod
   // it anyway errs on the safe side).
   code.stack_bytes = row->reset_stack_bytes + row->main_stack_bytes +
                      (all_calls > 0 ? row->invoke_stack_bytes + kernel_stack : 0);
-  code.source = "measured table, arm-none-eabi-gcc " + table.gcc_version + " -Os (" + row->core +
-                "): predicted from measured kernel sizes, checked against linked images";
-  if (!code.core_measured) code.source += "; no table for " + core + ", the " + row->core + " row stands in";
   return code;
+}
+
+void tinyforgeCCodeSource(const TinyforgeCCode& code, std::string_view core, std::string& out) {
+  if (!code.row) {
+    out.clear();
+    return;
+  }
+  out.assign(code.row->source);
+  if (!code.core_measured) out.append("; no table for ").append(core).append(", the ").append(code.row->core).append(" row stands in");
 }
 
 }  // namespace tinyforge

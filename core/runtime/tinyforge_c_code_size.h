@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/model/tensor_model.h"
 #include "core/runtime/tinyforge_c_code_table.h"
@@ -18,10 +19,14 @@ namespace tinyforge {
 struct TinyforgeCCode {
   int64_t code_bytes = 0;   // Flash besides the model's data: kernels, invoke, vectors, start-up, main, libc pieces
   int64_t stack_bytes = 0;  // deepest call chain of the inference, reset handler and main included
-  std::string source;       // where the figures come from (for the studio and reports)
-  std::string table_core;   // the table's row used ("cortex-m4f")
+  const TinyforgeCCoreSizes* row = nullptr;  // the table's row used (row->core: "cortex-m4f")
   bool core_measured = false;  // false: the board's core has no row (non-Arm) and a stand-in row was used
 };
+
+// Where the figures come from, in words, for the studio and reports ("measured table,
+// arm-none-eabi-gcc 12.2 -Os (cortex-m4f): ..."; a stand-in row says so, naming `core`).
+// Written into `out`, reusing its storage.
+void tinyforgeCCodeSource(const TinyforgeCCode& code, std::string_view core, std::string& out);
 
 // The calls one operator adds to tfc_model_invoke(), in order: none for an aliased RESHAPE,
 // tfc_unpack_int4 before a kernel whose int4 filter is unpacked into scratch.
@@ -33,7 +38,7 @@ struct TinyforgeCOpCalls {
 TinyforgeCOpCalls tinyforgeCKernelCalls(const TensorModel& model, const TinyforgeCPlan& plan, size_t op);
 
 // `core` is the board's core ("cortex-m4f"); `dsp` whether the kernels take their DSP path
-// (picks the stand-in row for a core the table lacks). Allocates nothing but `source`.
+// (picks the stand-in row for a core the table lacks). Allocates nothing.
 TinyforgeCCode tinyforgeCCode(const std::string& core, bool dsp, const TensorModel& model, const TinyforgeCPlan& plan,
                               const TinyforgeCCodeTable& table = tinyforgeCCodeTable());
 

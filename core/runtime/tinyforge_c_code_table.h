@@ -54,6 +54,8 @@ struct TinyforgeCCoreSizes {
   std::array<std::vector<int>, kTinyforgeCCallCount> call_functions;
   std::vector<int64_t> function_bytes;
   int64_t add_stack_without_broadcast_bytes = -1;  // Add's chain without add_broadcast; -1: none
+  // Where an estimate from this row comes from, in words (made once: estimates copy it).
+  std::string source;
 };
 
 struct TinyforgeCCodeTable {

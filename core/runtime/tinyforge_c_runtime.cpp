@@ -54,7 +54,7 @@ void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   out.sram_bytes = plan.arena_bytes + code.stack_bytes;
   out.model_flash_bytes = data.total();
   out.code_flash_bytes = code.code_bytes;
-  out.code_flash_source = code.source;
+  tinyforgeCCodeSource(code, input.core, out.code_flash_source);
   out.flash_bytes = out.model_flash_bytes + out.code_flash_bytes;
 }
 
