@@ -47,6 +47,24 @@ InstructionRatios parseInstructionRatios(std::string_view json_text, const std::
     if (c.dsp_instructions < 0 || c.plain_instructions < 0)
       throw std::invalid_argument(source + ": classes." + name + ": negative instruction count");
   }
+  if (const auto cmsis = table.find("cmsis_nn"); cmsis != table.end()) {
+    const auto cmsis_classes = cmsis->find("classes");
+    if (cmsis_classes == cmsis->end() || !cmsis_classes->is_object())
+      throw std::invalid_argument(source + ": cmsis_nn has no \"classes\" object");
+    for (const auto& [name, entry] : cmsis_classes->items()) {
+      const auto op_class = opClassNamed(name);
+      if (!op_class) throw std::invalid_argument(source + ": cmsis_nn.classes: unknown op class '" + name + "'");
+      ClassInstructions& c = ratios.classes[static_cast<size_t>(*op_class)];
+      try {
+        c.cmsis_instructions = entry.at("cmsis_instructions").get<double>();
+        c.cmsis_layers_dsp_instructions = entry.at("dsp_instructions").get<double>();
+      } catch (const nlohmann::json::exception& e) {
+        throw std::invalid_argument(source + ": cmsis_nn.classes." + name + ": " + e.what());
+      }
+      if (!(c.cmsis_instructions > 0) || !(c.cmsis_layers_dsp_instructions > 0))
+        throw std::invalid_argument(source + ": cmsis_nn.classes." + name + ": instruction counts must be positive");
+    }
+  }
   return ratios;
 }
 
@@ -69,8 +87,12 @@ RuntimeLatencyScaling runtimeLatencyScaling(LatencyKernels kernels, bool dsp_cor
     case LatencyKernels::TflmReference:
       if (dsp_core) {
         for (int i = 0; i < kOpClassCount; ++i)
-          if (static_cast<OpClass>(i) != OpClass::Free) scaling.kernel_factor[static_cast<size_t>(i)] = ratios.classes[static_cast<size_t>(i)].plainOverDsp();
-        scaling.basis = "CMSIS-NN fit x plain/DSP instruction ratio per op class (QEMU instructions, not cycles): "
+          if (static_cast<OpClass>(i) != OpClass::Free) {
+            // plain / CMSIS-NN = plain / DSP (all shared models) x DSP / CMSIS-NN (KWS-M's layers).
+            const ClassInstructions& c = ratios.classes[static_cast<size_t>(i)];
+            scaling.kernel_factor[static_cast<size_t>(i)] = c.plainOverDsp() * c.dspOverCmsis();
+          }
+        scaling.basis = "CMSIS-NN fit x plain C / CMSIS-NN instructions per op class (QEMU instructions, not cycles): "
                         "reference kernels are plain C";
       } else {
         scaling.basis = "model fitted to TFLM + CMSIS-NN: without the DSP extension both run plain C";
@@ -78,8 +100,14 @@ RuntimeLatencyScaling runtimeLatencyScaling(LatencyKernels kernels, bool dsp_cor
       break;
     case LatencyKernels::TinyforgeC:
       scaling.interpreter = false;
-      scaling.basis = dsp_core ? "CMSIS-NN fit for the DSP path, no interpreter cost per operator"
-                               : "CMSIS-NN fit for the plain C path, no interpreter cost per operator";
+      if (dsp_core) {
+        for (int i = 0; i < kOpClassCount; ++i)
+          scaling.kernel_factor[static_cast<size_t>(i)] = ratios.classes[static_cast<size_t>(i)].dspOverCmsis();
+        scaling.basis = "CMSIS-NN fit x our DSP path's / CMSIS-NN's instructions per op class (QEMU instructions, "
+                        "not cycles), no interpreter cost per operator";
+      } else {
+        scaling.basis = "board's plain-C figure for the plain C path, no interpreter cost per operator";
+      }
       break;
   }
   return scaling;
