@@ -307,8 +307,7 @@ Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& 
   const LatencyKernels kernels = runtime == RuntimeKind::Tflm        ? LatencyKernels::TflmReference
                                  : runtime == RuntimeKind::TflmCmsis ? LatencyKernels::CmsisNn
                                                                      : LatencyKernels::TinyforgeC;
-  const RuntimeLatencyScaling scaling =
-      runtimeLatencyScaling(kernels, board.isa != IsaClass::Scalar, qemuInstructionRatios());
+  const RuntimeLatencyScaling& scaling = builtInRuntimeLatencyScaling(kernels, board.isa != IsaClass::Scalar);
   const LatencyResult latency = estimateLatency(board, ops, nullptr, &scaling);
   for (size_t i = 0; i < latency.layers.size() && i < result.layers.size(); ++i) {
     result.layers[i].latency_ms = latency.layers[i].us / 1000.0;

@@ -113,4 +113,16 @@ RuntimeLatencyScaling runtimeLatencyScaling(LatencyKernels kernels, bool dsp_cor
   return scaling;
 }
 
+const RuntimeLatencyScaling& builtInRuntimeLatencyScaling(LatencyKernels kernels, bool dsp_core) {
+  static const std::array<RuntimeLatencyScaling, 6> scalings = [] {
+    std::array<RuntimeLatencyScaling, 6> all;
+    for (int k = 0; k < 3; ++k)
+      for (int dsp = 0; dsp < 2; ++dsp)
+        all[static_cast<size_t>(k * 2 + dsp)] =
+            runtimeLatencyScaling(static_cast<LatencyKernels>(k), dsp == 1, qemuInstructionRatios());
+    return all;
+  }();
+  return scalings[static_cast<size_t>(static_cast<int>(kernels) * 2 + (dsp_core ? 1 : 0))];
+}
+
 }  // namespace tinyforge

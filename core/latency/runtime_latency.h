@@ -67,5 +67,7 @@ struct RuntimeLatencyScaling {
 
 // `dsp_core`: the board's core has the DSP extension (Armv7E-M / Armv8-M Mainline).
 RuntimeLatencyScaling runtimeLatencyScaling(LatencyKernels kernels, bool dsp_core, const InstructionRatios& ratios);
+// The same from the compiled-in table, computed once (the estimator asks on every estimate).
+const RuntimeLatencyScaling& builtInRuntimeLatencyScaling(LatencyKernels kernels, bool dsp_core);
 
 }  // namespace tinyforge
