@@ -73,7 +73,10 @@ const LoadedModel& loadGenerated(const std::string& file) {
   const GeneratedModel generated = generateCModel(graph, lowered, options);
   const fs::path dir = workDir() / options.model_name;
   fs::create_directories(dir / "tinyforge_c");
-  std::vector<std::string> compile = {"cc", "-std=c99", "-O2", "-fPIC", "-shared", "-I.", "-Itinyforge_c", "-o", "model.so"};
+  // -Bsymbolic and no semantic interposition: calls inside the object bind directly, as in a
+  // static link (no PLT), so the shared object costs nothing a user's static build would not.
+  std::vector<std::string> compile = {"cc",    "-std=c99",    "-O2",     "-fPIC",         "-fno-semantic-interposition",
+                                      "-shared", "-Wl,-Bsymbolic", "-I.", "-Itinyforge_c", "-o", "model.so"};
   for (const EmbeddedFile& f : kernelLibraryFiles()) {
     std::ofstream(dir / "tinyforge_c" / std::string(f.path)) << f.contents;
     if (fs::path(std::string(f.path)).extension() == ".c") compile.push_back("tinyforge_c/" + std::string(f.path));
