@@ -12,14 +12,6 @@
         <translation>Modell</translation>
     </message>
     <message>
-        <source>exact: the size of the .tflite export writes</source>
-        <translation>exakt: die Größe der .tflite-Datei, die der Export schreibt</translation>
-    </message>
-    <message>
-        <source>exact: the weights and constants the generated code stores</source>
-        <translation>exakt: die Gewichte und Konstanten, die der erzeugte Code ablegt</translation>
-    </message>
-    <message>
         <source>runtime code</source>
         <translation>Laufzeitcode</translation>
     </message>
@@ -72,14 +64,6 @@
         <translation>Das Nachspielen trifft TFLMs eigene Werte auf den zehn Referenzmodellen aufs Byte (tests/core/runtime).</translation>
     </message>
     <message>
-        <source>modelled: in-place activations and the kernels&apos; temporary buffers, TinyEngine style</source>
-        <translation>modelliert: In-place-Aktivierungen und die Zwischenpuffer der Kernel, wie bei TinyEngine</translation>
-    </message>
-    <message>
-        <source>not modelled for generated code</source>
-        <translation>für erzeugten Code nicht modelliert</translation>
-    </message>
-    <message>
         <source>Lower bound (most activation bytes live at once): %1</source>
         <translation>Untergrenze (größte Zahl gleichzeitig lebender Aktivierungsbytes): %1</translation>
     </message>
@@ -126,6 +110,34 @@
     <message>
         <source>Power: %1</source>
         <translation>Leistung: %1</translation>
+    </message>
+    <message>
+        <source>exact: the size of the imported file (unedited)</source>
+        <translation>exakt: die Größe der importierten Datei (unverändert)</translation>
+    </message>
+    <message>
+        <source>exact: the size of the .tflite export writes (as TinyForge would write it)</source>
+        <translation>exakt: die Größe der .tflite, die der Export schreibt (wie TinyForge sie schreiben würde)</translation>
+    </message>
+    <message>
+        <source>exact: the weights, parameters and descriptors the generated C stores (checked against linked images)</source>
+        <translation>exakt: die Gewichte, Parameter und Deskriptoren, die der erzeugte C-Code speichert (gegen gelinkte Images geprüft)</translation>
+    </message>
+    <message>
+        <source>arena</source>
+        <translation>Arena</translation>
+    </message>
+    <message>
+        <source>exact: the generated C&apos;s static arena (in-place depthwise, reshape aliases, the kernels&apos; scratch), checked against linked images</source>
+        <translation>exakt: die statische Arena des erzeugten C-Codes (Depthwise in place, Reshape-Aliase, Scratch der Kernel), gegen gelinkte Images geprüft</translation>
+    </message>
+    <message>
+        <source>stack</source>
+        <translation>Stack</translation>
+    </message>
+    <message>
+        <source>modelled: the deepest kernel call chain, checked against the stack measured under QEMU</source>
+        <translation>modelliert: die tiefste Aufrufkette der Kernel, gegen den unter QEMU gemessenen Stack geprüft</translation>
     </message>
 </context>
 <context>
@@ -318,6 +330,14 @@
         <source>Delete board %1</source>
         <translation>Board %1 löschen</translation>
     </message>
+    <message>
+        <source>Nothing written: the generated firmware does not fit %1 (%2). Untick the board or export anyway.</source>
+        <translation>Nichts geschrieben: die erzeugte Firmware passt nicht auf %1 (%2). Das Board abwählen oder trotzdem exportieren.</translation>
+    </message>
+    <message>
+        <source>Building the firmware…</source>
+        <translation>Firmware wird gebaut…</translation>
+    </message>
 </context>
 <context>
     <name>Units</name>
@@ -359,22 +379,6 @@
 <context>
     <name>tinyforge::BoardDashboard</name>
     <message>
-        <source>Flash = model %1 (%2) + runtime code %3</source>
-        <translation>Flash = Modell %1 (%2) + Laufzeitcode %3</translation>
-    </message>
-    <message>
-        <source>size of the imported file</source>
-        <translation>Größe der importierten Datei</translation>
-    </message>
-    <message>
-        <source>as TinyForge would write it</source>
-        <translation>wie TinyForge sie schreiben würde</translation>
-    </message>
-    <message>
-        <source>constant data of the generated code</source>
-        <translation>konstante Daten des generierten Codes</translation>
-    </message>
-    <message>
         <source>Runtime:</source>
         <translation>Laufzeit:</translation>
     </message>
@@ -385,10 +389,6 @@
     <message>
         <source>TFLite Micro + CMSIS-NN</source>
         <translation>TFLite Micro + CMSIS-NN</translation>
-    </message>
-    <message>
-        <source>In-place code generation</source>
-        <translation>In-place-Codegenerierung</translation>
     </message>
     <message>
         <source>Boards…</source>
@@ -505,6 +505,34 @@
     <message>
         <source>no figures</source>
         <translation>keine Werte</translation>
+    </message>
+    <message>
+        <source>TinyForge generated C (tinyforge-c)</source>
+        <translation>Von TinyForge erzeugtes C (tinyforge-c)</translation>
+    </message>
+    <message>
+        <source>Planner:</source>
+        <translation>Planer:</translation>
+    </message>
+    <message>
+        <source>TFLM greedy</source>
+        <translation>TFLM gierig</translation>
+    </message>
+    <message>
+        <source>Best (offline plan in the .tflite)</source>
+        <translation>Bester (Offline-Plan in der .tflite)</translation>
+    </message>
+    <message>
+        <source>Who places the arena&apos;s buffers. The best planner&apos;s plan is exported inside the .tflite (OfflineMemoryAllocation), so an unmodified TFLM uses it.</source>
+        <translation>Wer die Puffer der Arena platziert. Der Plan des besten Planers wird in der .tflite exportiert (OfflineMemoryAllocation), sodass ein unverändertes TFLM ihn verwendet.</translation>
+    </message>
+    <message>
+        <source>Reorder operators</source>
+        <translation>Operatoren umordnen</translation>
+    </message>
+    <message>
+        <source>Run the operators in the order with the smallest peak memory (branched graphs); export writes them in that order.</source>
+        <translation>Die Operatoren in der Reihenfolge mit dem kleinsten Speicherspitzenwert ausführen (verzweigte Graphen); der Export schreibt sie in dieser Reihenfolge.</translation>
     </message>
 </context>
 <context>
@@ -969,6 +997,22 @@
     <message>
         <source>Cancelling after the current step…</source>
         <translation>Abbruch nach dem aktuellen Schritt…</translation>
+    </message>
+    <message>
+        <source>Firmware project</source>
+        <translation>Firmware-Projekt</translation>
+    </message>
+    <message>
+        <source>Per board, a folder with the model as TinyForge&apos;s generated C, its kernels, start-up code and a linker script sized to the board: builds with cmake -B build &amp;&amp; cmake --build build</source>
+        <translation>Pro Board ein Ordner mit dem Modell als von TinyForge erzeugtem C-Code, seinen Kerneln, Startcode und einem auf das Board zugeschnittenen Linkerskript: baut mit cmake -B build &amp;&amp; cmake --build build</translation>
+    </message>
+    <message>
+        <source>and build it</source>
+        <translation>und bauen</translation>
+    </message>
+    <message>
+        <source>Compile each firmware with arm-none-eabi-gcc (ELF and map file in its build-board folder)</source>
+        <translation>Jede Firmware mit arm-none-eabi-gcc kompilieren (ELF- und Map-Datei in ihrem build-Board-Ordner)</translation>
     </message>
 </context>
 <context>
@@ -1822,6 +1866,38 @@ lebt von Operatorschritt %5 bis %6</translation>
     <message>
         <source>%1: %2, the model uses %3</source>
         <translation>%1: %2, das Modell nutzt %3</translation>
+    </message>
+    <message>
+        <source>best planner</source>
+        <translation>bester Planer</translation>
+    </message>
+    <message>
+        <source>best planner (= TFLM&apos;s)</source>
+        <translation>bester Planer (= der von TFLM)</translation>
+    </message>
+    <message>
+        <source>TFLM greedy</source>
+        <translation>TFLM gierig</translation>
+    </message>
+    <message>
+        <source>%1: head %2</source>
+        <translation>%1: Kopf %2</translation>
+    </message>
+    <message>
+        <source>; %1: %2</source>
+        <translation>; %1: %2</translation>
+    </message>
+    <message>
+        <source>; bound %1</source>
+        <translation>; Schranke %1</translation>
+    </message>
+    <message>
+        <source>; reordering saves %1 (peak %2 → %3)</source>
+        <translation>; Umordnen spart %1 (Spitze %2 → %3)</translation>
+    </message>
+    <message>
+        <source>; no operator order has a smaller peak</source>
+        <translation>; keine Operatorreihenfolge hat eine kleinere Spitze</translation>
     </message>
 </context>
 <context>

@@ -12,14 +12,6 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>exact: the size of the .tflite export writes</source>
-        <translation>精确：导出写出的 .tflite 文件大小</translation>
-    </message>
-    <message>
-        <source>exact: the weights and constants the generated code stores</source>
-        <translation>精确：生成代码存储的权重和常量</translation>
-    </message>
-    <message>
         <source>runtime code</source>
         <translation>运行时代码</translation>
     </message>
@@ -72,14 +64,6 @@
         <translation>在十个参考模型上，重放结果与 TFLM 自身的数值逐字节一致（tests/core/runtime）。</translation>
     </message>
     <message>
-        <source>modelled: in-place activations and the kernels&apos; temporary buffers, TinyEngine style</source>
-        <translation>建模：原地激活与算子的临时缓冲区（TinyEngine 方式）</translation>
-    </message>
-    <message>
-        <source>not modelled for generated code</source>
-        <translation>生成代码不建模此项</translation>
-    </message>
-    <message>
         <source>Lower bound (most activation bytes live at once): %1</source>
         <translation>下界（同时存活的激活字节最大值）：%1</translation>
     </message>
@@ -126,6 +110,34 @@
     <message>
         <source>Power: %1</source>
         <translation>功耗：%1</translation>
+    </message>
+    <message>
+        <source>exact: the size of the imported file (unedited)</source>
+        <translation>精确：导入文件的大小（未编辑）</translation>
+    </message>
+    <message>
+        <source>exact: the size of the .tflite export writes (as TinyForge would write it)</source>
+        <translation>精确：导出写出的 .tflite 的大小（按 TinyForge 的写法）</translation>
+    </message>
+    <message>
+        <source>exact: the weights, parameters and descriptors the generated C stores (checked against linked images)</source>
+        <translation>精确：生成的 C 代码存储的权重、参数和描述符（已与链接后的镜像核对）</translation>
+    </message>
+    <message>
+        <source>arena</source>
+        <translation>内存池</translation>
+    </message>
+    <message>
+        <source>exact: the generated C&apos;s static arena (in-place depthwise, reshape aliases, the kernels&apos; scratch), checked against linked images</source>
+        <translation>精确：生成的 C 代码的静态内存池（原地深度卷积、reshape 别名、内核临时缓冲区），已与链接后的镜像核对</translation>
+    </message>
+    <message>
+        <source>stack</source>
+        <translation>栈</translation>
+    </message>
+    <message>
+        <source>modelled: the deepest kernel call chain, checked against the stack measured under QEMU</source>
+        <translation>模型估计：最深的内核调用链，已与 QEMU 下测得的栈核对</translation>
     </message>
 </context>
 <context>
@@ -315,6 +327,14 @@
         <source>Delete board %1</source>
         <translation>删除开发板 %1</translation>
     </message>
+    <message>
+        <source>Nothing written: the generated firmware does not fit %1 (%2). Untick the board or export anyway.</source>
+        <translation>未写入任何文件：生成的固件放不进 %1（%2）。取消勾选该开发板，或仍然导出。</translation>
+    </message>
+    <message>
+        <source>Building the firmware…</source>
+        <translation>正在构建固件…</translation>
+    </message>
 </context>
 <context>
     <name>Units</name>
@@ -356,22 +376,6 @@
 <context>
     <name>tinyforge::BoardDashboard</name>
     <message>
-        <source>Flash = model %1 (%2) + runtime code %3</source>
-        <translation>Flash = 模型 %1（%2）+ 运行时代码 %3</translation>
-    </message>
-    <message>
-        <source>size of the imported file</source>
-        <translation>导入文件的大小</translation>
-    </message>
-    <message>
-        <source>as TinyForge would write it</source>
-        <translation>按 TinyForge 的写法</translation>
-    </message>
-    <message>
-        <source>constant data of the generated code</source>
-        <translation>生成代码的常量数据</translation>
-    </message>
-    <message>
         <source>Runtime:</source>
         <translation>运行时：</translation>
     </message>
@@ -382,10 +386,6 @@
     <message>
         <source>TFLite Micro + CMSIS-NN</source>
         <translation>TFLite Micro + CMSIS-NN</translation>
-    </message>
-    <message>
-        <source>In-place code generation</source>
-        <translation>原地代码生成</translation>
     </message>
     <message>
         <source>Boards…</source>
@@ -502,6 +502,34 @@
     <message>
         <source>no figures</source>
         <translation>无数值</translation>
+    </message>
+    <message>
+        <source>TinyForge generated C (tinyforge-c)</source>
+        <translation>TinyForge 生成的 C 代码（tinyforge-c）</translation>
+    </message>
+    <message>
+        <source>Planner:</source>
+        <translation>规划器：</translation>
+    </message>
+    <message>
+        <source>TFLM greedy</source>
+        <translation>TFLM 贪心</translation>
+    </message>
+    <message>
+        <source>Best (offline plan in the .tflite)</source>
+        <translation>最优（.tflite 中的离线规划）</translation>
+    </message>
+    <message>
+        <source>Who places the arena&apos;s buffers. The best planner&apos;s plan is exported inside the .tflite (OfflineMemoryAllocation), so an unmodified TFLM uses it.</source>
+        <translation>由谁安排内存池中的缓冲区。最优规划器的方案会写入导出的 .tflite（OfflineMemoryAllocation），未经修改的 TFLM 也会使用它。</translation>
+    </message>
+    <message>
+        <source>Reorder operators</source>
+        <translation>重排算子</translation>
+    </message>
+    <message>
+        <source>Run the operators in the order with the smallest peak memory (branched graphs); export writes them in that order.</source>
+        <translation>按峰值内存最小的顺序执行算子（有分支的图）；导出时按此顺序写入。</translation>
     </message>
 </context>
 <context>
@@ -966,6 +994,22 @@
     <message>
         <source>Cancelling after the current step…</source>
         <translation>将在当前步骤完成后取消…</translation>
+    </message>
+    <message>
+        <source>Firmware project</source>
+        <translation>固件项目</translation>
+    </message>
+    <message>
+        <source>Per board, a folder with the model as TinyForge&apos;s generated C, its kernels, start-up code and a linker script sized to the board: builds with cmake -B build &amp;&amp; cmake --build build</source>
+        <translation>每块开发板一个文件夹：模型（TinyForge 生成的 C 代码）、其内核、启动代码以及按开发板尺寸设定的链接脚本；用 cmake -B build &amp;&amp; cmake --build build 构建</translation>
+    </message>
+    <message>
+        <source>and build it</source>
+        <translation>并构建</translation>
+    </message>
+    <message>
+        <source>Compile each firmware with arm-none-eabi-gcc (ELF and map file in its build-board folder)</source>
+        <translation>用 arm-none-eabi-gcc 编译每个固件（ELF 和 map 文件位于其 build-开发板 文件夹中）</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +1857,38 @@ live from operator step %5 to %6</source>
     <message>
         <source>%1: %2, the model uses %3</source>
         <translation>%1：%2，模型使用 %3</translation>
+    </message>
+    <message>
+        <source>best planner</source>
+        <translation>最优规划器</translation>
+    </message>
+    <message>
+        <source>best planner (= TFLM&apos;s)</source>
+        <translation>最优规划器（= TFLM 的）</translation>
+    </message>
+    <message>
+        <source>TFLM greedy</source>
+        <translation>TFLM 贪心</translation>
+    </message>
+    <message>
+        <source>%1: head %2</source>
+        <translation>%1：头部 %2</translation>
+    </message>
+    <message>
+        <source>; %1: %2</source>
+        <translation>；%1：%2</translation>
+    </message>
+    <message>
+        <source>; bound %1</source>
+        <translation>；下界 %1</translation>
+    </message>
+    <message>
+        <source>; reordering saves %1 (peak %2 → %3)</source>
+        <translation>；重排节省 %1（峰值 %2 → %3）</translation>
+    </message>
+    <message>
+        <source>; no operator order has a smaller peak</source>
+        <translation>；没有峰值更小的算子顺序</translation>
     </message>
 </context>
 <context>

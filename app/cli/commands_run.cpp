@@ -25,6 +25,7 @@
 #include "core/firmware/firmware_target.h"
 #include "core/graph/shape_inference.h"
 #include "core/interpreter/interpreter.h"
+#include "core/latency/latency_op.h"
 
 namespace tinyforge::cli {
 namespace {
@@ -45,6 +46,7 @@ struct TargetRun {
   struct Operator {
     std::string layer;
     std::string kind;  // TFLite's name, "CONV_2D"
+    std::string latency_class;  // the latency model's op class ("pointwise"), to compare the two
     int64_t instructions = 0;
     int64_t macs = 0;
   };
@@ -242,7 +244,7 @@ void printText(const RunOptions& options, const Interpreter& interpreter,
               << target->target << " under QEMU\n"
               << "stack: " << target->stack_bytes << " B (measured high-water mark of the inference)\n"
               << "instructions: " << target->instructions
-              << " executed by the inference (QEMU counts instructions, not cycles)\n";
+              << " instructions (QEMU), not cycles: executed by the inference, exact and repeatable\n";
     std::cout << "  " << std::setw(3) << "op" << "  " << std::left << std::setw(18) << "kind" << std::right << std::setw(13)
               << "instructions" << std::setw(11) << "MACs" << std::setw(10) << "instr/MAC" << "  layer\n";
     for (size_t i = 0; i < target->operators.size(); ++i) {
@@ -295,10 +297,14 @@ void printJson(const RunOptions& options, const Interpreter& interpreter,
     report["runtime"] = "tinyforge-c";
     report["stack_bytes"] = target->stack_bytes;
     report["instructions"] = target->instructions;
-    report["instructions_note"] = "executed instructions under QEMU, not cycles";
+    report["instructions_note"] = "instructions (QEMU), not cycles: executed by the inference, exact and repeatable";
     nlohmann::json ops = nlohmann::json::array();
     for (const auto& op : target->operators)
-      ops.push_back({{"layer", op.layer}, {"kind", op.kind}, {"instructions", op.instructions}, {"macs", op.macs}});
+      ops.push_back({{"layer", op.layer},
+                     {"kind", op.kind},
+                     {"latency_class", op.latency_class},
+                     {"instructions", op.instructions},
+                     {"macs", op.macs}});
     report["operator_instructions"] = ops;
     report["matches_host"] = target->matches_host;
   } else {
@@ -353,7 +359,12 @@ TargetRun runOnTarget(const RunOptions& options, const ShapedGraph& shaped, cons
   target.instructions = run.run.instructions;
   for (size_t i = 0; i < run.run.operator_instructions.size() && i < model.operators.size(); ++i) {
     const int layer = model.operators[i].layer;
-    target.operators.push_back({shaped.node(layer).name, tfliteName(shaped.node(layer).kind),
+    const Node& node = shaped.node(layer);
+    LatencyOp op;
+    op.kind = node.kind;
+    op.kernel_h = node.kernel_h;
+    op.kernel_w = node.kernel_w;
+    target.operators.push_back({node.name, tfliteName(node.kind), toString(opClassOf(op)),
                                 run.run.operator_instructions[i], layerCost(shaped, layer).macs});
   }
   size_t at = 0;

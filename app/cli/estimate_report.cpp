@@ -72,6 +72,7 @@ void printTotals(std::ostream& out, const Estimate& estimate) {
       << " fixed per inference), " << std::fixed << std::setprecision(2) << estimate.fps
       << " FPS, energy " << std::setprecision(3) << estimate.energy_mj << " mJ per inference\n"
       << std::defaultfloat;
+  if (!estimate.latency_basis.empty()) out << "           modelled: " << estimate.latency_basis << "\n";
   const auto& fit = estimate.fit;
   out << "  budget   Flash " << formatBytes(fit.flash_budget_bytes) << ", SRAM " << formatBytes(fit.sram_budget_bytes)
       << " -> " << (fit.fits() ? "FITS" : "DOES NOT FIT") << "\n";
@@ -161,6 +162,7 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
                 {"greedy_head_bytes", m.greedy_head_bytes},
                 {"latency_ms", estimate.latency_ms},
                 {"latency_overhead_ms", estimate.latency_overhead_ms},
+                {"latency_basis", estimate.latency_basis},
                 {"fps", estimate.fps},
                 {"energy_mj", estimate.energy_mj}}},
               {"fit",

@@ -9,6 +9,7 @@
 #include "core/estimate/units.h"
 #include "core/graph/graph_fingerprint.h"
 #include "core/latency/latency_model.h"
+#include "core/latency/runtime_latency.h"
 #include "core/model/tensor_model.h"
 #include "core/runtime/offline_plan.h"
 #include "core/runtime/operator_order.h"
@@ -302,13 +303,20 @@ Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& 
   auto& ops = work.latency_ops;
   ops.clear();
   for (size_t i = 0; i < graph.layers.size(); ++i) ops.push_back(latencyOpOf(graph, static_cast<int>(i), costs[i]));
-  const LatencyResult latency = estimateLatency(board, ops);
+  // The board's coefficients describe TFLM + CMSIS-NN; the other runtimes scale them by
+  // measured instruction ratios (runtime_latency.h).
+  const LatencyKernels kernels = runtime == RuntimeKind::Tflm        ? LatencyKernels::TflmReference
+                                 : runtime == RuntimeKind::TflmCmsis ? LatencyKernels::CmsisNn
+                                                                     : LatencyKernels::TinyforgeC;
+  const RuntimeLatencyScaling& scaling = builtInRuntimeLatencyScaling(kernels, board.isa != IsaClass::Scalar);
+  const LatencyResult latency = estimateLatency(board, ops, nullptr, &scaling);
   for (size_t i = 0; i < latency.layers.size() && i < result.layers.size(); ++i) {
     result.layers[i].latency_ms = latency.layers[i].us / 1000.0;
     result.layers[i].latency_measured = latency.layers[i].measured;
   }
   result.latency_ms = latency.totalMs();
   result.latency_overhead_ms = latency.overhead_us / 1000.0;
+  result.latency_basis = latency.basis;
   result.fps = latency.fps();
   result.energy_mj = latency.energy_uj / 1000.0;
 

@@ -115,6 +115,7 @@ struct Estimate {
   ReorderSummary reorder;
   double latency_ms = 0;               // layers + fixed overhead
   double latency_overhead_ms = 0;      // the board's fixed cost per inference (fitted intercept)
+  std::string latency_basis;           // where the runtime's latency comes from (a model: say so)
   double fps = 0;
   double energy_mj = 0;               // per inference
   BoardFit fit;

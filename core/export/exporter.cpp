@@ -303,6 +303,11 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
         notes.model_file = wants(options, ExportFormat::Tflite) ? "../" + model_file : "";
         notes.placeholder_weights = result.placeholder_weights;
         notes.notes = result.notes;
+        for (RuntimeKind runtime : {RuntimeKind::Tflm, RuntimeKind::TflmCmsis, RuntimeKind::TinyforgeC}) {
+          const Estimate timed = runtime == estimate.runtime ? estimate
+                                                             : file_estimator.estimate(shaped, estimate.board_id, runtime);
+          notes.runtime_latency.push_back({toString(runtime), timed.latency_ms, timed.latency_basis});
+        }
         files.push_back({dir + "report.html", renderReportHtml(estimate, map, notes)});
       }
     }

@@ -5,6 +5,7 @@
 #include "core/estimate/units.h"
 #include "core/export/memory_map_scene.h"
 #include "core/export/scene_render.h"
+#include "core/latency/runtime_latency.h"
 
 namespace tinyforge {
 namespace {
@@ -18,6 +19,10 @@ std::string shapeText(const std::vector<int32_t>& shape) {
 std::string bytesCell(int64_t bytes) {
   return "<td class=n>" + formatBytes(bytes) + "</td><td class=n>" + std::to_string(bytes) + "</td>";
 }
+
+// The model's latency with each runtime's kernels, and the measured instruction counts the
+// figures other than CMSIS-NN's are scaled by (QEMU: instructions, not cycles).
+void renderRuntimeLatency(std::ostringstream& html, const std::vector<RuntimeLatencyRow>& rows);
 
 }  // namespace
 
@@ -95,6 +100,8 @@ std::string renderReportHtml(const Estimate& e, const MemoryMap& map, const Repo
        << "</td><td></td><td></td></tr>\n";
   html << "</table>\n";
 
+  if (!notes.runtime_latency.empty()) renderRuntimeLatency(html, notes.runtime_latency);
+
   html << "<h2>Memory map</h2>\n<p>Each rectangle is one planned buffer: its height is its size at its arena "
           "offset, its width the operators during which it is alive; the tables below list every buffer. The same "
           "picture is beside this report as memory_map.png, .svg and .pdf.</p>\n";
@@ -143,4 +150,44 @@ std::string renderReportHtml(const Estimate& e, const MemoryMap& map, const Repo
   return html.str();
 }
 
+}  // namespace tinyforge
+
+namespace tinyforge {
+namespace {
+
+void renderRuntimeLatency(std::ostringstream& html, const std::vector<RuntimeLatencyRow>& rows) {
+  html << "<h2>Latency by runtime (modelled)</h2>\n<table><tr><th>runtime</th><th>latency</th><th>from</th></tr>\n";
+  for (const auto& r : rows)
+    html << "<tr><td>" << escapeXml(r.runtime) << "</td><td class=n>" << formatMs(r.latency_ms) << "</td><td>"
+         << escapeXml(r.basis) << "</td></tr>\n";
+  html << "</table>\n<p>Measured executed instructions per MAC of TinyForge's generated C on the shared models, "
+          "by op class: <b>instructions (QEMU), not cycles</b> (no pipeline, caches or Flash wait states; exact and "
+          "repeatable). Cortex-M4 runs the kernels' DSP path, Cortex-M3 their plain C path; the plain/DSP ratio is "
+          "what TFLM's reference kernels are charged against the CMSIS-NN fit on a core with the DSP extension "
+          "(resources/latency/qemu_instruction_ratios.json, scripts/latency_table.sh). This model's own counts, "
+          "total and per operator: <code>tinyforge run MODEL --input FILE --target qemu-m4</code> (or qemu-m3).</p>\n";
+  html << "<table><tr><th>op class</th><th>operators</th><th>MACs</th><th>instructions/MAC, DSP path (M4)</th>"
+          "<th>instructions/MAC, plain C (M3)</th><th>plain/DSP</th></tr>\n";
+  const InstructionRatios& ratios = qemuInstructionRatios();
+  for (int i = 0; i < kOpClassCount; ++i) {
+    const ClassInstructions& c = ratios.classes[static_cast<size_t>(i)];
+    if (c.operators == 0) continue;
+    auto perMac = [&](double instructions) {
+      std::ostringstream text;
+      text.precision(3);
+      if (c.macs > 0) text << instructions / c.macs;
+      else text << "-";
+      return text.str();
+    };
+    std::ostringstream ratio;
+    ratio.precision(3);
+    ratio << c.plainOverDsp();
+    html << "<tr><td>" << toString(static_cast<OpClass>(i)) << "</td><td class=n>" << c.operators << "</td><td class=n>"
+         << formatCount(static_cast<int64_t>(c.macs)) << "</td><td class=n>" << perMac(c.dsp_instructions)
+         << "</td><td class=n>" << perMac(c.plain_instructions) << "</td><td class=n>" << ratio.str() << "</td></tr>\n";
+  }
+  html << "</table>\n";
+}
+
+}  // namespace
 }  // namespace tinyforge

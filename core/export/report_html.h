@@ -10,10 +10,18 @@
 
 namespace tinyforge {
 
+// The same model and board with each runtime's kernels (core/latency/runtime_latency.h).
+struct RuntimeLatencyRow {
+  std::string runtime;  // "tflm"
+  double latency_ms = 0;
+  std::string basis;    // where the figure comes from
+};
+
 struct ReportNotes {
   std::string model_file;         // the .tflite written beside the report ("" if none)
   bool placeholder_weights = false;
   std::vector<std::string> notes;  // anything else the exporter wants said (calibration, offline plan)
+  std::vector<RuntimeLatencyRow> runtime_latency;  // empty: no "Latency by runtime" section
 };
 
 // XML/HTML escaping for names that come from user files.

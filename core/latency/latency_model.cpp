@@ -4,30 +4,34 @@
 
 #include "core/latency/energy.h"
 #include "core/latency/op_measurements.h"
+#include "core/latency/runtime_latency.h"
 
 namespace tinyforge {
 
-double modelCycles(const BoardLatency& c, const LatencyOp& op) {
-  const OpClass op_class = opClassOf(op);
-  switch (op_class) {
+double kernelCycles(const BoardLatency& c, const LatencyOp& op) {
+  switch (opClassOf(op)) {
     case OpClass::Free: return 0;
     case OpClass::Conv:
     case OpClass::Pointwise:
     case OpClass::FullyConnected: {
       const double penalty = missesChannelFastPath(op) ? c.channel_penalty : 1.0;
-      return op.macs / c.dense_macs_per_cycle * penalty + c.per_op_cycles;
+      return op.macs / c.dense_macs_per_cycle * penalty;
     }
     case OpClass::Depthwise:
     case OpClass::Pooling:
-      return op.macs / (c.dense_macs_per_cycle * c.depthwise_efficiency) + c.per_op_cycles;
+      return op.macs / (c.dense_macs_per_cycle * c.depthwise_efficiency);
     case OpClass::Other:
-      return static_cast<double>(op.input_bytes + op.output_bytes) * c.other_cycles_per_byte + c.per_op_cycles;
+      return static_cast<double>(op.input_bytes + op.output_bytes) * c.other_cycles_per_byte;
   }
   return 0;
 }
 
+double modelCycles(const BoardLatency& c, const LatencyOp& op) {
+  return opClassOf(op) == OpClass::Free ? 0 : kernelCycles(c, op) + c.per_op_cycles;
+}
+
 LatencyResult estimateLatency(const Board& board, const std::vector<LatencyOp>& layers,
-                              const OpMeasurements* measurements) {
+                              const OpMeasurements* measurements, const RuntimeLatencyScaling* scaling) {
   if (!(board.latency.dense_macs_per_cycle > 0) || !(board.latency.depthwise_efficiency > 0)) {
     throw std::invalid_argument("board '" + board.id + "' has no latency coefficients (add a \"latency\" section" +
                                 (board.file.empty() ? std::string() : " to " + board.file) + ")");
@@ -35,6 +39,9 @@ LatencyResult estimateLatency(const Board& board, const std::vector<LatencyOp>& 
   LatencyResult result;
   result.board_id = board.id;
   result.estimated_coefficients = board.latency.estimated;
+  const RuntimeLatencyScaling unscaled;
+  const RuntimeLatencyScaling& scale = scaling ? *scaling : unscaled;
+  result.basis = scaling ? scaling->basis : "model fitted to TFLM + CMSIS-NN measurements";
   result.layers.reserve(layers.size());
   for (const LatencyOp& op : layers) {
     if (isBlock(op.kind)) {
@@ -45,12 +52,15 @@ LatencyResult estimateLatency(const Board& board, const std::vector<LatencyOp>& 
     LayerLatency layer;
     layer.name = op.name;
     layer.op_class = opClassOf(op);
+    const double factor = scale.kernel_factor[static_cast<size_t>(layer.op_class)];
     if (const auto us = measurements ? measurements->lookup(board.id, op) : std::nullopt) {
-      layer.us = *us;
+      // Measured with CMSIS-NN: another runtime's kernels scale the whole operator.
+      layer.us = *us * factor;
       layer.measured = true;
       ++result.measured_layers;
     } else {
-      layer.us = modelCycles(board.latency, op) / board.clock_mhz;
+      const double per_op = layer.op_class != OpClass::Free && scale.interpreter ? board.latency.per_op_cycles : 0.0;
+      layer.us = (kernelCycles(board.latency, op) * factor + per_op) / board.clock_mhz;
       layer.channel_penalty = missesChannelFastPath(op) && board.latency.channel_penalty > 1.0;
     }
     result.total_us += layer.us;

@@ -10,6 +10,10 @@
 // Pooling shares the depthwise throughput: both are per-channel windows with no weight
 // reuse, and the MicroNets models have one pooling layer each, too few to fit it alone.
 // A layer with an exact entry in an OpMeasurements table takes the measured time instead.
+//
+// The coefficients describe TFLM with CMSIS-NN; a RuntimeLatencyScaling (runtime_latency.h)
+// turns them into another runtime's figures: each layer's kernel cycles (or measured time)
+// times its op class's factor, and no per-operator cycles for a runtime without interpreter.
 
 #include <string>
 #include <vector>
@@ -20,6 +24,7 @@
 namespace tinyforge {
 
 class OpMeasurements;
+struct RuntimeLatencyScaling;
 
 struct LayerLatency {
   std::string name;
@@ -37,17 +42,21 @@ struct LatencyResult {
   double energy_uj = 0;            // board active power x latency
   bool estimated_coefficients = false;  // the board's coefficients were not fitted to it
   int measured_layers = 0;
+  std::string basis;  // where the figures come from (RuntimeLatencyScaling::basis)
 
   double totalMs() const { return total_us / 1000.0; }
   double fps() const { return total_us > 0 ? 1e6 / total_us : 0; }
 };
 
-// Cycles of one layer by the model alone (no measurement table).
+// Cycles of one layer by the model alone (no measurement table), per-operator cycles included.
 double modelCycles(const BoardLatency& coefficients, const LatencyOp& op);
+// The same without the per-operator cycles: the kernel's own work.
+double kernelCycles(const BoardLatency& coefficients, const LatencyOp& op);
 
 // Throws std::invalid_argument naming the board (no coefficients) or the layer (a block
 // kind, negative MACs).
 LatencyResult estimateLatency(const Board& board, const std::vector<LatencyOp>& layers,
-                              const OpMeasurements* measurements = nullptr);
+                              const OpMeasurements* measurements = nullptr,
+                              const RuntimeLatencyScaling* scaling = nullptr);
 
 }  // namespace tinyforge

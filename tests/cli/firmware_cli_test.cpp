@@ -177,7 +177,15 @@ TEST_F(FirmwareCli, RunOnQemuGivesTheHostsOutputsWithStackAndInstructions) {
     // 15.6 M MACs: whatever the kernels, more than one instruction per two MACs.
     EXPECT_GT(b["instructions"].get<int64_t>(), 7'000'000);
     EXPECT_EQ(b["operator_instructions"].size(), 14u);
+    // Labelled as what they are, with each operator's latency op class to compare with the model.
+    EXPECT_NE(b["instructions_note"].get<std::string>().find("instructions (QEMU), not cycles"), std::string::npos);
+    EXPECT_EQ(b["operator_instructions"][0]["latency_class"], "conv");  // 10x4
+    EXPECT_EQ(b["operator_instructions"][1]["latency_class"], "depthwise");
+    EXPECT_EQ(b["operator_instructions"][2]["latency_class"], "pointwise");
   }
+  const CliRun text = tinyforge("run " + kShared + "kws_micronet_m.tflite --input " + file + " --target qemu-m3");
+  ASSERT_EQ(text.exit_code, 0) << text.out;
+  EXPECT_NE(text.out.find("instructions (QEMU), not cycles"), std::string::npos) << text.out;
 }
 
 }  // namespace

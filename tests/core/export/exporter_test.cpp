@@ -58,6 +58,12 @@ TEST(Export, WritesEveryFileWhereTheDocsSay) {
   EXPECT_EQ(report.find("src=\"http"), std::string::npos) << "self-contained";
   for (const auto& layer : r.estimates[0].layers)
     EXPECT_NE(report.find("<td>" + escapeXml(layer.name) + "</td>"), std::string::npos) << "per-layer row " << layer.name;
+  // Each runtime's latency, and the measured instruction counts labelled as what they are.
+  EXPECT_NE(report.find("Latency by runtime (modelled)"), std::string::npos);
+  for (const char* runtime : {"<td>tflm</td>", "<td>tflm-cmsis</td>", "<td>tinyforge-c</td>"})
+    EXPECT_NE(report.find(runtime), std::string::npos) << runtime;
+  EXPECT_NE(report.find("instructions (QEMU), not cycles"), std::string::npos);
+  EXPECT_NE(report.find("<td>pointwise</td>"), std::string::npos);
 }
 
 TEST(Export, RoundTripExportImportGivesTheSameGraph) {
