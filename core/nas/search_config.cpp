@@ -157,7 +157,8 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
   }
   validateSearchStrategy(c);
   if (c.epochs < 1) throw SearchConfigError(source + ": field 'epochs' must be at least 1");
-  if (c.warmup_epochs < 0 || c.warmup_epochs > c.epochs)
+  // Evolution trains the supernet for all its epochs (warm-up only): warmup_epochs is unused.
+  if (c.strategy != "evolution" && (c.warmup_epochs < 0 || c.warmup_epochs > c.epochs))
     throw SearchConfigError(source + ": field 'warmup_epochs' must be in [0, epochs]");
   if (c.finetune_epochs < 0) throw SearchConfigError(source + ": field 'finetune_epochs' must be >= 0");
   if (c.batch_size < 1) throw SearchConfigError(source + ": field 'batch_size' must be positive");
