@@ -1,6 +1,7 @@
 #pragma once
-// A DNAS search as a job: the plain C++ API of core/nas (no libtorch, no Qt in this
-// header), used by `tinyforge search` and by the studio's search tab.
+// A search as a job (DNAS, or evolution on the trained supernet: SearchConfig::strategy):
+// the plain C++ API of core/nas (no libtorch, no Qt in this header), used by
+// `tinyforge search` and by the studio's search tab.
 //
 //   SearchConfig config = loadSearchConfig("search.json");
 //   SearchJob job(config, boards);
