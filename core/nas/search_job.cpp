@@ -910,8 +910,10 @@ SearchResult Runner::run(bool resume, bool fresh) {
     event.val_accuracy = accuracy(val_, net_->fixedGates(choice));
     event.val_loss = val_seen ? val_loss_sum / static_cast<double>(val_seen) : 0.0;
     {
+      // Evolution has no architecture distribution: its epochs report the costs at the
+      // architecture they measure (eqs. 2-4 at that one-hot choice).
       torch::NoGradGuard no_grad;
-      event.expected = figures(net_->expectedCosts(net_->probabilities()));
+      event.expected = figures(net_->expectedCosts(evolution() ? net_->fixedGates(choice) : net_->probabilities()));
     }
     event.budgets = budget_figures;
     event.probabilities = probabilityTable();
