@@ -5,6 +5,7 @@
 // evolution options are refused with the field named.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -229,6 +230,32 @@ TEST(EvolutionSearch, ResumedAfterTheEvolutionKeepsItsArchitecture) {
   ASSERT_TRUE(resumed.finished);
   EXPECT_EQ(generations, 0) << "a resume in the fine-tuning must not evolve again";
   EXPECT_EQ(resumed.final_candidate.architecture, whole.final_candidate.architecture);
+}
+
+TEST(EvolutionSearch, StoppedDuringTheEvolutionEvolvesAgainWithoutDuplicates) {
+  TempDir dir;
+  const auto boards = std::make_shared<BoardLibrary>(BoardLibrary::loadBundled());
+  const SearchConfig config = tinyEvolutionConfig(dir.path, "whole", "stm32f446re");
+  const SearchResult whole = SearchJob(config, boards).run(nullptr);
+  ASSERT_TRUE(whole.finished);
+  SearchConfig split = config;
+  split.name = "split";
+  split.project = (dir.path / "split.tfproj").string();
+  std::atomic<bool> cancel{false};
+  const SearchResult first = SearchJob(split, boards).run(
+      [&](const SearchProgress& p) { cancel = cancel || (p.kind == SearchProgress::Kind::Generation && p.generation == 1); },
+      &cancel);
+  ASSERT_FALSE(first.finished);
+  const SearchResult resumed = SearchJob(split, boards).run(nullptr, nullptr, true);
+  ASSERT_TRUE(resumed.finished);
+  EXPECT_EQ(resumed.final_candidate.architecture, whole.final_candidate.architecture);
+  const auto count = [](const std::string& project, const std::string& run) {
+    SearchStore store(project);
+    size_t evolved = 0;
+    for (const auto& c : store.candidates(store.findRun(run)->id)) evolved += c.kind == "evolution";
+    return evolved;
+  };
+  EXPECT_EQ(count(split.project, "split"), count(config.project, "whole"));
 }
 
 TEST(EvolutionSearch, FromRunUsesAnotherRunsSupernetWithoutTraining) {
