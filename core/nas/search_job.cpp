@@ -761,6 +761,13 @@ SearchResult Runner::run(bool resume, bool fresh) {
       }
     }
   }
+  // Evolution on another run's supernet skips the training (a resume that found no
+  // checkpoint of its own takes it again). Loaded before this run is created, so a bad
+  // from_run leaves no run behind.
+  if (evolution() && !config_.from_run.empty() && start_epoch == 0) {
+    loadSupernetFrom(config_.from_run);
+    start_epoch = config_.epochs;
+  }
   if (run_id_ == 0) {
     nlohmann::json cfg = {{"backbone", config_.backbone}, {"data", config_.data}, {"board", config_.board},
                           {"runtime", config_.runtime}, {"epochs", config_.epochs}, {"seed", config_.seed},
@@ -769,12 +776,6 @@ SearchResult Runner::run(bool resume, bool fresh) {
     run_id_ = store_->createRun(config_.name, cfg.dump());
   }
   result.run_id = run_id_;
-  // Evolution on another run's supernet skips the training (a resume that found no
-  // checkpoint of its own takes it again).
-  if (evolution() && !config_.from_run.empty() && start_epoch == 0) {
-    loadSupernetFrom(config_.from_run);
-    start_epoch = config_.epochs;
-  }
 
   const int total = config_.epochs + config_.finetune_epochs;
   const size_t n_train = static_cast<size_t>(train_.x.size(0));

@@ -287,6 +287,7 @@ TEST(EvolutionSearch, FromRunUsesAnotherRunsSupernetWithoutTraining) {
   } catch (const SearchConfigError& error) {
     EXPECT_NE(std::string(error.what()).find("no run 'nope'"), std::string::npos) << error.what();
   }
+  EXPECT_FALSE(SearchStore(evo.project).findRun("evo2").has_value()) << "a refused run must leave nothing behind";
 }
 
 }  // namespace
