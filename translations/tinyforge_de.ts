@@ -213,6 +213,10 @@
 </context>
 <context>
     <name>QObject</name>
+    <message>
+        <source>%1 generation %2: %3</source>
+        <translation>%1 Generation %2: %3</translation>
+    </message>
     <message numerus="yes">
         <source>Move %n node(s)</source>
         <translation>
@@ -2112,6 +2116,46 @@ lebt von Operatorschritt %5 bis %6</translation>
 <context>
     <name>tinyforge::SearchConfigForm</name>
     <message>
+        <source>DNAS (differentiable)</source>
+        <translation>DNAS (differenzierbar)</translation>
+    </message>
+    <message>
+        <source>MicroNets&apos; differentiable search: architecture parameters trained with the weights</source>
+        <translation>Die differenzierbare Suche von MicroNets: Architekturparameter werden mit den Gewichten trainiert</translation>
+    </message>
+    <message>
+        <source>Evolution on the trained supernet</source>
+        <translation>Evolution auf dem trainierten Supernetz</translation>
+    </message>
+    <message>
+        <source>MCUNet&apos;s evolutionary search: the supernet is trained on random architectures, then generations of architectures that the estimator says fit the board are measured with its shared weights</source>
+        <translation>Die evolutionäre Suche von MCUNet: Das Supernetz wird auf zufälligen Architekturen trainiert, dann werden Generationen von Architekturen, die laut Schätzer auf das Board passen, mit seinen geteilten Gewichten gemessen</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>Children per generation: half by mutation, half by crossover</source>
+        <translation>Kinder pro Generation: halb durch Mutation, halb durch Kreuzung</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <source>Parents kept</source>
+        <translation>Behaltene Eltern</translation>
+    </message>
+    <message>
+        <source>Children per generation</source>
+        <translation>Kinder pro Generation</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>Generationen</translation>
+    </message>
+    <message>
         <source>Search the canvas&apos;s backbone</source>
         <translation>Backbone der Arbeitsfläche durchsuchen</translation>
     </message>
@@ -2230,6 +2274,18 @@ lebt von Operatorschritt %5 bis %6</translation>
 </context>
 <context>
     <name>tinyforge::SearchPanel</name>
+    <message>
+        <source>evolution: generation %1/%2, best %3%, mean %4%</source>
+        <translation>Evolution: Generation %1/%2, beste %3 %, Mittel %4 %</translation>
+    </message>
+    <message>
+        <source>Best architecture of generation %1</source>
+        <translation>Beste Architektur der Generation %1</translation>
+    </message>
+    <message>
+        <source>%1: evolution generation %2/%3: best %4%, mean %5% (supernet, validation); %6 architectures measured, %7 refused by the estimator</source>
+        <translation>%1: Evolution, Generation %2/%3: beste %4 %, Mittel %5 % (Supernetz, Validierung); %6 Architekturen gemessen, %7 vom Schätzer abgelehnt</translation>
+    </message>
     <message>
         <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Suche&lt;/h3&gt;&lt;p&gt;Dieser Build von TinyForge Studio enthält keine Such-Engine: Er wurde ohne libtorch gebaut (TINYFORGE_BUILD_SEARCH ist aus).&lt;/p&gt;&lt;p&gt;Installieren Sie libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) und bauen Sie neu, um hier DNAS-Suchen auszuführen. In einem Projekt gespeicherte Suchläufe erscheinen weiterhin im Pareto-Tab.&lt;/p&gt;</translation>

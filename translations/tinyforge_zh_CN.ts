@@ -213,6 +213,10 @@
 </context>
 <context>
     <name>QObject</name>
+    <message>
+        <source>%1 generation %2: %3</source>
+        <translation>%1 第 %2 代：%3</translation>
+    </message>
     <message numerus="yes">
         <source>Move %n node(s)</source>
         <translation>
@@ -2101,6 +2105,46 @@ live from operator step %5 to %6</source>
 <context>
     <name>tinyforge::SearchConfigForm</name>
     <message>
+        <source>DNAS (differentiable)</source>
+        <translation>DNAS（可微分）</translation>
+    </message>
+    <message>
+        <source>MicroNets&apos; differentiable search: architecture parameters trained with the weights</source>
+        <translation>MicroNets 的可微分搜索：架构参数与权重一起训练</translation>
+    </message>
+    <message>
+        <source>Evolution on the trained supernet</source>
+        <translation>在已训练的超网络上进化搜索</translation>
+    </message>
+    <message>
+        <source>MCUNet&apos;s evolutionary search: the supernet is trained on random architectures, then generations of architectures that the estimator says fit the board are measured with its shared weights</source>
+        <translation>MCUNet 的进化搜索：先在随机架构上训练超网络，再用其共享权重评测估算器判定能放入开发板的各代架构</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Children per generation: half by mutation, half by crossover</source>
+        <translation>每代子代数：一半变异，一半交叉</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>种群大小</translation>
+    </message>
+    <message>
+        <source>Parents kept</source>
+        <translation>保留的父代</translation>
+    </message>
+    <message>
+        <source>Children per generation</source>
+        <translation>每代子代数</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>代数</translation>
+    </message>
+    <message>
         <source>Search the canvas&apos;s backbone</source>
         <translation>搜索画布上的骨干网络</translation>
     </message>
@@ -2219,6 +2263,18 @@ live from operator step %5 to %6</source>
 </context>
 <context>
     <name>tinyforge::SearchPanel</name>
+    <message>
+        <source>evolution: generation %1/%2, best %3%, mean %4%</source>
+        <translation>进化：第 %1/%2 代，最佳 %3%，平均 %4%</translation>
+    </message>
+    <message>
+        <source>Best architecture of generation %1</source>
+        <translation>第 %1 代的最佳架构</translation>
+    </message>
+    <message>
+        <source>%1: evolution generation %2/%3: best %4%, mean %5% (supernet, validation); %6 architectures measured, %7 refused by the estimator</source>
+        <translation>%1：进化第 %2/%3 代：最佳 %4%，平均 %5%（超网络，验证集）；已评测 %6 个架构，估算器拒绝 %7 个</translation>
+    </message>
     <message>
         <source>&lt;h3&gt;Search&lt;/h3&gt;&lt;p&gt;This build of TinyForge Studio has no search engine: it was built without libtorch (TINYFORGE_BUILD_SEARCH is off).&lt;/p&gt;&lt;p&gt;Install libtorch (Debian: &lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;) and rebuild to run DNAS searches here. Search runs stored in a project still appear in the Pareto tab.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;搜索&lt;/h3&gt;&lt;p&gt;此版本的 TinyForge Studio 不含搜索引擎：构建时未启用 libtorch（TINYFORGE_BUILD_SEARCH 已关闭）。&lt;/p&gt;&lt;p&gt;请安装 libtorch（Debian：&lt;code&gt;apt-get install libtorch-dev&lt;/code&gt;）并重新构建，即可在此运行 DNAS 搜索。项目中保存的搜索运行仍会显示在“帕累托”标签页中。&lt;/p&gt;</translation>

@@ -259,8 +259,11 @@ std::vector<ParetoCandidate> ProjectSearchCandidates::candidates() {
         const QString run = query.value(1).toString();
         const int epoch = query.value(2).toInt();
         const QString kind = query.value(3).toString();
-        c.name = kind == QLatin1String("final") ? QObject::tr("%1 (final)").arg(run)
-                                                : QObject::tr("%1 epoch %2").arg(run).arg(epoch + 1);
+        // An evolution candidate's epoch column holds the generation it was first measured in.
+        const QString architecture = query.value(4).toString();
+        c.name = kind == QLatin1String("final")       ? QObject::tr("%1 (final)").arg(run)
+                 : kind == QLatin1String("evolution") ? QObject::tr("%1 generation %2: %3").arg(run).arg(epoch).arg(architecture)
+                                                      : QObject::tr("%1 epoch %2").arg(run).arg(epoch + 1);
         c.task = QObject::tr("search: %1").arg(run);
         c.origin = CandidateOrigin::Search;
         c.source = query.value(4).toString();

@@ -116,6 +116,40 @@ SearchConfigForm::SearchConfigForm(GraphDocument* document, EstimateService* est
   form->addRow(tr("Batch size"), batch_);
   form->addRow(tr("Steps per epoch"), steps_);
   form->addRow(tr("Seed"), seed_);
+
+  strategy_ = new QComboBox;
+  strategy_->setObjectName(QStringLiteral("searchStrategy"));
+  strategy_->addItem(tr("DNAS (differentiable)"), QStringLiteral("dnas"));
+  strategy_->setItemData(0, tr("MicroNets' differentiable search: architecture parameters trained with the weights"),
+                         Qt::ToolTipRole);
+  strategy_->addItem(tr("Evolution on the trained supernet"), QStringLiteral("evolution"));
+  strategy_->setItemData(1,
+                         tr("MCUNet's evolutionary search: the supernet is trained on random architectures, then "
+                            "generations of architectures that the estimator says fit the board are measured with "
+                            "its shared weights"),
+                         Qt::ToolTipRole);
+  form->insertRow(1, tr("Strategy"), strategy_);
+  const EvolutionOptions evolution;
+  population_ = int_spin(1, 100000, evolution.population);
+  population_->setObjectName(QStringLiteral("evolutionPopulation"));
+  parents_ = int_spin(1, 100000, evolution.parents);
+  children_ = int_spin(0, 100000, evolution.mutation_children + evolution.crossover_children);
+  children_->setToolTip(tr("Children per generation: half by mutation, half by crossover"));
+  generations_ = int_spin(0, 10000, evolution.iterations);
+  generations_->setObjectName(QStringLiteral("evolutionGenerations"));
+  form->addRow(tr("Population"), population_);
+  form->addRow(tr("Parents kept"), parents_);
+  form->addRow(tr("Children per generation"), children_);
+  form->addRow(tr("Generations"), generations_);
+  connect(strategy_, &QComboBox::currentIndexChanged, this, &SearchConfigForm::updateStrategyFields);
+  updateStrategyFields();
+}
+
+void SearchConfigForm::updateStrategyFields() {
+  const bool evolution = strategy_->currentData().toString() == QLatin1String("evolution");
+  for (QWidget* w : std::initializer_list<QWidget*>{population_, parents_, children_, generations_})
+    w->setEnabled(editable_ && evolution);
+  warmup_->setEnabled(editable_ && !evolution);
 }
 
 void SearchConfigForm::refreshBoards() {
@@ -148,6 +182,12 @@ SearchConfig SearchConfigForm::config() const {
   c.batch_size = batch_->value();
   c.max_steps_per_epoch = steps_->value();
   c.seed = static_cast<uint64_t>(seed_->value());
+  c.strategy = strategy_->currentData().toString().toStdString();
+  c.evolution.population = population_->value();
+  c.evolution.parents = std::min(parents_->value(), c.evolution.population);
+  c.evolution.mutation_children = children_->value() / 2;
+  c.evolution.crossover_children = children_->value() - children_->value() / 2;
+  c.evolution.iterations = generations_->value();
   // One core stays with the GUI: training slows 10-25x when it competes for it.
   c.threads = 1;
   if (const int classes = outputClasses(document_->graph()); classes > 1) c.synthetic.classes = classes;
@@ -170,14 +210,21 @@ void SearchConfigForm::showConfig(const SearchConfig& c) {
   batch_->setValue(c.batch_size);
   steps_->setValue(c.max_steps_per_epoch);
   seed_->setValue(static_cast<int>(c.seed));
+  strategy_->setCurrentIndex(std::max(0, strategy_->findData(QString::fromStdString(c.strategy))));
+  population_->setValue(c.evolution.population);
+  parents_->setValue(c.evolution.parents);
+  children_->setValue(c.evolution.mutation_children + c.evolution.crossover_children);
+  generations_->setValue(c.evolution.iterations);
 }
 
 void SearchConfigForm::restoreUserName() { name_->setText(user_name_); }
 
 void SearchConfigForm::setEditable(bool editable) {
   for (QWidget* w : std::initializer_list<QWidget*>{name_, data_, board_, sram_kib_, flash_kib_, latency_ms_, epochs_,
-                                                    warmup_, finetune_, batch_, steps_, seed_})
+                                                    warmup_, finetune_, batch_, steps_, seed_, strategy_})
     w->setEnabled(editable);
+  editable_ = editable;
+  updateStrategyFields();
   const bool folder = data_->currentData().toString() == QLatin1String("folder");
   data_folder_->setEnabled(editable && folder);
   browse_->setEnabled(editable && folder);

@@ -1,7 +1,8 @@
 #pragma once
 // The search tab's form: run name, data, board, budgets (0 = from the board, with the
 // budgets the search will use shown below them, MicroNets eqs. 2-4), epochs, batch size,
-// steps per epoch and seed. It turns into a SearchConfig and shows a running run's own
+// steps per epoch and seed; the strategy (DNAS or evolution on the trained supernet, with
+// the evolution's population, survivors, children per generation and generations). It turns into a SearchConfig and shows a running run's own
 // settings (disabled) while it runs.
 
 #include <QWidget>
@@ -36,9 +37,13 @@ class SearchConfigForm : public QWidget {
   void refreshBoards();  // boards may have been added or removed
   QSpinBox* warmupEditor() const { return warmup_; }
   QLineEdit* nameEditor() const { return name_; }
+  QComboBox* strategyEditor() const { return strategy_; }
+  QSpinBox* populationEditor() const { return population_; }
+  QSpinBox* generationsEditor() const { return generations_; }
 
  private:
   void updateBudgetsLabel();
+  void updateStrategyFields();  // evolution fields only for evolution; warm-up only for DNAS
 
   GraphDocument* document_;
   EstimateService* estimates_;
@@ -56,6 +61,12 @@ class SearchConfigForm : public QWidget {
   QSpinBox* batch_ = nullptr;
   QSpinBox* steps_ = nullptr;
   QSpinBox* seed_ = nullptr;
+  QComboBox* strategy_ = nullptr;
+  QSpinBox* population_ = nullptr;
+  QSpinBox* parents_ = nullptr;
+  QSpinBox* children_ = nullptr;  // per generation, half by mutation, half by crossover
+  QSpinBox* generations_ = nullptr;
+  bool editable_ = true;
   QLabel* budgets_label_ = nullptr;
   QWidget* browse_ = nullptr;
 };

@@ -385,6 +385,9 @@ void SearchPanel::onEvent(const SearchEvent& e) {
       charts_->addPoint(QStringLiteral("train_loss"), x, p.train_loss);
       charts_->addPoint(QStringLiteral("train_accuracy"), x, 100 * p.train_accuracy);
       charts_->addPoint(QStringLiteral("temperature"), x, p.temperature);
+      // After an evolution the bar counted generations: back to epochs and steps.
+      if (progress_->maximum() != std::max(1, p.epochs) * steps_per_epoch_)
+        progress_->setRange(0, std::max(1, p.epochs) * steps_per_epoch_);
       progress_->setValue(p.epoch * steps_per_epoch_ + p.step);
       progress_->setFormat(tr("epoch %1/%2 (%3), step %4/%5")
                                .arg(p.epoch + 1)
@@ -417,8 +420,30 @@ void SearchPanel::onEvent(const SearchEvent& e) {
       break;
     }
     case Kind::Candidate:
-      if (e.candidate)
+      // Evolution stores a candidate per measured architecture (hundreds): the Pareto view
+      // hears of them once per generation instead.
+      if (e.candidate && e.candidate->kind != "evolution")
         Q_EMIT candidateStored(current_run_, QString::fromStdString(e.candidate->kind), e.candidate->epoch);
+      break;
+    case Kind::Generation:
+      progress_->setRange(0, p.generations + 1);
+      progress_->setValue(p.generation + 1);
+      progress_->setFormat(tr("evolution: generation %1/%2, best %3%, mean %4%")
+                               .arg(p.generation)
+                               .arg(p.generations)
+                               .arg(100 * p.val_accuracy, 0, 'f', 1)
+                               .arg(100 * p.mean_accuracy, 0, 'f', 1));
+      showArchitecture(QString::fromStdString(p.architecture), tr("Best architecture of generation %1").arg(p.generation));
+      status_text_ = tr("%1: evolution generation %2/%3: best %4%, mean %5% (supernet, validation); %6 architectures "
+                        "measured, %7 refused by the estimator")
+                         .arg(current_run_)
+                         .arg(p.generation)
+                         .arg(p.generations)
+                         .arg(100 * p.val_accuracy, 0, 'f', 1)
+                         .arg(100 * p.mean_accuracy, 0, 'f', 1)
+                         .arg(p.evaluated)
+                         .arg(p.rejected);
+      Q_EMIT candidateStored(current_run_, QStringLiteral("evolution"), p.generation);
       break;
     case Kind::Finished:
       if (e.candidate) {
@@ -470,10 +495,12 @@ void SearchPanel::onFinished(bool completed, const QString& error) {
   Q_EMIT runEnded(completed);
 }
 
-void SearchPanel::showArchitecture(const QString& architecture) {
+void SearchPanel::showArchitecture(const QString& architecture, const QString& caption) {
+  if (!caption.isEmpty()) arch_label_->setText(QStringLiteral("%1: %2").arg(caption, architecture));
   if (architecture.isEmpty() || architecture == architecture_) return;
   architecture_ = architecture;
-  arch_label_->setText(tr("Current architecture (argmax): %1").arg(architecture));
+  arch_label_->setText(caption.isEmpty() ? tr("Current architecture (argmax): %1").arg(architecture)
+                                         : QStringLiteral("%1: %2").arg(caption, architecture));
   if (!space_) return;
   try {
     Graph graph = deriveArchitecture(*space_, architecture);

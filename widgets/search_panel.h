@@ -104,7 +104,8 @@ class SearchPanel : public QWidget {
   void onEvent(const SearchEvent& event);
   void onFinished(bool completed, const QString& error);
   void clearRunViews();
-  void showArchitecture(const QString& architecture);
+  // `caption` replaces "Current architecture (argmax)" (evolution: the generation's best).
+  void showArchitecture(const QString& architecture, const QString& caption = QString());
   void plotStoredEpochs(const QString& run);
   void setState(State state);
   void fail(const QString& message);

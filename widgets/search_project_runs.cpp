@@ -122,6 +122,19 @@ QJsonObject searchConfigToJson(const SearchConfig& c) {
                 {QStringLiteral("threads"), c.threads},
                 {QStringLiteral("max_steps_per_epoch"), c.max_steps_per_epoch},
                 {QStringLiteral("synthetic"), synthetic}};
+  j.insert(QStringLiteral("strategy"), QString::fromStdString(c.strategy));
+  if (c.strategy == "evolution") {
+    QJsonObject evolution{{QStringLiteral("population"), c.evolution.population},
+                          {QStringLiteral("parents"), c.evolution.parents},
+                          {QStringLiteral("mutation_children"), c.evolution.mutation_children},
+                          {QStringLiteral("crossover_children"), c.evolution.crossover_children},
+                          {QStringLiteral("mutation_probability"), c.evolution.mutation_probability},
+                          {QStringLiteral("iterations"), c.evolution.iterations},
+                          {QStringLiteral("calibration_batches"), c.evolution.calibration_batches},
+                          {QStringLiteral("max_attempts"), c.evolution.max_attempts}};
+    if (!c.from_run.empty()) evolution.insert(QStringLiteral("from_run"), QString::fromStdString(c.from_run));
+    j.insert(QStringLiteral("evolution"), evolution);
+  }
   if (!c.data_cache.empty()) j.insert(QStringLiteral("data_cache"), QString::fromStdString(c.data_cache));
   return j;
 }

@@ -1,4 +1,4 @@
-// tinyforge search CONFIG.json [--resume] [--fresh] [--json]
+// tinyforge search CONFIG.json [--strategy dnas|evolution] [--from-run RUN] [--resume] [--fresh] [--json]
 // Progress: a bar on stderr when it is a terminal, one JSON object per line on stdout
 // with --json. Ctrl-C stops at the next step; the last finished epoch is kept and
 // --resume continues from it.
@@ -34,7 +34,7 @@ nlohmann::json costs(const CostFigures& c) {
 }
 
 nlohmann::json eventJson(const SearchProgress& p) {
-  static const char* kinds[] = {"started", "step", "epoch", "candidate", "finished", "message"};
+  static const char* kinds[] = {"started", "step", "epoch", "candidate", "finished", "message", "generation"};
   nlohmann::json j = {{"event", kinds[static_cast<int>(p.kind)]}, {"epoch", p.epoch}, {"epochs", p.epochs}};
   if (!p.phase.empty()) j["phase"] = p.phase;
   if (!p.message.empty()) j["message"] = p.message;
@@ -63,6 +63,15 @@ nlohmann::json eventJson(const SearchProgress& p) {
     }
     j["probabilities"] = probs;
   }
+  if (p.kind == SearchProgress::Kind::Generation) {
+    j["generation"] = p.generation;
+    j["generations"] = p.generations;
+    j["best_accuracy"] = p.val_accuracy;
+    j["mean_accuracy"] = p.mean_accuracy;
+    j["evaluated"] = p.evaluated;
+    j["rejected"] = p.rejected;
+    j["architecture"] = p.architecture;
+  }
   if (p.candidate) {
     const SearchCandidate& c = *p.candidate;
     j["candidate"] = {{"id", c.id}, {"kind", c.kind}, {"architecture", c.architecture},
@@ -90,10 +99,15 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
   struct Options {
     std::string config;
     bool resume = false, fresh = false, json = false;
+    std::string strategy, from_run;
   };
   auto options = std::make_shared<Options>();
-  auto* search = app.add_subcommand("search", "differentiable architecture search (MicroNets DNAS) on a backbone");
+  auto* search = app.add_subcommand(
+      "search", "architecture search on a backbone: differentiable (MicroNets DNAS) or evolution on the supernet");
   search->add_option("CONFIG", options->config, "search config (JSON; see docs/dnas.md)")->required();
+  search->add_option("--strategy", options->strategy, "dnas | evolution (overrides the config's \"strategy\")");
+  search->add_option("--from-run", options->from_run,
+                     "evolution on the trained supernet of this finished run of the project (no training)");
   search->add_flag("--resume", options->resume, "continue the run of this name from its last checkpoint");
   search->add_flag("--fresh", options->fresh, "replace an existing run of this name");
   search->add_flag("--json", options->json, "progress as JSON lines on stdout");
@@ -106,6 +120,12 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
     SearchConfig config;
     try {
       config = loadSearchConfig(options->config);
+      if (!options->strategy.empty()) config.strategy = options->strategy;
+      if (!options->from_run.empty()) {
+        if (options->strategy.empty()) config.strategy = "evolution";
+        config.from_run = options->from_run;
+      }
+      validateSearchStrategy(config);
     } catch (const std::exception& error) {
       std::cerr << "tinyforge: " << error.what() << "\n";
       throw CommandFailed{kExitBadInput};
@@ -131,6 +151,8 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
                         << formatBytes(static_cast<int64_t>(p.expected.flash_bytes)) << ", E[memory] "
                         << formatBytes(static_cast<int64_t>(p.expected.memory_bytes)) << ", E[ops] "
                         << std::setprecision(4) << p.expected.ops / 1e6 << "M; argmax " << p.architecture << "\n";
+            } else if (p.kind == SearchProgress::Kind::Generation) {
+              std::cerr << p.message << "; best " << p.architecture << "\n";
             } else if (p.kind == SearchProgress::Kind::Message || p.kind == SearchProgress::Kind::Started) {
               std::cerr << p.message << "\n";
               if (p.kind == SearchProgress::Kind::Started && p.resumed_from_epoch >= 0) {

@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -39,7 +40,8 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
   static const char* known[] = {"name", "backbone", "data", "data_cache", "board", "runtime", "project", "budgets",
                                 "epochs", "warmup_epochs", "finetune_epochs", "batch_size", "lr", "lr_final",
                                 "arch_lr", "weight_decay", "temperature", "penalty", "weight_bits", "fake_quant",
-                                "seed", "threads", "max_steps_per_epoch", "synthetic", "synth_kws"};
+                                "seed", "threads", "max_steps_per_epoch", "synthetic", "synth_kws", "strategy",
+                                "evolution"};
   for (const auto& item : j.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || item.key() == k;
@@ -123,14 +125,75 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
     read(s, "classes", c.synthetic.classes, source);
     read(s, "noise", c.synthetic.noise, source);
   }
+  read(j, "strategy", c.strategy, source);
+  if (j.contains("evolution")) {
+    const auto& e = j.at("evolution");
+    if (!e.is_object()) throw SearchConfigError(source + ": field 'evolution' must be an object");
+    static const char* evolution_known[] = {"population", "parents", "mutation_children", "crossover_children",
+                                            "mutation_probability", "iterations", "calibration_batches",
+                                            "max_attempts", "from_run"};
+    for (const auto& item : e.items()) {
+      bool ok = false;
+      for (const char* k : evolution_known) ok = ok || item.key() == k;
+      if (!ok) throw SearchConfigError(source + ": unknown field 'evolution." + item.key() + "'");
+    }
+    const auto field = [&](const char* key, auto& value) {
+      if (!e.contains(key)) return;
+      try {
+        value = e.at(key).get<std::remove_reference_t<decltype(value)>>();
+      } catch (const nlohmann::json::exception&) {
+        throw SearchConfigError(source + ": field 'evolution." + key + "' has the wrong type (" + e.at(key).dump() + ")");
+      }
+    };
+    field("population", c.evolution.population);
+    field("parents", c.evolution.parents);
+    field("mutation_children", c.evolution.mutation_children);
+    field("crossover_children", c.evolution.crossover_children);
+    field("mutation_probability", c.evolution.mutation_probability);
+    field("iterations", c.evolution.iterations);
+    field("calibration_batches", c.evolution.calibration_batches);
+    field("max_attempts", c.evolution.max_attempts);
+    field("from_run", c.from_run);
+  }
+  validateSearchStrategy(c);
   if (c.epochs < 1) throw SearchConfigError(source + ": field 'epochs' must be at least 1");
-  if (c.warmup_epochs < 0 || c.warmup_epochs > c.epochs)
+  // Evolution trains the supernet for all its epochs (warm-up only): warmup_epochs is unused.
+  if (c.strategy != "evolution" && (c.warmup_epochs < 0 || c.warmup_epochs > c.epochs))
     throw SearchConfigError(source + ": field 'warmup_epochs' must be in [0, epochs]");
   if (c.finetune_epochs < 0) throw SearchConfigError(source + ": field 'finetune_epochs' must be >= 0");
   if (c.batch_size < 1) throw SearchConfigError(source + ": field 'batch_size' must be positive");
   if (c.weight_bits != 8 && c.weight_bits != 4) throw SearchConfigError(source + ": field 'weight_bits' must be 8 or 4");
   if (c.threads < 1) throw SearchConfigError(source + ": field 'threads' must be positive");
   return c;
+}
+
+void validateSearchStrategy(const SearchConfig& c) {
+  const std::string& source = c.source;
+  if (c.strategy != "dnas" && c.strategy != "evolution")
+    throw SearchConfigError(source + ": field 'strategy' is '" + c.strategy + "' (known: dnas, evolution)");
+  const EvolutionOptions& e = c.evolution;
+  const auto bad = [&](const std::string& field, const std::string& rule) {
+    throw SearchConfigError(source + ": field 'evolution." + field + "' " + rule);
+  };
+  if (e.population < 1) bad("population", "must be at least 1 (is " + std::to_string(e.population) + ")");
+  if (e.parents < 1 || e.parents > e.population)
+    bad("parents", "must be in [1, evolution.population = " + std::to_string(e.population) + "] (is " +
+                       std::to_string(e.parents) + ")");
+  if (e.mutation_children < 0) bad("mutation_children", "must be >= 0 (is " + std::to_string(e.mutation_children) + ")");
+  if (e.crossover_children < 0)
+    bad("crossover_children", "must be >= 0 (is " + std::to_string(e.crossover_children) + ")");
+  if (e.crossover_children > 0 && e.parents < 2)
+    bad("parents", "must be at least 2 for crossover (evolution.crossover_children > 0)");
+  if (!(e.mutation_probability > 0 && e.mutation_probability <= 1))
+    bad("mutation_probability", "must be in (0, 1] (is " + std::to_string(e.mutation_probability) + ")");
+  if (e.iterations < 0) bad("iterations", "must be >= 0 (is " + std::to_string(e.iterations) + ")");
+  if (e.iterations > 0 && e.mutation_children + e.crossover_children == 0)
+    bad("mutation_children", "and evolution.crossover_children are both 0: the generations would make no children");
+  if (e.calibration_batches < 1)
+    bad("calibration_batches", "must be at least 1 (is " + std::to_string(e.calibration_batches) + ")");
+  if (e.max_attempts < 1) bad("max_attempts", "must be at least 1 (is " + std::to_string(e.max_attempts) + ")");
+  if (!c.from_run.empty() && c.strategy != "evolution")
+    throw SearchConfigError(source + ": field 'evolution.from_run' needs strategy 'evolution'");
 }
 
 SearchConfig loadSearchConfig(const std::string& path) {

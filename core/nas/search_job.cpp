@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <numeric>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/boards/board_library.h"
+#include "core/cost/layer_cost.h"
 #include "core/data/speech_commands.h"
 #include "core/data/synth_keywords.h"
 #include "core/estimate/estimate.h"
@@ -22,6 +24,7 @@
 #include "core/graph/graph_json.h"
 #include "core/interpreter/interpreter.h"
 #include "core/nas/budget_fit.h"
+#include "core/nas/evolution.h"
 #include "core/nas/search_store.h"
 #include "core/nas/supernet.h"
 #include "core/nas/synthetic_data.h"
@@ -92,6 +95,13 @@ Tensors toTensors(const Dataset& data, FeatureShape shape, double scale) {
 // it is evaluated (each epoch's argmax) and before the final model is exported.
 constexpr int kEpochCalibrationBatches = 4;
 constexpr int kFinalCalibrationBatches = 16;
+
+// "87.5" (one decimal: accuracies in percent, probabilities)
+std::string formatNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
 
 double cosine(double start, double end, double t) { return end + 0.5 * (start - end) * (1 + std::cos(M_PI * t)); }
 
@@ -166,6 +176,19 @@ class Runner {
   // fitToBudgets, then grown towards the expected costs (budget_fit.h).
   BudgetFit fitAndGrow(const ArchitectureProbabilities& p, const CostFigures& budgets) const;
 
+  // Evolution (strategy "evolution", evolution.h).
+  bool evolution() const { return config_.strategy == "evolution"; }
+  // A uniformly random one-hot architecture from torch's generator (checkpointed with the
+  // weights, so a resumed warm-up samples the same paths).
+  ArchChoice randomChoice() const;
+  // "" when the derived graph of `choice` fits the board and the budgets as the estimator
+  // measures them (what `tinyforge check` says, plus latency and explicit budgets), else why not.
+  std::string refuse(const ArchChoice& choice);
+  // Runs the evolution and sets fit_ to its best architecture; false when cancelled.
+  bool evolveArchitecture(SearchResult& result);
+  // The supernet weights of another run of this project (evolution.from_run).
+  void loadSupernetFrom(const std::string& run);
+
   const SearchConfig& config_;
   std::shared_ptr<const BoardLibrary> boards_;
   const SearchProgressCallback& progress_;
@@ -183,6 +206,7 @@ class Runner {
   std::string last_architecture_;
   CostFigures budget_figures_;
   std::optional<BudgetFit> fit_;
+  std::unique_ptr<Estimator> refuse_estimator_;  // evolution: built once for the many checks
 };
 
 ArchChoice Runner::finalChoice() {
@@ -260,6 +284,168 @@ std::string Runner::meetLatencyTarget(const ArchitectureProbabilities& probabili
     if (!fit_->fits) return note + " (nothing fits: the smallest found)";
   }
   return note;
+}
+
+ArchChoice Runner::randomChoice() const {
+  ArchChoice c;
+  for (const auto& d : space_->widthDecisions())
+    c.width_index.push_back(static_cast<int>(torch::randint(static_cast<int64_t>(d.widths.size()), {1}).item<int64_t>()));
+  for (size_t d = 0; d < space_->skipDecisions().size(); ++d)
+    c.skipped.push_back(torch::randint(2, {1}).item<int64_t>() == 1);
+  return c;
+}
+
+std::string Runner::refuse(const ArchChoice& choice) {
+  if (!refuse_estimator_) refuse_estimator_ = std::make_unique<Estimator>(boards_, searchEstimatorSettings(config_.budgets.sram_planner, config_.runtime));
+  const Estimator& estimator = *refuse_estimator_;
+  const auto runtime = runtimeFromString(config_.runtime).value_or(RuntimeKind::TflmCmsis);
+  const ShapedGraph shaped = inferShapes(space_->derive(choice));
+  const Estimate e = estimator.estimate(shaped, config_.board, runtime);
+  if (!e.fit.fits_flash)
+    return "Flash " + formatBytes(e.memory.flash_bytes) + " > " + formatBytes(e.fit.flash_budget_bytes) + " on " +
+           config_.board;
+  if (!e.fit.fits_sram)
+    return "SRAM " + formatBytes(e.memory.sram_bytes) + " > " + formatBytes(e.fit.sram_budget_bytes) + " on " +
+           config_.board + " (" + config_.budgets.sram_planner + " planner)";
+  const SearchBudgets& b = config_.budgets;
+  if (b.latency_ms > 0) {
+    const std::string board = b.latency_board.empty() ? config_.board : b.latency_board;
+    const double ms = board == config_.board ? e.latency_ms : estimator.estimate(shaped, board, runtime).latency_ms;
+    if (ms > b.latency_ms) return "latency " + formatMs(ms) + " > " + formatMs(b.latency_ms) + " on " + board;
+  }
+  if (b.ops > 0 && e.total.ops() > b.ops)
+    return "ops " + std::to_string(e.total.ops()) + " > budgets.ops " + std::to_string(b.ops);
+  if (b.sram_bytes > 0 && e.memory.lower_bound_bytes > b.sram_bytes)
+    return "activations " + std::to_string(e.memory.lower_bound_bytes) + " B > budgets.sram_bytes " +
+           std::to_string(b.sram_bytes) + " B";
+  if (b.flash_bytes > 0) {
+    int64_t weights = 0;
+    for (const LayerCost& cost : layerCosts(shaped)) weights += cost.weight_bytes + cost.bias_bytes + cost.quant_params_bytes;
+    if (weights > b.flash_bytes)
+      return "weights " + std::to_string(weights) + " B > budgets.flash_bytes " + std::to_string(b.flash_bytes) + " B";
+  }
+  return "";
+}
+
+bool Runner::evolveArchitecture(SearchResult& result) {
+  const EvolutionOptions& options = config_.evolution;
+  {
+    SearchProgress event;
+    event.kind = SearchProgress::Kind::Message;
+    event.phase = "evolution";
+    event.message = "evolution: population " + std::to_string(options.population) + ", top " +
+                    std::to_string(options.parents) + " kept, " + std::to_string(options.mutation_children) +
+                    " mutation (p = " + std::to_string(options.mutation_probability).substr(0, 4) + ") and " +
+                    std::to_string(options.crossover_children) + " crossover children, " +
+                    std::to_string(options.iterations) + " generations; every candidate checked against " +
+                    config_.board + " with the estimator";
+    emit(event);
+  }
+  EvolutionCallbacks callbacks;
+  callbacks.refuse = [&](const ArchChoice& choice) { return refuse(choice); };
+  callbacks.measure = [&](const ArchChoice& choice, int generation) {
+    // The shared weights at this one-hot choice, with its own batch-normalization statistics.
+    calibrate(choice, options.calibration_batches);
+    SearchCandidate c;
+    c.epoch = generation;
+    c.kind = "evolution";
+    c.architecture = space_->describe(choice);
+    c.graph = space_->derive(choice);
+    c.val_accuracy = accuracy(val_, net_->fixedGates(choice));
+    {
+      torch::NoGradGuard no_grad;
+      c.costs = figures(net_->expectedCosts(net_->fixedGates(choice)));
+    }
+    c.estimates = estimates(c.graph);
+    const double measured = c.val_accuracy;
+    result.candidates.push_back(storeCandidate(std::move(c)));
+    return measured;
+  };
+  callbacks.generation_done = [&](const GenerationSummary& s) {
+    SearchProgress event;
+    event.kind = SearchProgress::Kind::Generation;
+    event.phase = "evolution";
+    event.epoch = config_.epochs;
+    event.epochs = config_.epochs + config_.finetune_epochs;
+    event.generation = s.generation;
+    event.generations = s.generations;
+    event.val_accuracy = s.best_accuracy;
+    event.mean_accuracy = s.mean_accuracy;
+    event.evaluated = s.evaluated;
+    event.rejected = s.rejected;
+    event.architecture = s.population.front().architecture;
+    event.budgets = budget_figures_;
+    event.message = "generation " + std::to_string(s.generation) + "/" + std::to_string(s.generations) +
+                    ": best " + formatNumber(100 * s.best_accuracy) + "%, mean " +
+                    formatNumber(100 * s.mean_accuracy) + "% (supernet, validation); " +
+                    std::to_string(s.evaluated) + " measured, " + std::to_string(s.rejected) + " refused";
+    emit(event);
+  };
+  callbacks.cancelled = [&] { return cancelled(); };
+  std::optional<EvolvedArchitecture> best;
+  try {
+    best = evolve(*space_, options, config_.seed, callbacks);
+  } catch (const EvolutionError& error) {
+    throw SearchConfigError(config_.source + ": " + error.what());
+  }
+  if (!best) return false;
+  BudgetFit fit;
+  fit.choice = fit.argmax = best->choice;
+  fit.fits = true;
+  fit.costs = fit.argmax_costs = choiceCosts(*space_, best->choice);
+  fit_ = fit;
+  SearchProgress event;
+  event.kind = SearchProgress::Kind::Message;
+  event.phase = "evolution";
+  event.architecture = best->architecture;
+  event.val_accuracy = best->accuracy;
+  event.message = "evolution chose " + best->architecture + " (supernet validation accuracy " +
+                  formatNumber(100 * best->accuracy) + "%, found in generation " + std::to_string(best->generation) + ")";
+  emit(event);
+  return true;
+}
+
+void Runner::loadSupernetFrom(const std::string& name) {
+  if (name == config_.name)
+    throw SearchConfigError(config_.source + ": field 'evolution.from_run' names this run itself ('" + name + "')");
+  const auto other = store_->findRun(name);
+  if (!other)
+    throw SearchConfigError(config_.source + ": evolution.from_run: no run '" + name + "' in " + config_.project);
+  if (other->status != "finished")
+    throw SearchConfigError(config_.source + ": evolution.from_run: run '" + name + "' has not finished (resume it first)");
+  const auto other_config = nlohmann::json::parse(other->config_json, nullptr, false);
+  for (const char* key : {"backbone", "data"}) {
+    const std::string theirs = other_config.is_object() ? other_config.value(key, std::string()) : std::string();
+    const std::string ours = key == std::string("backbone") ? config_.backbone : config_.data;
+    if (theirs != ours)
+      throw SearchConfigError(config_.source + ": evolution.from_run: run '" + name + "' has " + key + " '" + theirs +
+                              "', this config '" + ours + "'");
+  }
+  fs::path path = fs::path(store_->checkpointDir(name)) / "supernet.pt";
+  std::string note = "evolution on the supernet of run '" + name + "' (" + path.string() + ")";
+  if (!fs::exists(path)) {
+    const auto checkpoints = store_->checkpoints(other->id);
+    if (checkpoints.empty())
+      throw SearchConfigError(config_.source + ": evolution.from_run: run '" + name + "' has no checkpoint");
+    path = checkpoints.front().path;
+    note = "run '" + name + "' kept no end-of-search supernet: taking its last checkpoint " + path.string() +
+           " (after its fine-tuning)";
+  }
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path.string());
+    torch::serialize::InputArchive model;
+    archive.read("model", model);
+    net_->load(model);
+  } catch (const c10::Error& error) {
+    throw SearchConfigError(path.string() + ": cannot load run '" + name +
+                            "''s supernet into this search space: " + error.what_without_backtrace());
+  }
+  SearchProgress event;
+  event.kind = SearchProgress::Kind::Message;
+  event.phase = "evolution";
+  event.message = note;
+  emit(event);
 }
 
 std::vector<DecisionProbabilities> Runner::probabilityTable() {
@@ -393,6 +579,13 @@ void Runner::saveCheckpoint(int epoch) {
   saveOpt("finetune_opt", finetune_opt_);
   archive.write("epoch", torch::tensor(static_cast<int64_t>(epoch)));
   archive.write("rng", at::detail::getDefaultCPUGenerator().get_state());
+  // Evolution: the architecture being fine-tuned (a resume must not evolve again on
+  // fine-tuned weights): width indices, then skip flags.
+  if (evolution() && fit_) {
+    std::vector<int64_t> choice(fit_->choice.width_index.begin(), fit_->choice.width_index.end());
+    for (bool skipped : fit_->choice.skipped) choice.push_back(skipped ? 1 : 0);
+    archive.write("evolved_choice", torch::tensor(choice, torch::kInt64));
+  }
   const std::string dir = store_->checkpointDir(config_.name);
   const std::string path = dir + "/epoch-" + std::to_string(epoch) + ".pt";
   const std::string temp = path + ".tmp";
@@ -464,6 +657,22 @@ int Runner::loadCheckpointFile(const std::string& path) {
   archive.read("rng", rng);
   at::Generator generator = at::detail::getDefaultCPUGenerator();
   generator.set_state(rng);
+  if (evolution()) {
+    fit_.reset();
+    torch::Tensor evolved;
+    if (archive.try_read("evolved_choice", evolved)) {
+      const size_t widths = space_->widthDecisions().size(), skips = space_->skipDecisions().size();
+      if (static_cast<size_t>(evolved.numel()) != widths + skips)
+        throw StoreError(path + ": the evolved architecture does not match the search space");
+      BudgetFit fit;
+      for (size_t d = 0; d < widths; ++d) fit.choice.width_index.push_back(static_cast<int>(evolved[long(d)].item<int64_t>()));
+      for (size_t d = 0; d < skips; ++d) fit.choice.skipped.push_back(evolved[long(widths + d)].item<int64_t>() != 0);
+      fit.argmax = fit.choice;
+      fit.fits = true;
+      fit.costs = fit.argmax_costs = choiceCosts(*space_, fit.choice);
+      fit_ = fit;
+    }
+  }
   return static_cast<int>(epoch.item<int64_t>());
 }
 
@@ -532,7 +741,16 @@ SearchResult Runner::run(bool resume, bool fresh) {
                               ": pass --resume to continue it or --fresh to start over");
     } else {
       run_id_ = existing->id;
-      if (auto done = loadNewestReadableCheckpoint()) {
+      if (evolution()) {
+        // Evolution stores no per-epoch candidates; its generations are measured again
+        // unless the checkpoint is one of the fine-tuning (it names the evolved architecture).
+        if (auto done = loadNewestReadableCheckpoint()) {
+          result.resumed_from_epoch = *done;
+          start_epoch = *done + 1;
+        }
+        if (!fit_) store_->deleteCandidatesOfKind(run_id_, "evolution");
+        store_->deleteCandidatesOfKind(run_id_, "final");
+      } else if (auto done = loadNewestReadableCheckpoint()) {
         result.resumed_from_epoch = *done;
         start_epoch = *done + 1;
         store_->deleteCandidatesAfter(run_id_, *done);
@@ -543,9 +761,18 @@ SearchResult Runner::run(bool resume, bool fresh) {
       }
     }
   }
+  // Evolution on another run's supernet skips the training (a resume that found no
+  // checkpoint of its own takes it again). Loaded before this run is created, so a bad
+  // from_run leaves no run behind.
+  if (evolution() && !config_.from_run.empty() && start_epoch == 0) {
+    loadSupernetFrom(config_.from_run);
+    start_epoch = config_.epochs;
+  }
   if (run_id_ == 0) {
     nlohmann::json cfg = {{"backbone", config_.backbone}, {"data", config_.data}, {"board", config_.board},
-                          {"runtime", config_.runtime}, {"epochs", config_.epochs}, {"seed", config_.seed}};
+                          {"runtime", config_.runtime}, {"epochs", config_.epochs}, {"seed", config_.seed},
+                          {"strategy", config_.strategy}};
+    if (!config_.from_run.empty()) cfg["from_run"] = config_.from_run;
     run_id_ = store_->createRun(config_.name, cfg.dump());
   }
   result.run_id = run_id_;
@@ -582,13 +809,14 @@ SearchResult Runner::run(bool resume, bool fresh) {
 
   for (int epoch = start_epoch; epoch < total; ++epoch) {
     const bool finetune = epoch >= config_.epochs;
-    const bool search = !finetune && epoch >= config_.warmup_epochs;
+    const bool search = !evolution() && !finetune && epoch >= config_.warmup_epochs;
     const std::string phase = finetune ? "finetune" : search ? "search" : "warmup";
     const double t_frac = config_.epochs > 1 ? double(std::min(epoch, config_.epochs - 1)) / (config_.epochs - 1) : 1.0;
     const double temperature = config_.temperature_start * std::pow(config_.temperature_end / config_.temperature_start, t_frac);
     if (finetune && !finetune_opt_)
       finetune_opt_ = std::make_unique<torch::optim::Adam>(
           net_->weightParameters(), torch::optim::AdamOptions(config_.lr).weight_decay(config_.weight_decay));
+    if (finetune && evolution() && !fit_ && !evolveArchitecture(result)) return result;
     if (finetune) final_choice = finalChoice();  // the architecture no longer moves
     torch::optim::Adam& opt = finetune ? *finetune_opt_ : *weight_opt_;
     const Gates fixed = finetune ? net_->fixedGates(final_choice) : Gates{};
@@ -617,6 +845,11 @@ SearchResult Runner::run(bool resume, bool fresh) {
       Gates gates;
       if (finetune) {
         gates = fixed;
+      } else if (evolution()) {
+        // Single-path training (SPOS): every step one uniformly random architecture, so
+        // the shared weights serve each one-hot choice the evolution measures.
+        torch::NoGradGuard no_grad;
+        gates = net_->fixedGates(randomChoice());
       } else {
         torch::NoGradGuard no_grad;
         gates = net_->sampledGates(temperature);
@@ -671,19 +904,22 @@ SearchResult Runner::run(bool resume, bool fresh) {
     event.train_loss = loss_sum / std::max<int64_t>(seen, 1);
     event.train_accuracy = static_cast<double>(correct) / std::max<int64_t>(seen, 1);
     event.temperature = temperature;
-    const ArchChoice choice = finetune ? final_choice : net_->argmax();
+    // Evolution's warm-up has no argmax to follow: it reports the largest architecture.
+    const ArchChoice choice = finetune ? final_choice : evolution() ? space_->largest() : net_->argmax();
     event.architecture = space_->describe(choice);
     calibrate(choice, kEpochCalibrationBatches);
     event.val_accuracy = accuracy(val_, net_->fixedGates(choice));
     event.val_loss = val_seen ? val_loss_sum / static_cast<double>(val_seen) : 0.0;
     {
+      // Evolution has no architecture distribution: its epochs report the costs at the
+      // architecture they measure (eqs. 2-4 at that one-hot choice).
       torch::NoGradGuard no_grad;
-      event.expected = figures(net_->expectedCosts(net_->probabilities()));
+      event.expected = figures(net_->expectedCosts(evolution() ? net_->fixedGates(choice) : net_->probabilities()));
     }
     event.budgets = budget_figures;
     event.probabilities = probabilityTable();
 
-    if (!finetune && event.architecture != last_architecture_) {
+    if (!finetune && !evolution() && event.architecture != last_architecture_) {
       SearchCandidate c;
       c.epoch = epoch;
       c.kind = "epoch";
@@ -706,8 +942,18 @@ SearchResult Runner::run(bool resume, bool fresh) {
                               {"expected", costsJson(event.expected)}};
     store_->recordEpoch(run_id_, epoch, phase, metrics.dump());
     saveCheckpoint(epoch);
+    if (epoch == config_.epochs - 1) {
+      // The trained supernet before any fine-tuning moves its shared weights towards one
+      // architecture: what an evolution run takes with evolution.from_run.
+      const std::string dir = store_->checkpointDir(config_.name);
+      const fs::path from = fs::path(dir) / ("epoch-" + std::to_string(epoch) + ".pt");
+      const fs::path temp = fs::path(dir) / "supernet.pt.tmp";
+      fs::copy_file(from, temp, fs::copy_options::overwrite_existing);
+      fs::rename(temp, fs::path(dir) / "supernet.pt");
+    }
     emit(event);
   }
+  if (evolution() && !fit_ && !evolveArchitecture(result)) return result;
   final_choice = finalChoice();
   result.finished = true;
   result.final_candidate.architecture = space_->describe(final_choice);

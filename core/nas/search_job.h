@@ -1,6 +1,7 @@
 #pragma once
-// A DNAS search as a job: the plain C++ API of core/nas (no libtorch, no Qt in this
-// header), used by `tinyforge search` and by the studio's search tab.
+// A search as a job (DNAS, or evolution on the trained supernet: SearchConfig::strategy):
+// the plain C++ API of core/nas (no libtorch, no Qt in this header), used by
+// `tinyforge search` and by the studio's search tab.
 //
 //   SearchConfig config = loadSearchConfig("search.json");
 //   SearchJob job(config, boards);
@@ -53,6 +54,24 @@ struct SyntheticDataOptions {
   double noise = 0.6;  // standard deviation of the noise added to each class's template
 };
 
+// Evolutionary search on the trained supernet (MCUNet, Lin et al. 2020, sec. 3.2, after
+// Once-for-All): an initial population of random architectures that fit the board, then
+// `iterations` generations of `parents` survivors (elitism) plus `mutation_children` and
+// `crossover_children`. Every candidate is checked with the estimator and measured with the
+// shared supernet weights after batch-normalization recalibration. See docs/dnas.md.
+struct EvolutionOptions {
+  int population = 100;               // the initial random population
+  int parents = 20;                   // top-k that survive into the next generation
+  int mutation_children = 50;
+  int crossover_children = 50;
+  double mutation_probability = 0.1;  // per decision
+  int iterations = 30;                // generations after the initial population
+  int calibration_batches = 4;        // training batches that set a candidate's BN statistics
+  // Samples tried per wanted candidate before the generation makes do with fewer (a tight
+  // budget rejects most of a large space).
+  int max_attempts = 50;
+};
+
 struct SearchConfig {
   std::string source;         // the config file (for messages)
   std::string name;           // run name in the project store (default: config file stem)
@@ -80,16 +99,27 @@ struct SearchConfig {
   int threads = 2;
   int max_steps_per_epoch = 0;  // 0 = the whole train split (tests use small numbers)
   SyntheticDataOptions synthetic;
+  // "dnas": the differentiable search; "evolution": all `epochs` train the supernet's
+  // weights on uniformly sampled single paths (warm-up only), then evolution picks the
+  // architecture that is fine-tuned and quantized.
+  std::string strategy = "dnas";
+  EvolutionOptions evolution;
+  // Evolution only: start from the supernet of this finished run of the same project and
+  // backbone instead of training one ("" = train it).
+  std::string from_run;
   // data "synth-kws": clips synthesized per keyword and per unknown word.
   int synth_clips_per_word = 50;
   int synth_clips_per_unknown_word = 8;
 };
 
-// Throws SearchConfigError naming the file and the field. Relative paths are taken from
+// Throws SearchConfigError naming the file and the field (also for evolution options). Relative paths are taken from
 // the config file's folder; a backbone that is not found there is looked up in the
 // bundled resources/models.
 SearchConfig loadSearchConfig(const std::string& path);
 SearchConfig searchConfigFromJson(const std::string& json_text, const std::string& source, const std::string& base_dir);
+// Throws SearchConfigError "SOURCE: field 'evolution.X' ..." for an option out of range;
+// the CLI and the studio call it after they override the strategy.
+void validateSearchStrategy(const SearchConfig& config);
 
 struct DecisionProbabilities {
   std::string name;                 // layer or block
@@ -114,7 +144,7 @@ struct BoardEstimateSummary {
 struct SearchCandidate {
   int64_t id = 0;
   int epoch = 0;
-  std::string kind;          // "epoch" (argmax along the way) or "final"
+  std::string kind;          // "epoch" (argmax along the way), "evolution" (epoch = its generation) or "final"
   std::string architecture;  // "conv1=64 ds1=pool ds2=128 ..."
   Graph graph;               // float graph (kind "epoch": no weights) or the int8 graph (final)
   double val_accuracy = -1;  // of the supernet at this one-hot choice (fake-quantized)
@@ -129,7 +159,7 @@ struct SearchCandidate {
 };
 
 struct SearchProgress {
-  enum class Kind { Started, Step, Epoch, Candidate, Finished, Message };
+  enum class Kind { Started, Step, Epoch, Candidate, Finished, Message, Generation };
   Kind kind = Kind::Message;
   std::string phase;  // "warmup", "search", "finetune", "quantize"
   int epoch = 0;      // 0-based over warm-up + search + fine-tune
@@ -146,6 +176,12 @@ struct SearchProgress {
   const SearchCandidate* candidate = nullptr;  // Candidate events
   std::string message;
   int resumed_from_epoch = -1;  // Started: the checkpointed epoch a resume continues after, -1 if fresh
+  // Generation (evolution): 0 = the initial population, then 1..generations. val_accuracy
+  // is the best of the population (supernet, validation), `architecture` that best one.
+  int generation = 0, generations = 0;
+  double mean_accuracy = 0;
+  int evaluated = 0;  // distinct architectures measured so far
+  int rejected = 0;   // samples the estimator refused so far (over Flash, SRAM or latency)
 };
 
 struct SearchResult {

@@ -8,7 +8,10 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLineSeries>
+#include <QComboBox>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -22,6 +25,7 @@
 #include "widgets/graph_document.h"
 #include "widgets/pareto_view.h"
 #include "widgets/probability_heatmap.h"
+#include "widgets/search_config_form.h"
 #include "widgets/search_panel.h"
 #include "widgets/search_runner.h"
 #include "tiny_kws_backbone.h"
@@ -204,6 +208,61 @@ class SearchPanelTest : public QObject {
     }
     QVERIFY(found);
     qInfo("search test took %lld ms", static_cast<long long>(clock.elapsed()));
+  }
+
+  // Evolution chosen in the form: the evolution fields open (warm-up closes), the run goes
+  // through the written config, reports its generations on the progress bar, and every
+  // measured architecture reaches the Pareto explorer beside the final model.
+  void evolutionFromTheFormShowsGenerationsAndReachesPareto() {
+    const QString backbone = dir_.filePath(QStringLiteral("tiny_evolution.json"));
+    saveGraphJson(graphFromJsonText(kTinyBackbone, "tiny"), backbone.toStdString());
+    auto window = makeWindow();
+    QVERIFY(window->openFile(backbone));
+    QVERIFY(window->saveProjectTo(dir_.filePath(QStringLiteral("evolution.tfproj"))));
+    QVERIFY(window->showTab(QStringLiteral("search")));
+    SearchPanel* panel = window->search();
+    SearchConfigForm* form = panel->form();
+    QVERIFY(!form->populationEditor()->isEnabled());
+    form->strategyEditor()->setCurrentIndex(form->strategyEditor()->findData(QStringLiteral("evolution")));
+    QVERIFY(form->populationEditor()->isEnabled());
+    QVERIFY(!form->warmupEditor()->isEnabled());
+    form->populationEditor()->setValue(8);
+    form->generationsEditor()->setValue(2);
+    SearchConfig config = tinyConfig(panel);
+    QCOMPARE(config.strategy, std::string("evolution"));
+    QCOMPARE(config.evolution.population, 8);
+    QCOMPARE(config.evolution.iterations, 2);
+    config.name = "evo-run";
+    config.epochs = 2;
+    config.evolution.parents = 3;
+    config.evolution.mutation_children = 3;
+    config.evolution.crossover_children = 3;
+    config.evolution.calibration_batches = 1;
+    std::vector<int> generations;
+    QStringList formats;
+    connect(panel->runner(), &SearchRunner::event, panel, [&](const SearchEvent& e) {
+      if (e.progress.kind != SearchProgress::Kind::Generation) return;
+      generations.push_back(e.progress.generation);
+      QTimer::singleShot(0, panel, [&, panel] { formats << panel->findChild<QProgressBar*>()->format(); });
+    });
+    QSignalSpy ended(panel, &SearchPanel::runEnded);
+    QVERIFY2(panel->start(config), qPrintable(panel->lastError()));
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
+    QCOMPARE(ended.front().front().toBool(), true);
+    QCOMPARE(generations, (std::vector<int>{0, 1, 2}));
+    QVERIFY2(!formats.isEmpty() && formats.back().contains(QStringLiteral("generation 2/2")),
+             qPrintable(formats.join(QLatin1Char('|'))));
+
+    QVERIFY(window->showTab(QStringLiteral("pareto")));
+    QTRY_VERIFY(!window->pareto()->candidates().empty());
+    int evolved = 0, finals = 0;
+    for (const ParetoCandidate& c : window->pareto()->candidates()) {
+      if (c.origin != CandidateOrigin::Search) continue;
+      evolved += c.name.startsWith(QStringLiteral("evo-run generation "));
+      finals += c.name == QStringLiteral("evo-run (final)");
+    }
+    QVERIFY2(evolved >= 8, qPrintable(QString::number(evolved)));
+    QCOMPARE(finals, 1);
   }
 
   void exploreRanksConfigurationsAndDrawsTheirCdfs() {
