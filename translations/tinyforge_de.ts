@@ -135,10 +135,6 @@
         <source>stack</source>
         <translation>Stack</translation>
     </message>
-    <message>
-        <source>modelled: the deepest kernel call chain, checked against the stack measured under QEMU</source>
-        <translation>modelliert: die tiefste Aufrufkette der Kernel, gegen den unter QEMU gemessenen Stack geprüft</translation>
-    </message>
 </context>
 <context>
     <name>NodeKind</name>

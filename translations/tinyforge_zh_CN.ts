@@ -135,10 +135,6 @@
         <source>stack</source>
         <translation>栈</translation>
     </message>
-    <message>
-        <source>modelled: the deepest kernel call chain, checked against the stack measured under QEMU</source>
-        <translation>模型估计：最深的内核调用链，已与 QEMU 下测得的栈核对</translation>
-    </message>
 </context>
 <context>
     <name>NodeKind</name>
