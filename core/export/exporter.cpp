@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/io/safe_names.h"
 #include "core/boards/board.h"
 #include "core/boards/board_library.h"
 #include "core/estimate/memory_layout.h"
@@ -36,18 +37,6 @@ const ConstTensor* filterOf(const Node& node) {
   for (const auto& c : node.constants)
     if (c.role == "filter") return &c;
   return nullptr;
-}
-
-// File and folder names from model and board names a user chose.
-std::string safeFileName(const std::string& name, const char* fallback) {
-  std::string out;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '-' || c == '.';
-    out += ok ? c : '_';
-  }
-  if (out.empty() || out == "." || out == "..") return fallback;
-  return out;
 }
 
 bool isTflm(RuntimeKind runtime) { return runtime == RuntimeKind::Tflm || runtime == RuntimeKind::TflmCmsis; }

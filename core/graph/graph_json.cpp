@@ -160,6 +160,23 @@ json importedFileToJson(const ImportedFile& file) {
   return object;
 }
 
+// Every reader of a constant (cost model, kernels, TFLite writer) indexes its data by its
+// shape: data shorter than the shape needs is read past its end, longer data is a sign of
+// a damaged file. Both are refused here, naming the node and the constant's role.
+void checkConstantSize(const ConstTensor& tensor, const Context& context) {
+  constexpr int64_t kMaxElements = int64_t{1} << 40;  // far from overflow in bytesOf()
+  int64_t elements = 1;
+  for (int32_t d : tensor.shape) {
+    if (d <= 0 || elements > kMaxElements / d)
+      context.fail("constant '" + tensor.role + "' has an invalid shape (dimension " + std::to_string(d) + ")");
+    elements *= d;
+  }
+  const int64_t needed = bytesOf(tensor.type, elements);
+  if (static_cast<int64_t>(tensor.data.size()) != needed)
+    context.fail("constant '" + tensor.role + "' holds " + std::to_string(tensor.data.size()) +
+                 " bytes, but its shape needs " + std::to_string(needed));
+}
+
 ConstTensor constantFromJson(const json& object, const Context& context) {
   checkFields(object, {"role", "name", "type", "shape", "data_base64", "quant", "tensor_index"}, context);
   ConstTensor tensor;
@@ -173,6 +190,7 @@ ConstTensor constantFromJson(const json& object, const Context& context) {
     if (!data) context.fail("constant '" + tensor.role + "' has invalid base64 data");
     tensor.data = std::move(*data);
   }
+  if (!tensor.data.empty()) checkConstantSize(tensor, context);
   if (object.contains("quant")) tensor.quant = quantFromJson(object.at("quant"), context);
   if (object.contains("tensor_index")) tensor.tensor_index = getInt(object, "tensor_index", context);
   return tensor;

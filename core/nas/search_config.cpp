@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/safe_names.h"
 #include "core/nas/search_job.h"
 
 namespace tinyforge {
@@ -49,6 +50,10 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
   c.source = source;
   c.name = fs::path(source).stem().string();
   read(j, "name", c.name, source);
+  // The name names the checkpoint folder and the default project file.
+  if (!isPlainFileName(c.name))
+    throw SearchConfigError(source + ": field 'name' must be a plain name (1 to " + std::to_string(kMaxPlainNameBytes) +
+                            " bytes, no '/', '\\' or control characters, not starting with '.'), got '" + c.name + "'");
   read(j, "backbone", c.backbone, source);
   if (c.backbone.empty()) throw SearchConfigError(source + ": field 'backbone' is required");
   const std::string local = resolve(c.backbone, base_dir);
