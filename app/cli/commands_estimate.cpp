@@ -61,7 +61,7 @@ void runEstimate(const EstimateOptions& options, const CommonOptions& common) {
   if (options.json) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& e : estimates) all.push_back(estimateToJson(e));
-    std::cout << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+    std::cout << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   printLayerTable(std::cout, estimates.front());
@@ -88,7 +88,7 @@ void runCheck(const EstimateOptions& options, const CommonOptions& common) {
   if (options.json) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& e : estimates) all.push_back(estimateToJson(e)["fit"]);
-    std::cout << all.dump(2) << "\n";
+    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   if (!all_fit) throw CommandFailed{kExitDoesNotFit};
 }

@@ -282,7 +282,7 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       const std::string dir = safeFileName(estimate.board_id, "board") + "/";
       if (wants(options, ExportFormat::MemoryMap)) {
         const Scene scene = memoryMapScene(map);
-        files.push_back({dir + "memory_map.json", memoryMapToJson(map).dump(2) + "\n"});
+        files.push_back({dir + "memory_map.json", memoryMapToJson(map).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
         files.push_back({dir + "memory_map.svg", renderSvg(scene)});
         files.push_back({dir + "memory_map.png", renderPng(scene)});
         files.push_back({dir + "memory_map.pdf", renderPdf(scene)});
@@ -418,7 +418,7 @@ ExportResult exportModel(const Graph& graph, const std::string& out_dir, const E
   std::vector<std::string> firmware_boards;
   for (const Estimate& estimate : result.firmware_estimates) firmware_boards.push_back(estimate.board_id);
   FirmwareFolders previous(out_dir, firmware_boards, options.force);
-  writeFilesTogether(out_dir, files);
+  for (std::string& note : writeFilesTogether(out_dir, files)) result.notes.push_back(std::move(note));
   previous.commit();
   result.written = true;
   for (const auto& f : files) result.files.push_back(f.path);

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/io/safe_text.h"
 #include "core/estimate/units.h"
 #include "core/export/memory_map_scene.h"
 #include "core/export/scene_render.h"
@@ -21,7 +22,10 @@ std::string bytesCell(int64_t bytes) {
 
 }  // namespace
 
-std::string escapeXml(const std::string& text) {
+std::string escapeXml(const std::string& raw) {
+  // Names from files: invalid UTF-8 and control characters would break the page (and an
+  // XML parser), so they become U+FFFD first.
+  const std::string text = validDisplayText(raw);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

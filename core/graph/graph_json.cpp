@@ -357,7 +357,11 @@ json graphToJson(const Graph& graph) {
   return document;
 }
 
-std::string graphToJsonText(const Graph& graph) { return graphToJson(graph).dump(2) + "\n"; }
+// Names imported from a .tflite may hold bytes that are not UTF-8; JSON cannot carry them,
+// so they are written as U+FFFD instead of failing the save.
+std::string graphToJsonText(const Graph& graph) {
+  return graphToJson(graph).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
 
 void saveGraphJson(const Graph& graph, const std::string& path) { writeFileAtomically(path, graphToJsonText(graph)); }
 
