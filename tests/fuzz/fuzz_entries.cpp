@@ -120,6 +120,7 @@ void fuzzTflite(const uint8_t* data, size_t size) {
     requireNamed(error, source);
     return;
   }
+  graphToJsonText(graph);  // saving the import (names may hold any bytes)
   estimateModel(graph, RuntimeKind::TinyforgeC, /*generate_c=*/true);
 }
 
