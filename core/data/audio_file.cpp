@@ -26,6 +26,11 @@ Audio readAudio(const std::filesystem::path& path) {
     sf_close(file);
     throw DataError(path.string() + ": audio file with no channels or no sample rate");
   }
+  // 768 kHz is the highest rate audio hardware records; a header claiming more is damaged.
+  if (info.samplerate > 768000) {
+    sf_close(file);
+    throw DataError(path.string() + ": sample rate " + std::to_string(info.samplerate) + " Hz is not an audio rate");
+  }
   // Read in blocks, averaging to mono as it goes: memory follows the samples the file
   // really holds, not the frame count its header claims (a 60-byte file may claim hours).
   const sf_count_t kBlockFrames = std::max(1, 65536 / info.channels);  // 256 KiB of floats per block
@@ -88,6 +93,9 @@ std::vector<float> resample(std::span<const float> samples, int from_hz, int to_
     throw DataError("resampling " + std::to_string(samples.size()) + " samples from " + std::to_string(from_hz) +
                     " Hz to " + std::to_string(to_hz) + " Hz gives more than " + std::to_string(kMaxAudioSamples));
   const std::size_t out_length = static_cast<std::size_t>(std::llround(out_samples));
+  // soxr writes through the output pointer even for no output (an empty vector's data() is
+  // null): a handful of samples at a very high rate gives none at the target rate.
+  if (out_length == 0 || samples.empty()) return {};
   std::vector<float> out(out_length);
   std::size_t done = 0;
   const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);

@@ -55,6 +55,18 @@ SearchStore::SearchStore(const std::string& path) : path_(path) {
     throw StoreError(path + ": cannot open the project store: " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
+  try {
+    createTables();
+  } catch (...) {
+    // A damaged or foreign file: the destructor does not run for a constructor that
+    // throws, so the connection (and SQLite's page cache, ~100 KB) is closed here.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+void SearchStore::createTables() {
   exec("PRAGMA foreign_keys = ON");
   exec(R"(CREATE TABLE IF NOT EXISTS search_runs(
            id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, config TEXT NOT NULL,
