@@ -100,6 +100,13 @@ void estimateModel(const Graph& graph, RuntimeKind runtime, bool generate_c) {
     estimator().estimate(shaped, "stm32f746zg", runtime);
   } catch (const GraphError&) {
   } catch (const OfflinePlanError&) {
+  } catch (const std::invalid_argument& error) {
+    // Documented by Estimator: a model no 32-bit arena can hold ("tensor 'x': a buffer of
+    // 3154117632 bytes does not fit a 32-bit arena"); it must say which tensor.
+    if (std::string(error.what()).find("tensor '") == std::string::npos) {
+      std::fprintf(stderr, "fuzz: the estimate's refusal names no tensor: %s\n", error.what());
+      std::abort();
+    }
   }
   if (!generate_c) return;
   // `tinyforge export --format firmware`: lower to tensors and write the model as C.
