@@ -51,7 +51,10 @@ std::vector<Estimate> estimateAll(const EstimateOptions& options, const CommonOp
   } catch (const GraphError& error) {
     failWith(options.model + ": " + error.what());
   } catch (const std::exception& error) {
-    failWith(error.what());
+    // Readers' messages start with the file already; the estimate's (a tensor no 32-bit
+    // arena holds, an unknown board) get it here.
+    const std::string message = error.what();
+    failWith(message.rfind(options.model, 0) == 0 ? message : options.model + ": " + message);
   }
   return estimates;
 }
