@@ -26,7 +26,7 @@ QMimeData* copyNodes(const GraphDocument& document, const QStringList& names) {
   }
   const nlohmann::json clip = {{"format", kNodesMimeType}, {"graph", graphToJson(fragment)}, {"positions", positions}};
   auto* data = new QMimeData;
-  const QByteArray text = QByteArray::fromStdString(clip.dump(2));
+  const QByteArray text = QByteArray::fromStdString(clip.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   data->setData(QString::fromLatin1(kNodesMimeType), text);
   data->setText(QString::fromUtf8(text));
   return data;

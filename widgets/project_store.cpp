@@ -91,6 +91,24 @@ const char* kSchema[] = {
 
 ProjectData loadProject(const QString& path) {
   if (!QFileInfo::exists(path)) Connection::fail(path, QStringLiteral("no such file"));
+  // An interrupted save leaves a "hot" journal holding the pages as they were before it.
+  // SQLite puts them back on the first open that may write; a read-only open refuses the
+  // file instead ("attempt to write a readonly database"). So the journal is rolled back
+  // here, which changes the file only back to its last complete save.
+  const QString journal = path + QStringLiteral("-journal");
+  QString recovery_note;
+  if (QFileInfo(journal).size() > 0) {
+    {
+      Connection repair(path, /*read_only=*/false);
+      QSqlQuery touch(repair.db());
+      touch.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master"));  // the first read rolls back
+    }
+    if (QFileInfo(journal).size() == 0) {
+      recovery_note = QStringLiteral("The last save of %1 did not finish (TinyForge was stopped or the disk was full); "
+                                     "the project is as it was saved before it.")
+                          .arg(QFileInfo(path).fileName());
+    }
+  }
   Connection connection(path, /*read_only=*/true);
   QSqlDatabase db = connection.db();
   ProjectData project;
@@ -153,6 +171,7 @@ ProjectData loadProject(const QString& path) {
   QStringList note_texts;
   while (notes.next()) note_texts << notes.value(0).toString();
   project.notes = note_texts.join(QLatin1Char('\n'));
+  project.recovery_note = recovery_note;
   return project;
 }
 
@@ -209,7 +228,7 @@ void saveProject(const ProjectData& project, const QString& path) {
     custom.prepare(QStringLiteral("INSERT INTO custom_boards (id, board_json) VALUES (?, ?)"));
     for (const Board& board : project.custom_boards) {
       custom.addBindValue(QString::fromStdString(board.id));
-      custom.addBindValue(QString::fromStdString(boardToJson(board).dump()));
+      custom.addBindValue(QString::fromStdString(boardToJson(board).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
       exec(custom, path);
     }
     exec(db, QStringLiteral("DELETE FROM notes"), path);

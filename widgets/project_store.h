@@ -30,13 +30,18 @@ struct ProjectData {
   std::vector<Board> custom_boards;
   QString notes;
   QString original_path;       // for autosaves: the project the autosave belongs to
+  // Set by loadProject when the file's last save had been interrupted (a killed studio, a
+  // full disk, a power cut) and was rolled back: what the user should be told. Not saved.
+  QString recovery_note;
 };
 
 inline constexpr const char* kProjectFormat = "tinyforge-project";
 inline constexpr int kProjectVersion = 1;
 inline constexpr const char* kProjectSuffix = "tfproj";
 
-// Throws ProjectError naming the file and what is wrong with it.
+// Throws ProjectError naming the file and what is wrong with it. A save that was interrupted
+// leaves SQLite's rollback journal ("<file>-journal") beside the file; loading then rolls it
+// back first (the file returns to its last complete save) and says so in recovery_note.
 ProjectData loadProject(const QString& path);
 void saveProject(const ProjectData& project, const QString& path);
 // Number of saved graph revisions in a project file (0 if none).

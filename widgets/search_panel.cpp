@@ -309,6 +309,9 @@ bool SearchPanel::resume(const QString& requested) {
   if (isRunning()) return fail(tr("A search is already running.")), false;
   const QString name = requested.isEmpty() ? current_run_ : requested;
   if (name.isEmpty()) return fail(tr("No run to resume: pick one in the list of unfinished runs.")), false;
+  // Run names come from the project file; only a plain name names a folder beside it.
+  if (!QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]+$")).match(name).hasMatch())
+    return fail(tr("Run name '%1': use letters, digits, - and _ only.").arg(name)), false;
   if (ensureProjectPath().isEmpty()) return fail(tr("Open the project the run belongs to first.")), false;
   const QString path = configPath(project_path_, name);
   if (!QFileInfo::exists(path))

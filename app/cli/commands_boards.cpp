@@ -37,7 +37,7 @@ void addBoardsCommand(CLI::App& app, const CommonOptions& common) {
                        {"price_usd", b.price_usd}, {"latency_estimated", b.latency.estimated},
                        {"file", b.file}});
       }
-      std::cout << all.dump(2) << "\n";
+      std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       return;
     }
     std::cout << std::left << std::setw(14) << "id" << std::setw(14) << "core" << std::right << std::setw(9)

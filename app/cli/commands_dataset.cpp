@@ -137,7 +137,7 @@ void addInfo(CLI::App& dataset) {
     }
     report["load_seconds"] = secondsSince(start);
     if (options->json) {
-      std::cout << report.dump(2) << "\n";
+      std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       return;
     }
     const auto& shape = report["shape"];

@@ -51,7 +51,10 @@ std::vector<Estimate> estimateAll(const EstimateOptions& options, const CommonOp
   } catch (const GraphError& error) {
     failWith(options.model + ": " + error.what());
   } catch (const std::exception& error) {
-    failWith(error.what());
+    // Readers' messages start with the file already; the estimate's (a tensor no 32-bit
+    // arena holds, an unknown board) get it here.
+    const std::string message = error.what();
+    failWith(message.rfind(options.model, 0) == 0 ? message : options.model + ": " + message);
   }
   return estimates;
 }
@@ -61,7 +64,7 @@ void runEstimate(const EstimateOptions& options, const CommonOptions& common) {
   if (options.json) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& e : estimates) all.push_back(estimateToJson(e));
-    std::cout << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+    std::cout << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   printLayerTable(std::cout, estimates.front());
@@ -88,7 +91,7 @@ void runCheck(const EstimateOptions& options, const CommonOptions& common) {
   if (options.json) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& e : estimates) all.push_back(estimateToJson(e)["fit"]);
-    std::cout << all.dump(2) << "\n";
+    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   if (!all_fit) throw CommandFailed{kExitDoesNotFit};
 }

@@ -164,7 +164,7 @@ void addExploreCommand(CLI::App& app, const CommonOptions& common) {
         explore_options.resolutions.push_back(parseResolution(text, backbone));
       const ExploreResult result = explore(backbone, loadBoards(common), explore_options);
       if (options->json)
-        std::cout << resultJson(result).dump(2) << "\n";
+        std::cout << resultJson(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       else
         printTable(result);
     } catch (const std::exception& error) {

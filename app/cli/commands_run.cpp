@@ -327,7 +327,7 @@ void printJson(const RunOptions& options, const Interpreter& interpreter,
     if (values.argmax >= 0) out["argmax"] = values.argmax;
     report["outputs"].push_back(std::move(out));
   }
-  std::cout << report.dump(2) << "\n";
+  std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 // Generates the firmware, runs it under QEMU and replaces `outputs` with what it computed.

@@ -5,6 +5,10 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 namespace tinyforge {
 
 QString Autosave::defaultDirectory() {
@@ -26,10 +30,21 @@ void Autosave::write(const ProjectData& project) {
   // A fresh file each time: the autosave holds the latest state only.
   const QString temporary = path_ + QStringLiteral(".new");
   QFile::remove(temporary);
-  saveProject(project, temporary);
-  QFile::remove(path_);
-  if (!QFile::rename(temporary, path_)) {
-    throw ProjectError(QStringLiteral("%1: cannot move the autosave into place").arg(path_).toStdString());
+  try {
+    saveProject(project, temporary);
+  } catch (...) {
+    QFile::remove(temporary);  // a full disk leaves no half-written autosave behind
+    QFile::remove(temporary + QStringLiteral("-journal"));
+    throw;
+  }
+  // rename(2) replaces the previous autosave in one step: at every moment one complete
+  // autosave exists (QFile::rename refuses to replace, and removing first opens a gap).
+  if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path_).constData()) != 0) {
+    const int error = errno;
+    QFile::remove(temporary);
+    throw ProjectError(QStringLiteral("%1: cannot move the autosave into place: %2")
+                           .arg(path_, QString::fromLocal8Bit(std::strerror(error)))
+                           .toStdString());
   }
 }
 

@@ -176,7 +176,16 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   if (!board_error.isEmpty()) showError(tr("Boards"), board_error);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // Qt deletes this window's children after this destructor, when `this` is only a QWidget:
+  // the undo stack's cleanChanged (its commands going away) or an estimate finishing then
+  // would call a MainWindow slot on a half-destroyed object (UBSan: downcast of an object
+  // of the wrong dynamic type). Nothing of the document or the estimates may reach it now.
+  if (autosave_timer_) autosave_timer_->stop();
+  document_->undoStack()->disconnect(this);
+  document_->disconnect(this);
+  estimates_->disconnect(this);
+}
 
 void MainWindow::createDocks() {
   palette_ = new PaletteWidget;

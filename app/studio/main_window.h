@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <memory>
 
+#include "widgets/project_lock.h"
 #include "widgets/project_store.h"
 
 class QAction;
@@ -122,7 +123,11 @@ class MainWindow : public QMainWindow {
 
   ProjectData projectData() const;
   const QString& currentPath() const { return current_path_; }
+  // The lock this studio holds on its project file (null: none, e.g. an unsaved graph).
+  const ProjectLock* projectLock() const { return project_lock_.get(); }
   const QString& lastError() const { return last_error_; }
+  // The last notice opening a file gave (an interrupted save rolled back, a stale lock).
+  const QString& lastNotice() const { return last_notice_; }
   bool isModified() const;
   // "canvas", "layers", "memory", "pareto", "search", "explore", "notes" (or the tab's index as text).
   bool showTab(const QString& tab);
@@ -190,6 +195,8 @@ class MainWindow : public QMainWindow {
   bool settings_dirty_ = false;
   bool shown_once_ = false;
   QString current_path_;
+  QString last_notice_;
+  std::unique_ptr<ProjectLock> project_lock_;  // the lock on current_path_ (widgets/project_lock.h)
   QString opened_path_;  // the project, graph or .tflite last opened (reopened by a restart)
   QString last_error_;
 };

@@ -49,6 +49,7 @@ Graph loadModel(const QString& path) {
 
 void MainWindow::newProject() {
   opened_path_.clear();
+  project_lock_.reset();
   ProjectData project;
   project.graph.name = tr("untitled").toStdString();
   Node input;
@@ -125,6 +126,7 @@ bool MainWindow::openCandidate(const ParetoCandidate& candidate) {
 }
 
 void MainWindow::applyProject(const ProjectData& project, const QString& path) {
+  if (project_lock_ && project_lock_->projectPath() != path) project_lock_.reset();  // another file now
   {
     const QSignalBlocker block_estimates(estimates_);
     estimates_->setCustomBoards(project.custom_boards);
@@ -172,11 +174,23 @@ ProjectData MainWindow::projectData() const {
 
 bool MainWindow::openFile(const QString& path) {
   const bool is_project = path.endsWith(QLatin1Char('.') + QLatin1String(kProjectSuffix), Qt::CaseInsensitive);
+  QString note;  // what opening found (an interrupted save, a stale lock), for the status line
   try {
     if (is_project) {
+      // Another studio saving the same file would overwrite this one's work (and the other way).
+      auto lock = project_lock_ && project_lock_->projectPath() == path ? std::move(project_lock_)
+                                                                         : std::make_unique<ProjectLock>(path);
+      if (!lock->acquire()) {
+        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), lock->message());
+        return false;
+      }
       const ProjectData project = loadProject(path);
       applyProject(project, path);
+      project_lock_ = std::move(lock);
+      note = project.recovery_note;
+      if (!project_lock_->message().isEmpty()) note += (note.isEmpty() ? QString() : QStringLiteral(" ")) + project_lock_->message();
     } else {
+      project_lock_.reset();
       ProjectData project;
       project.graph = loadModel(path);
       project.boards = estimates_->chosenBoards();
@@ -192,7 +206,13 @@ bool MainWindow::openFile(const QString& path) {
   }
   addRecentFile(path);
   opened_path_ = QFileInfo(path).absoluteFilePath();
-  statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+  if (!note.isEmpty()) {
+    last_notice_ = note;
+    statusBar()->showMessage(note, 20000);
+    if (options_.interactive) QMessageBox::information(this, tr("TinyForge"), note);
+  } else {
+    statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+  }
   return true;
 }
 
@@ -207,6 +227,14 @@ void MainWindow::open() {
 }
 
 bool MainWindow::saveProjectTo(const QString& path) {
+  if (!project_lock_ || project_lock_->projectPath() != path) {
+    auto lock = std::make_unique<ProjectLock>(path);
+    if (!lock->acquire()) {
+      showError(tr("Cannot save %1").arg(QFileInfo(path).fileName()), lock->message());
+      return false;
+    }
+    project_lock_ = std::move(lock);
+  }
   try {
     ProjectData project = projectData();
     project.original_path.clear();

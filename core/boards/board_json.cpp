@@ -30,6 +30,9 @@ json parseWithLine(const std::string& text, const std::string& source_name) {
     // Keep nlohmann's explanation, drop its own "[json.exception...] parse error at..." prefix.
     if (const size_t colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
     throw BoardError(source_name + ":" + std::to_string(line) + ": invalid JSON: " + what);
+  } catch (const json::exception& e) {
+    // A number too large for a double ("1E400") is out_of_range, not a parse error.
+    throw BoardError(source_name + ": invalid JSON: " + std::string(e.what()));
   }
 }
 

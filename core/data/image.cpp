@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -53,6 +54,15 @@ GrayImage readPnm(const std::filesystem::path& path) {
   const int channels = magic == "P6" ? 3 : 1;
   const int bytes_per_value = max_value > 255 ? 2 : 1;
   const std::size_t count = static_cast<std::size_t>(width) * height * channels;
+  // The header's size is checked against the bytes the file holds before anything is
+  // allocated: a 20-byte header may claim 65536 x 65536 pixels (24 GiB).
+  const auto here = in.tellg();
+  in.seekg(0, std::ios::end);
+  const auto end = in.tellg();
+  in.seekg(here);
+  if (here < 0 || end < here || static_cast<std::size_t>(end - here) < count * bytes_per_value)
+    throw DataError(path.string() + ": PNM pixel data ends early (" + std::to_string(width) + " x " +
+                    std::to_string(height) + " pixels need " + std::to_string(count * bytes_per_value) + " bytes)");
   std::vector<unsigned char> raw(count * bytes_per_value);
   if (!in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(raw.size())))
     throw DataError(path.string() + ": PNM pixel data ends early");
@@ -71,6 +81,13 @@ GrayImage readPng(const std::filesystem::path& path) {
   png.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_file(&png, path.c_str()))
     throw DataError(path.string() + ": cannot read PNG (" + png.message + ")");
+  // A compressed PNG of a few hundred bytes can claim a gigapixel; no training image is
+  // anywhere near 2^26 pixels (8192 x 8192).
+  if (static_cast<uint64_t>(png.width) * png.height > (uint64_t{1} << 26)) {
+    const std::string size = std::to_string(png.width) + " x " + std::to_string(png.height);
+    png_image_free(&png);
+    throw DataError(path.string() + ": PNG of " + size + " pixels is larger than the 2^26 pixels TinyForge reads");
+  }
   // libpng's simplified API converts any PNG (palette, alpha, 16 bit) to 8-bit gray.
   png.format = PNG_FORMAT_GRAY;
   std::vector<unsigned char> buffer(PNG_IMAGE_SIZE(png));

@@ -59,17 +59,25 @@ std::vector<float> readNpy(const std::string& path) {
   const std::string descr = headerField(header, "descr", path);
   if (headerField(header, "fortran_order", path) != "False") fail(path, "Fortran-ordered arrays are not supported");
   const std::string shape_text = headerField(header, "shape", path);
+  // Dimensions are multiplied with a cap far below int64 overflow: the data-size check
+  // below then refuses a shape larger than the file.
+  constexpr int64_t kMaxElements = int64_t{1} << 40;
   int64_t elements = 1;
-  std::string number;
+  int64_t dimension = -1;  // -1: not inside a number
+  auto endDimension = [&] {
+    if (dimension < 0) return;
+    elements = dimension == 0 ? 0 : (elements > kMaxElements / dimension ? kMaxElements + 1 : elements * dimension);
+    dimension = -1;
+  };
   for (char c : shape_text) {
     if (c >= '0' && c <= '9') {
-      number += c;
-    } else if (!number.empty()) {
-      elements *= std::stoll(number);
-      number.clear();
+      dimension = std::min<int64_t>((dimension < 0 ? 0 : dimension) * 10 + (c - '0'), kMaxElements + 1);
+    } else {
+      endDimension();
     }
   }
-  if (!number.empty()) elements *= std::stoll(number);
+  endDimension();
+  if (elements > kMaxElements) fail(path, "its shape " + shape_text + " is too large");
   const size_t element_bytes = descr == "<f4" ? 4 : descr == "<f8" ? 8 : 0;
   if (element_bytes == 0) fail(path, "dtype '" + descr + "' is not float32 or float64 (little-endian)");
   if (bytes.size() - data_at != static_cast<size_t>(elements) * element_bytes)

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/io/safe_names.h"
 #include "core/boards/board.h"
 #include "core/boards/board_library.h"
 #include "core/estimate/memory_layout.h"
@@ -36,18 +37,6 @@ const ConstTensor* filterOf(const Node& node) {
   for (const auto& c : node.constants)
     if (c.role == "filter") return &c;
   return nullptr;
-}
-
-// File and folder names from model and board names a user chose.
-std::string safeFileName(const std::string& name, const char* fallback) {
-  std::string out;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '-' || c == '.';
-    out += ok ? c : '_';
-  }
-  if (out.empty() || out == "." || out == "..") return fallback;
-  return out;
 }
 
 bool isTflm(RuntimeKind runtime) { return runtime == RuntimeKind::Tflm || runtime == RuntimeKind::TflmCmsis; }
@@ -293,7 +282,7 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       const std::string dir = safeFileName(estimate.board_id, "board") + "/";
       if (wants(options, ExportFormat::MemoryMap)) {
         const Scene scene = memoryMapScene(map);
-        files.push_back({dir + "memory_map.json", memoryMapToJson(map).dump(2) + "\n"});
+        files.push_back({dir + "memory_map.json", memoryMapToJson(map).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
         files.push_back({dir + "memory_map.svg", renderSvg(scene)});
         files.push_back({dir + "memory_map.png", renderPng(scene)});
         files.push_back({dir + "memory_map.pdf", renderPdf(scene)});
@@ -438,7 +427,7 @@ ExportResult exportModel(const Graph& graph, const std::string& out_dir, const E
   std::vector<std::string> firmware_boards;
   for (const Estimate& estimate : result.firmware_estimates) firmware_boards.push_back(estimate.board_id);
   FirmwareFolders previous(out_dir, firmware_boards, options.force);
-  writeFilesTogether(out_dir, files);
+  for (std::string& note : writeFilesTogether(out_dir, files)) result.notes.push_back(std::move(note));
   previous.commit();
   result.written = true;
   for (const auto& f : files) result.files.push_back(f.path);

@@ -1,6 +1,10 @@
 #include "core/export/output_files.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include <atomic>
 #include <filesystem>
@@ -31,9 +35,31 @@ class StagingFolder {
   fs::path path_;
 };
 
+constexpr const char* kStagingPrefix = ".tinyforge-export-";
+
+// ".tinyforge-export-<pid>-<n>" of a process that no longer runs: an export killed (or a
+// machine that lost power) before it could remove its staging folder. The files the user
+// sees were never touched by it; the folder is only clutter, and the next export says so.
+std::vector<std::string> removeAbandonedStaging(const fs::path& root) {
+  std::vector<std::string> notes;
+  std::error_code error;
+  for (fs::directory_iterator it(root, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(kStagingPrefix, 0) != 0) continue;
+    const std::string rest = name.substr(std::string(kStagingPrefix).size());
+    const long pid = std::strtol(rest.c_str(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    fs::remove_all(it->path(), ignored);
+    notes.push_back("removed " + it->path().string() + ", left by an export (process " + std::to_string(pid) +
+                    ") that was stopped before it finished; no exported file was changed by it");
+  }
+  return notes;
+}
+
 }  // namespace
 
-void writeFilesTogether(const std::string& dir, const std::vector<OutputFile>& files) {
+std::vector<std::string> writeFilesTogether(const std::string& dir, const std::vector<OutputFile>& files) {
   const fs::path root(dir);
   std::error_code error;
   fs::create_directories(root, error);
@@ -41,8 +67,9 @@ void writeFilesTogether(const std::string& dir, const std::vector<OutputFile>& f
   if (::access(root.c_str(), W_OK) != 0)
     fail(root, "the output folder is not writable", std::error_code(errno, std::generic_category()));
 
+  const std::vector<std::string> notes = removeAbandonedStaging(root);
   static std::atomic<int> counter{0};
-  StagingFolder staging(root / (".tinyforge-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)));
+  StagingFolder staging(root / (kStagingPrefix + std::to_string(::getpid()) + "-" + std::to_string(counter++)));
   fs::create_directory(staging.path(), error);
   if (error) fail(staging.path(), "cannot create a staging folder in the output folder", error);
 
@@ -70,6 +97,7 @@ void writeFilesTogether(const std::string& dir, const std::vector<OutputFile>& f
     fs::rename(staging.path() / file.path, target, error);
     if (error) fail(target, "cannot move it into place", error);
   }
+  return notes;
 }
 
 }  // namespace tinyforge

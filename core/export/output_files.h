@@ -16,6 +16,8 @@ struct OutputFile {
 
 // Creates `dir` when missing. Throws FileError naming the path and the reason; nothing
 // of `files` is left behind then. Files already in `dir` are replaced only on success.
-void writeFilesTogether(const std::string& dir, const std::vector<OutputFile>& files);
+// A staging folder left by an export that was killed (its process is gone) is removed
+// first; the returned notes say so, one per folder.
+std::vector<std::string> writeFilesTogether(const std::string& dir, const std::vector<OutputFile>& files);
 
 }  // namespace tinyforge

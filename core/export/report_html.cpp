@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/io/safe_text.h"
 #include "core/estimate/units.h"
 #include "core/export/memory_map_scene.h"
 #include "core/export/scene_render.h"
@@ -26,7 +27,10 @@ void renderRuntimeLatency(std::ostringstream& html, const std::vector<RuntimeLat
 
 }  // namespace
 
-std::string escapeXml(const std::string& text) {
+std::string escapeXml(const std::string& raw) {
+  // Names from files: invalid UTF-8 and control characters would break the page (and an
+  // XML parser), so they become U+FFFD first.
+  const std::string text = validDisplayText(raw);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

@@ -9,6 +9,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/io/safe_text.h"
+
 namespace tinyforge {
 namespace {
 
@@ -50,11 +52,14 @@ void setFont(PangoLayout* layout, double size_px, bool bold) {
   pango_font_description_free(font);
 }
 
-Layout makeLayout(cairo_t* cr, const std::string& text, double size_px, bool bold) {
+Layout makeLayout(cairo_t* cr, const std::string& raw, double size_px, bool bold) {
   Layout layout(pango_cairo_create_layout(cr));
   setFontOptions(pango_layout_get_context(layout.get()));
   pango_layout_context_changed(layout.get());
   setFont(layout.get(), size_px, bold);
+  // Pango cuts text at its first invalid UTF-8 byte (with a warning); layer names from a
+  // .tflite may hold such bytes or control characters.
+  const std::string text = validDisplayText(raw);
   pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
   return layout;
 }

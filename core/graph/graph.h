@@ -68,6 +68,17 @@ struct ConstTensor {
   int32_t tensor_index = -1;  // position in an imported .tflite's tensor list, -1 if none
 };
 
+// Declared before Node: its defaulted operator== looks them up where it is declared (clang
+// deletes it otherwise; GCC looks later).
+inline bool operator==(const Quantization& a, const Quantization& b) {
+  return a.scale == b.scale && a.zero_point == b.zero_point && a.quantized_dimension == b.quantized_dimension &&
+         a.min == b.min && a.max == b.max;
+}
+inline bool operator==(const ConstTensor& a, const ConstTensor& b) {
+  return a.role == b.role && a.name == b.name && a.type == b.type && a.shape == b.shape && a.data == b.data &&
+         a.quant == b.quant && a.tensor_index == b.tensor_index;
+}
+
 // Architecture search options of a layer or a block.
 struct SearchOptions {
   std::vector<int> widths;  // allowed output channel counts; empty = width is fixed
@@ -118,14 +129,6 @@ struct Node {
   bool operator==(const Node&) const = default;
 };
 
-inline bool operator==(const Quantization& a, const Quantization& b) {
-  return a.scale == b.scale && a.zero_point == b.zero_point && a.quantized_dimension == b.quantized_dimension &&
-         a.min == b.min && a.max == b.max;
-}
-inline bool operator==(const ConstTensor& a, const ConstTensor& b) {
-  return a.role == b.role && a.name == b.name && a.type == b.type && a.shape == b.shape && a.data == b.data &&
-         a.quant == b.quant && a.tensor_index == b.tensor_index;
-}
 
 // The .tflite file a graph was imported from. While the graph is unchanged (its
 // fingerprint still matches, core/graph/graph_fingerprint.h), its model Flash is the

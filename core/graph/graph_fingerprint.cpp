@@ -35,7 +35,9 @@ class Hasher {
       word(w);
     }
     uint64_t tail = 0;
-    std::memcpy(&tail, p, size);
+    // An empty vector's data() may be null, and memcpy from null is undefined even for 0
+    // bytes (UBSan, fuzz_tflite's first seeds).
+    if (size > 0) std::memcpy(&tail, p, size);
     word(tail);
   }
   template <typename T>

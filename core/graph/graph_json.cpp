@@ -1,6 +1,8 @@
 #include "core/graph/graph_json.h"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 #include <utility>
 
@@ -57,6 +59,26 @@ T get(const json& object, const char* key, const Context& context) {
   }
 }
 
+// A float field: a JSON number beyond float's range (1e300) would be undefined behaviour
+// to convert, so it is refused naming the field.
+float toFloat(const json& value, const char* key, const Context& context) {
+  if (!value.is_number()) context.fail(std::string("field '") + key + "' must be a number");
+  const double number = value.get<double>();
+  if (std::isfinite(number) && std::fabs(number) > static_cast<double>(std::numeric_limits<float>::max()))
+    context.fail(std::string("field '") + key + "' is out of range for a 32-bit float (" + value.dump() + ")");
+  return static_cast<float>(number);
+}
+
+float getFloat(const json& object, const char* key, const Context& context) { return toFloat(object.at(key), key, context); }
+
+std::vector<float> getFloats(const json& object, const char* key, const Context& context) {
+  const json& value = object.at(key);
+  if (!value.is_array()) context.fail(std::string("field '") + key + "' must be a list of numbers");
+  std::vector<float> numbers;
+  for (const auto& item : value) numbers.push_back(toFloat(item, key, context));
+  return numbers;
+}
+
 int32_t getInt(const json& object, const char* key, const Context& context) {
   const json& value = object.at(key);
   if (!value.is_number_integer()) context.fail(std::string("field '") + key + "' must be an integer");
@@ -101,11 +123,12 @@ Enum getEnum(const json& object, const char* key, Enum fallback, std::optional<E
 
 Quantization quantFromJson(const json& object, const Context& context) {
   Quantization quant;
-  quant.scale = get<std::vector<float>>(object, "scale", context);
+  if (!object.contains("scale")) context.fail("field 'scale' is missing");
+  quant.scale = getFloats(object, "scale", context);
   if (object.contains("zero_point")) quant.zero_point = get<std::vector<int64_t>>(object, "zero_point", context);
   if (object.contains("quantized_dimension")) quant.quantized_dimension = getInt(object, "quantized_dimension", context);
-  if (object.contains("min")) quant.min = get<std::vector<float>>(object, "min", context);
-  if (object.contains("max")) quant.max = get<std::vector<float>>(object, "max", context);
+  if (object.contains("min")) quant.min = getFloats(object, "min", context);
+  if (object.contains("max")) quant.max = getFloats(object, "max", context);
   return quant;
 }
 
@@ -160,6 +183,23 @@ json importedFileToJson(const ImportedFile& file) {
   return object;
 }
 
+// Every reader of a constant (cost model, kernels, TFLite writer) indexes its data by its
+// shape: data shorter than the shape needs is read past its end, longer data is a sign of
+// a damaged file. Both are refused here, naming the node and the constant's role.
+void checkConstantSize(const ConstTensor& tensor, const Context& context) {
+  constexpr int64_t kMaxElements = int64_t{1} << 40;  // far from overflow in bytesOf()
+  int64_t elements = 1;
+  for (int32_t d : tensor.shape) {
+    if (d <= 0 || elements > kMaxElements / d)
+      context.fail("constant '" + tensor.role + "' has an invalid shape (dimension " + std::to_string(d) + ")");
+    elements *= d;
+  }
+  const int64_t needed = bytesOf(tensor.type, elements);
+  if (static_cast<int64_t>(tensor.data.size()) != needed)
+    context.fail("constant '" + tensor.role + "' holds " + std::to_string(tensor.data.size()) +
+                 " bytes, but its shape needs " + std::to_string(needed));
+}
+
 ConstTensor constantFromJson(const json& object, const Context& context) {
   checkFields(object, {"role", "name", "type", "shape", "data_base64", "quant", "tensor_index"}, context);
   ConstTensor tensor;
@@ -173,6 +213,7 @@ ConstTensor constantFromJson(const json& object, const Context& context) {
     if (!data) context.fail("constant '" + tensor.role + "' has invalid base64 data");
     tensor.data = std::move(*data);
   }
+  if (!tensor.data.empty()) checkConstantSize(tensor, context);
   if (object.contains("quant")) tensor.quant = quantFromJson(object.at("quant"), context);
   if (object.contains("tensor_index")) tensor.tensor_index = getInt(object, "tensor_index", context);
   return tensor;
@@ -208,7 +249,7 @@ Node nodeFromJson(const json& object, const Context& context) {
   if (object.contains("pads")) node.pads = getInts(object, "pads", named);
   if (object.contains("axis")) node.axis = getInt(object, "axis", named);
   if (object.contains("keep_dims")) node.keep_dims = get<bool>(object, "keep_dims", named);
-  if (object.contains("beta")) node.beta = get<float>(object, "beta", named);
+  if (object.contains("beta")) node.beta = getFloat(object, "beta", named);
   node.activation = getEnum(object, "activation", Activation::None, &activationFromString, named);
   node.activation_type = getEnum(object, "activation_type", DataType::Int8, &dataTypeFromString, named);
   node.weight_type = getEnum(object, "weight_type", DataType::Int8, &dataTypeFromString, named);
@@ -294,6 +335,9 @@ Graph graphFromJsonText(const std::string& text, const std::string& source_name)
     const auto reason = message.find("syntax error");
     throw GraphFormatError(source_name + ": invalid JSON at " + lineAndColumn(text, error.byte ? error.byte - 1 : 0) +
                            ": " + (reason == std::string::npos ? message : message.substr(reason)));
+  } catch (const json::exception& error) {
+    // A number too large for a double ("1E400") is out_of_range, not a parse error.
+    throw GraphFormatError(source_name + ": invalid JSON: " + error.what());
   }
   Context context{source_name, ""};
   if (!document.is_object()) context.fail("a graph file must hold a JSON object");
@@ -339,7 +383,11 @@ json graphToJson(const Graph& graph) {
   return document;
 }
 
-std::string graphToJsonText(const Graph& graph) { return graphToJson(graph).dump(2) + "\n"; }
+// Names imported from a .tflite may hold bytes that are not UTF-8; JSON cannot carry them,
+// so they are written as U+FFFD instead of failing the save.
+std::string graphToJsonText(const Graph& graph) {
+  return graphToJson(graph).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
 
 void saveGraphJson(const Graph& graph, const std::string& path) { writeFileAtomically(path, graphToJsonText(graph)); }
 

@@ -1,10 +1,13 @@
 #include <filesystem>
+#include <limits>
+#include <type_traits>
 #include <fstream>
 #include <sstream>
 #include <type_traits>
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/safe_names.h"
 #include "core/nas/search_job.h"
 
 namespace tinyforge {
@@ -15,6 +18,19 @@ namespace fs = std::filesystem;
 template <typename T>
 void read(const nlohmann::json& j, const char* key, T& value, const std::string& source) {
   if (!j.contains(key)) return;
+  // nlohmann converts any number to any number type; a value outside the type's range
+  // (1e300 into an int or a float) is undefined behaviour, so it is refused here.
+  if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+    const nlohmann::json& v = j.at(key);
+    if (v.is_number()) {
+      const double number = v.get<double>();
+      if (std::is_integral_v<T> && !v.is_number_integer())
+        throw SearchConfigError(source + ": field '" + key + "' must be an integer (" + v.dump() + ")");
+      if (!(number >= static_cast<double>(std::numeric_limits<T>::lowest()) &&
+            number <= static_cast<double>(std::numeric_limits<T>::max())))
+        throw SearchConfigError(source + ": field '" + key + "' is out of range (" + v.dump() + ")");
+    }
+  }
   try {
     value = j.at(key).get<T>();
   } catch (const nlohmann::json::exception&) {
@@ -35,6 +51,8 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     throw SearchConfigError(source + ": not valid JSON (byte " + std::to_string(error.byte) + ")");
+  } catch (const nlohmann::json::exception& error) {  // a number beyond a double: out_of_range
+    throw SearchConfigError(source + ": not valid JSON (" + error.what() + ")");
   }
   if (!j.is_object()) throw SearchConfigError(source + ": expected a JSON object");
   static const char* known[] = {"name", "backbone", "data", "data_cache", "board", "runtime", "project", "budgets",
@@ -51,6 +69,10 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
   c.source = source;
   c.name = fs::path(source).stem().string();
   read(j, "name", c.name, source);
+  // The name names the checkpoint folder and the default project file.
+  if (!isPlainFileName(c.name))
+    throw SearchConfigError(source + ": field 'name' must be a plain name (1 to " + std::to_string(kMaxPlainNameBytes) +
+                            " bytes, no '/', '\\' or control characters, not starting with '.'), got '" + c.name + "'");
   read(j, "backbone", c.backbone, source);
   if (c.backbone.empty()) throw SearchConfigError(source + ": field 'backbone' is required");
   const std::string local = resolve(c.backbone, base_dir);

@@ -589,7 +589,17 @@ void Runner::saveCheckpoint(int epoch) {
   const std::string dir = store_->checkpointDir(config_.name);
   const std::string path = dir + "/epoch-" + std::to_string(epoch) + ".pt";
   const std::string temp = path + ".tmp";
-  archive.save_to(temp);
+  try {
+    archive.save_to(temp);
+  } catch (const std::exception& error) {
+    // A full disk: no partial file stays behind, the previous checkpoints stay the latest,
+    // and the message names the file (a resume continues from the last complete epoch).
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    const std::string reason = error.what();
+    throw StoreError(path + ": cannot write the checkpoint: " + reason.substr(0, reason.find('\n')) +
+                     " (is the disk full? the previous checkpoint is kept; --resume continues from it)");
+  }
   fs::rename(temp, path);  // complete before the store points at it
   store_->recordCheckpoint(run_id_, epoch, path);
 }

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "core/io/safe_names.h"
+
 #include <filesystem>
 
 namespace tinyforge {
@@ -53,6 +55,18 @@ SearchStore::SearchStore(const std::string& path) : path_(path) {
     throw StoreError(path + ": cannot open the project store: " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
+  try {
+    createTables();
+  } catch (...) {
+    // A damaged or foreign file: the destructor does not run for a constructor that
+    // throws, so the connection (and SQLite's page cache, ~100 KB) is closed here.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+void SearchStore::createTables() {
   exec("PRAGMA foreign_keys = ON");
   exec(R"(CREATE TABLE IF NOT EXISTS search_runs(
            id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, config TEXT NOT NULL,
@@ -115,7 +129,9 @@ void SearchStore::deleteRun(int64_t run_id) {
   Statement s(db_, path_, "DELETE FROM search_runs WHERE id = ?");
   s.bind(1, run_id);
   s.step();
-  if (!name.empty()) {
+  // The name comes from the file: only a plain name names a folder of ours to remove
+  // (a project file from elsewhere could hold "../..").
+  if (isPlainFileName(name)) {
     std::error_code ignored;
     std::filesystem::remove_all(path_ + ".checkpoints/" + name, ignored);
   }
@@ -142,6 +158,9 @@ std::vector<std::string> SearchStore::epochMetrics(int64_t run_id) {
 }
 
 std::string SearchStore::checkpointDir(const std::string& run_name) const {
+  if (!isPlainFileName(run_name))
+    throw StoreError(path_ + ": the run name '" + run_name + "' cannot name a checkpoint folder (" +
+                     "use letters, digits, '-', '_' and '.', not starting with '.')");
   const std::string dir = path_ + ".checkpoints/" + run_name;
   std::error_code error;
   std::filesystem::create_directories(dir, error);
@@ -172,7 +191,10 @@ void SearchStore::recordCheckpoint(int64_t run_id, int epoch, const std::string&
     exec("ROLLBACK");
     throw;
   }
+  // Paths come from the file: only files inside this project's checkpoint folder are ours
+  // to delete.
   for (const auto& file : stale) {
+    if (!isInsideFolder(file, path_ + ".checkpoints")) continue;
     std::error_code ignored;
     std::filesystem::remove(file, ignored);
   }
@@ -182,7 +204,10 @@ std::vector<StoredCheckpoint> SearchStore::checkpoints(int64_t run_id) {
   Statement s(db_, path_, "SELECT epoch, path FROM search_checkpoints WHERE run_id = ? ORDER BY epoch DESC");
   s.bind(1, run_id);
   std::vector<StoredCheckpoint> result;
-  while (s.step()) result.push_back({static_cast<int>(s.integer(0)), s.text(1)});
+  // A checkpoint outside this project's checkpoint folder (a project file from elsewhere)
+  // is not loaded: resuming reads only what this store wrote.
+  while (s.step())
+    if (isInsideFolder(s.text(1), path_ + ".checkpoints")) result.push_back({static_cast<int>(s.integer(0)), s.text(1)});
   return result;
 }
 

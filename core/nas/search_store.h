@@ -81,6 +81,7 @@ class SearchStore {
 
  private:
   void exec(const std::string& sql);
+  void createTables();  // and migrations of older project files
   std::string path_;
   sqlite3* db_ = nullptr;
 };

@@ -47,7 +47,13 @@ class Planner {
   int newBuffer(int t, int32_t first) {
     const int b = static_cast<int>(plan_.buffers.size());
     const TensorInfo& tensor = model_.tensors[static_cast<size_t>(t)];
-    plan_.buffers.push_back({t, -1, alignUp(tensor.bytes, options_.alignment_bytes), 0, first, lastUse(t)});
+    int32_t bytes = 0;
+    try {
+      bytes = alignUp(tensor.bytes, options_.alignment_bytes);
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument("tensor '" + tensor.name + "': " + error.what());  // which one
+    }
+    plan_.buffers.push_back({t, -1, bytes, 0, first, lastUse(t)});
     members_.push_back({t});
     plan_.buffer_of_tensor[static_cast<size_t>(t)] = b;
     return b;

@@ -1,14 +1,17 @@
 #include "core/tflite/tflite_reader.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -25,9 +28,20 @@ constexpr uint32_t kSchemaVersion = 3;
 // size computation far from int64 overflow.
 constexpr int64_t kMaxElements = int64_t{1} << 40;
 
+// The verifier checks only that a vector's length word is 4-aligned, so the elements of
+// an int64 vector (zero points) may sit at an address that is not a multiple of 8: reading
+// them through a typed pointer is undefined behaviour (UBSan, and a fault on CPUs that
+// trap misaligned loads). The bytes are copied instead; flatbuffers are little-endian.
 template <typename T>
 std::vector<T> toVector(const flatbuffers::Vector<T>* v) {
-  return v ? std::vector<T>(v->begin(), v->end()) : std::vector<T>{};
+  if (!v) return {};
+  if constexpr (std::is_arithmetic_v<T> && std::endian::native == std::endian::little) {
+    std::vector<T> out(v->size());
+    if (!out.empty()) std::memcpy(out.data(), v->Data(), out.size() * sizeof(T));
+    return out;
+  } else {
+    return std::vector<T>(v->begin(), v->end());
+  }
 }
 
 template <typename T>

@@ -693,8 +693,13 @@ class StudioTest : public QObject {
     // Saved with the project and read back.
     QVERIFY(window->saveProjectTo(path));
     {
+      // This window keeps the project (one studio per project file): another reads a copy.
+      const QString copy = dir_.filePath(QStringLiteral("custom_board_copy.tfproj"));
+      QFile::remove(copy);
+      QVERIFY(QFile::copy(path, copy));
       auto reopened = makeWindow();
-      QVERIFY2(reopened->openFile(path), qPrintable(reopened->lastError()));
+      QVERIFY(!reopened->openFile(path));
+      QVERIFY2(reopened->openFile(copy), qPrintable(reopened->lastError()));
       QCOMPARE(reopened->estimates()->customBoards().size(), size_t(1));
       QCOMPARE(reopened->estimates()->customBoards().front().sram_bytes, int64_t(32 * 1024));
       QCOMPARE(reopened->dashboard()->verdict(1), QStringLiteral("does not fit"));
