@@ -208,6 +208,21 @@
     </message>
 </context>
 <context>
+    <name>ProjectLock</name>
+    <message>
+        <source>%1 was not closed properly: the TinyForge that had it open (process %2) ended without closing it (killed or crashed). The project is as it was last saved.</source>
+        <translation>%1 wurde nicht ordnungsgemäß geschlossen: das TinyForge, das es geöffnet hatte (Prozess %2), wurde beendet, ohne es zu schließen (abgebrochen oder abgestürzt). Das Projekt ist so, wie es zuletzt gespeichert wurde.</translation>
+    </message>
+    <message>
+        <source>%1 is open in another TinyForge (process %2 on %3). Close it there first, or save a copy under another name.</source>
+        <translation>%1 ist in einem anderen TinyForge geöffnet (Prozess %2 auf %3). Dort zuerst schließen oder eine Kopie unter anderem Namen speichern.</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the lock file %2 (a read-only folder?); another TinyForge could open the project at the same time.</source>
+        <translation>%1: die Sperrdatei %2 kann nicht angelegt werden (ein schreibgeschützter Ordner?); ein anderes TinyForge könnte das Projekt gleichzeitig öffnen.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 generation %2: %3</source>

@@ -208,6 +208,21 @@
     </message>
 </context>
 <context>
+    <name>ProjectLock</name>
+    <message>
+        <source>%1 was not closed properly: the TinyForge that had it open (process %2) ended without closing it (killed or crashed). The project is as it was last saved.</source>
+        <translation>%1 未被正常关闭：打开它的 TinyForge（进程 %2）未关闭它就结束了（被终止或崩溃）。项目保持上次保存时的状态。</translation>
+    </message>
+    <message>
+        <source>%1 is open in another TinyForge (process %2 on %3). Close it there first, or save a copy under another name.</source>
+        <translation>%1 已在另一个 TinyForge 中打开（%3 上的进程 %2）。请先在那里关闭，或以其他名称另存一份副本。</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the lock file %2 (a read-only folder?); another TinyForge could open the project at the same time.</source>
+        <translation>%1：无法创建锁文件 %2（只读文件夹？）；另一个 TinyForge 可能同时打开该项目。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 generation %2: %3</source>
