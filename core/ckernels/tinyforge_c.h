@@ -23,5 +23,6 @@
 #include "tfc_dequantize.h"
 #include "tfc_reshape.h"
 #include "tfc_int4.h"
+#include "tfc_copy_rect.h"
 
 #endif /* TINYFORGE_C_H */
