@@ -7,6 +7,8 @@
 
 #include "core/interpreter/interpreter.h"
 #include "core/interpreter/kernel_call.h"
+#include "core/codegen/c_descriptor_text.h"
+#include "core/codegen/patch_stage_code.h"
 #include "core/runtime/tinyforge_c_data.h"
 
 namespace tinyforge {
@@ -34,11 +36,6 @@ std::string floatLiteral(float value) {
   return text;
 }
 
-std::string int32Literal(int32_t value) {
-  // INT32_MIN cannot be written as a negated literal of type int on every compiler.
-  return value == INT32_MIN ? "(-2147483647 - 1)" : std::to_string(value);
-}
-
 template <typename T>
 void writeValues(std::ostringstream& out, const T* values, size_t count, size_t padded_count) {
   for (size_t i = 0; i < padded_count; ++i) {
@@ -46,27 +43,6 @@ void writeValues(std::ostringstream& out, const T* values, size_t count, size_t 
     out << " " << (i < count ? static_cast<int64_t>(values[i]) : 0) << ",";
   }
   out << "\n";
-}
-
-std::string shapeInit(const tfc_shape4& s) {
-  return "{" + std::to_string(s.n) + ", " + std::to_string(s.h) + ", " + std::to_string(s.w) + ", " +
-         std::to_string(s.c) + "}";
-}
-
-std::string dimsInit(const int32_t* dims, int rank) {
-  std::string text = "{";
-  for (int d = 0; d < rank; ++d) text += (d ? ", " : "") + std::to_string(dims[d]);
-  return text + "}";
-}
-
-std::string requantInit(const tfc_requant& r) { return "{" + int32Literal(r.multiplier) + ", " + std::to_string(r.shift) + "}"; }
-
-std::string convParamsInit(const tfc_conv_params& p) {
-  return "{.stride_h = " + std::to_string(p.stride_h) + ", .stride_w = " + std::to_string(p.stride_w) +
-         ", .dilation_h = " + std::to_string(p.dilation_h) + ", .dilation_w = " + std::to_string(p.dilation_w) +
-         ", .pad_h = " + std::to_string(p.pad_h) + ", .pad_w = " + std::to_string(p.pad_w) +
-         ", .input_offset = " + std::to_string(p.input_offset) + ", .output_offset = " + std::to_string(p.output_offset) +
-         ", .act_min = " + std::to_string(p.act_min) + ", .act_max = " + std::to_string(p.act_max) + "}";
 }
 
 class Generator {
@@ -79,7 +55,13 @@ class Generator {
     plan_options.dsp = options_.dsp;
     plan_options.x86 = options_.x86;
     try {
-      result_.plan = planTinyforgeC(graph_, model_, plan_options);
+      if (options_.patches) {
+        result_.patch_plan = planPatches(graph_, model_, *options_.patches, plan_options);
+        result_.plan = result_.patch_plan->plan;
+        patch_code_.emplace(*result_.patch_plan, model_);
+      } else {
+        result_.plan = planTinyforgeC(graph_, model_, plan_options);
+      }
     } catch (const std::invalid_argument& error) {
       throw CodegenError(error.what());
     }
@@ -87,7 +69,7 @@ class Generator {
     emitTensors();
     std::vector<bool> alias(model_.operators.size(), false);
     for (const TinyforgeCStep& step : result_.plan.steps) alias[static_cast<size_t>(step.op)] = step.execution == TinyforgeCExecution::Alias;
-    const int64_t expected = tinyforgeCData(graph_, model_, alias).total();
+    const int64_t expected = tinyforgeCData(graph_, model_, alias).total() + patch_extra_data_bytes_;
     if (expected != result_.model_data_bytes)
       throw std::logic_error("code generator: emitted " + std::to_string(result_.model_data_bytes) +
                              " bytes of constant data, the size model says " + std::to_string(expected));
@@ -145,7 +127,9 @@ class Generator {
     const Node& node = graph_.node(op.layer);
     const TinyforgeCStep& step = result_.plan.steps[static_cast<size_t>(i)];
     const std::string name = "tfc_op" + std::to_string(i);
-    invoke_ << "  TFC_OP_BEGIN(" << i << "); /* " << commentText(node.name) << " (" << tfliteName(node.kind) << ") */\n";
+    const bool patched = result_.patch_plan && i <= result_.patch_plan->choice.split_op;
+    if (!patched)
+      invoke_ << "  TFC_OP_BEGIN(" << i << "); /* " << commentText(node.name) << " (" << tfliteName(node.kind) << ") */\n";
     if (step.execution == TinyforgeCExecution::Alias) {
       invoke_ << "  /* reshape: the output is the input's bytes, nothing to run */\n";
       return;
@@ -185,6 +169,25 @@ class Generator {
                                       : "0";
     auto in = [&](size_t k) { return arenaAt(call.inputs.at(k).offset_bytes, "const int8_t"); };
     const std::string out = arenaAt(call.output.offset_bytes, "int8_t");
+    DescriptorPointers pointers;
+    if (!call.inputs.empty()) pointers.input = in(0);
+    if (call.inputs.size() > 1) pointers.input2 = in(1);
+    pointers.filter = filter;
+    pointers.bias = bias.empty() ? "0" : bias;
+    pointers.requant = requant;
+    pointers.output = out;
+    pointers.scratch = scratch;
+
+    if (patched) {
+      int64_t bytes = patch_code_->addOperator(i, call, {filter, bias.empty() ? "0" : bias, requant}, ops_);
+      if (i == result_.patch_plan->choice.split_op) {
+        bytes += patch_code_->finish(ops_);
+        invoke_ << patch_code_->invokeCode();
+      }
+      result_.model_data_bytes += bytes;
+      patch_extra_data_bytes_ += bytes - tinyforgeCDescriptorBytes(node.kind);  // instead of the one descriptor
+      return;
+    }
 
     std::ostringstream& o = ops_;
     std::string function;
@@ -192,19 +195,10 @@ class Generator {
         [&](const auto& d) {
           using T = std::decay_t<decltype(d)>;
           if constexpr (std::is_same_v<T, tfc_conv2d_op>) {
-            o << "static const tfc_conv2d_op " << name << " = {.input = " << in(0) << ", .filter = " << filter
-              << ", .bias = " << (bias.empty() ? "0" : bias) << ", .requant = " << requant << ", .output = " << out
-              << ", .scratch = " << scratch << ",\n    .input_shape = " << shapeInit(d.input_shape)
-              << ", .filter_shape = " << shapeInit(d.filter_shape) << ", .output_shape = " << shapeInit(d.output_shape)
-              << ",\n    .params = " << convParamsInit(d.params) << "};\n\n";
+            o << "static const tfc_conv2d_op " << name << " = " << conv2dInit(d, pointers) << ";\n\n";
             function = "tfc_conv2d_s8";
           } else if constexpr (std::is_same_v<T, tfc_depthwise_conv2d_op>) {
-            o << "static const tfc_depthwise_conv2d_op " << name << " = {.input = " << in(0) << ", .filter = " << filter
-              << ", .bias = " << (bias.empty() ? "0" : bias) << ", .requant = " << requant << ", .output = " << out
-              << ", .scratch = " << scratch << ",\n    .input_shape = " << shapeInit(d.input_shape)
-              << ", .filter_shape = " << shapeInit(d.filter_shape) << ", .output_shape = " << shapeInit(d.output_shape)
-              << ",\n    .params = " << convParamsInit(d.params) << ", .depth_multiplier = " << d.depth_multiplier
-              << "};\n\n";
+            o << "static const tfc_depthwise_conv2d_op " << name << " = " << depthwiseConv2dInit(d, pointers) << ";\n\n";
             function = step.execution == TinyforgeCExecution::InPlace ? "tfc_depthwise_conv2d_s8_inplace"
                                                                       : "tfc_depthwise_conv2d_s8";
           } else if constexpr (std::is_same_v<T, tfc_fully_connected_op>) {
@@ -216,23 +210,10 @@ class Generator {
               << ", .act_min = " << d.act_min << ", .act_max = " << d.act_max << "};\n\n";
             function = "tfc_fully_connected_s8";
           } else if constexpr (std::is_same_v<T, tfc_add_op>) {
-            const tfc_add_params& p = d.params;
-            o << "static const tfc_add_op " << name << " = {.input1 = " << in(0) << ", .input2 = " << in(1)
-              << ", .output = " << out << ",\n    .params = {.left_shift = " << p.left_shift
-              << ", .input1_offset = " << p.input1_offset << ", .input1_requant = " << requantInit(p.input1_requant)
-              << ", .input2_offset = " << p.input2_offset << ", .input2_requant = " << requantInit(p.input2_requant)
-              << ", .output_offset = " << p.output_offset << ", .output_requant = " << requantInit(p.output_requant)
-              << ", .act_min = " << p.act_min << ", .act_max = " << p.act_max << "},\n    .rank = " << d.rank
-              << ", .input1_dims = " << dimsInit(d.input1_dims, d.rank) << ", .input2_dims = "
-              << dimsInit(d.input2_dims, d.rank) << ", .output_dims = " << dimsInit(d.output_dims, d.rank) << "};\n\n";
+            o << "static const tfc_add_op " << name << " = " << addInit(d, pointers) << ";\n\n";
             function = "tfc_add_s8";
           } else if constexpr (std::is_same_v<T, tfc_pool2d_op>) {
-            const tfc_pool_params& p = d.params;
-            o << "static const tfc_pool2d_op " << name << " = {.input = " << in(0) << ", .output = " << out
-              << ", .input_shape = " << shapeInit(d.input_shape) << ", .output_shape = " << shapeInit(d.output_shape)
-              << ",\n    .params = {.stride_h = " << p.stride_h << ", .stride_w = " << p.stride_w
-              << ", .filter_h = " << p.filter_h << ", .filter_w = " << p.filter_w << ", .pad_h = " << p.pad_h
-              << ", .pad_w = " << p.pad_w << ", .act_min = " << p.act_min << ", .act_max = " << p.act_max << "}};\n\n";
+            o << "static const tfc_pool2d_op " << name << " = " << pool2dInit(d, pointers) << ";\n\n";
             function = call.kind == KernelKind::AveragePool2D ? "tfc_average_pool2d_s8" : "tfc_max_pool2d_s8";
           } else if constexpr (std::is_same_v<T, tfc_mean_op>) {
             o << "static const tfc_mean_op " << name << " = {.input = " << in(0) << ", .output = " << out
@@ -248,10 +229,7 @@ class Generator {
               << ", .diff_min = " << int32Literal(d.diff_min) << "};\n\n";
             function = "tfc_softmax_s8";
           } else if constexpr (std::is_same_v<T, tfc_pad_op>) {
-            o << "static const tfc_pad_op " << name << " = {.input = " << in(0) << ", .output = " << out
-              << ", .rank = " << d.rank << ", .input_dims = " << dimsInit(d.input_dims, d.rank)
-              << ", .pad_before = " << dimsInit(d.pad_before, d.rank) << ", .pad_after = " << dimsInit(d.pad_after, d.rank)
-              << ", .pad_value = " << d.pad_value << "};\n\n";
+            o << "static const tfc_pad_op " << name << " = " << padInit(d, pointers) << ";\n\n";
             function = "tfc_pad_s8";
           } else if constexpr (std::is_same_v<T, tfc_concatenation_op>) {
             o << "static const int8_t* const " << name << "_inputs[" << call.inputs.size() << "] = {";
@@ -368,7 +346,7 @@ class Generator {
       << "#else\n#define TFC_OP_BEGIN(i) ((void)0)\n#endif\n\n"
       << declarations_.str() << "\n"
       << "static uint8_t tfc_arena[TFC_ARENA_BYTES] TFC_MODEL_ALIGN(16);\n\n" << ops_.str()
-      << "void tfc_model_invoke(void) {\n" << invoke_.str() << "}\n";
+      << "void tfc_model_invoke(void) {\n" << (patch_code_ ? "  int32_t p;\n" : "") << invoke_.str() << "}\n";
     return c.str();
   }
 
@@ -385,6 +363,8 @@ class Generator {
   const TensorModel& model_;
   const CModelOptions& options_;
   GeneratedModel result_;
+  std::optional<PatchStageCode> patch_code_;
+  int64_t patch_extra_data_bytes_ = 0;  // patch tables beyond the one descriptor per operator the size model counts
   std::ostringstream ops_, invoke_, data_, declarations_, header_tensors_;
 };
 

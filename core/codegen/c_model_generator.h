@@ -14,12 +14,14 @@
 // generated code computes the interpreter's bytes.
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/graph/shape_inference.h"
 #include "core/model/tensor_model.h"
+#include "core/runtime/patch_plan.h"
 #include "core/runtime/tinyforge_c_plan.h"
 
 namespace tinyforge {
@@ -39,16 +41,21 @@ struct CModelOptions {
   std::string model_name = "model";  // for comments
   bool dsp = true;                    // the target core has the DSP extension (plans its scratch)
   bool x86 = false;                   // compiled for an x86-64 host: the x86 paths' scratch (dsp ignored)
+  // Patch-based inference (core/runtime/patch_plan.h): operators up to the split point run
+  // patch by patch; nullopt: every operator runs once on whole tensors.
+  std::optional<PatchChoice> patches;
 };
 
 struct GeneratedModel {
   std::vector<GeneratedFile> files;
   TinyforgeCPlan plan;
+  std::optional<PatchPlan> patch_plan;  // with CModelOptions::patches
   int64_t model_data_bytes = 0;  // const data the files define (weights, parameters, descriptors, tables)
 };
 
 // Throws CodegenError naming the layer for anything the runtime cannot run (a graph
-// without weights or quantization, an unsupported operator or type).
+// without weights or quantization, an unsupported operator or type, a patch choice
+// planPatches refuses).
 GeneratedModel generateCModel(const ShapedGraph& graph, const TensorModel& model, const CModelOptions& options);
 
 }  // namespace tinyforge
