@@ -34,10 +34,12 @@ FirmwareTarget qemuFirmwareTarget(const std::string& id) {
 }
 
 FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorModel& model, const FirmwareTarget& target,
-                                         const std::string& model_name, int64_t stack_bytes, GeneratedModel* generated) {
+                                         const std::string& model_name, int64_t stack_bytes, GeneratedModel* generated,
+                                         const std::optional<PatchChoice>& patches) {
   CModelOptions options;
   options.model_name = model_name;
   options.dsp = target.core.dsp;
+  options.patches = patches;
   GeneratedModel code = generateCModel(graph, model, options);
   FirmwareProjectInput input;
   input.model_name = model_name;
@@ -47,6 +49,11 @@ FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorM
   input.stack_bytes = stack_bytes;
   input.model_files = code.files;
   input.notes.push_back("arena: " + std::to_string(code.plan.arena_bytes) + " bytes (one static buffer, planned offsets)");
+  if (code.patch_plan)
+    input.notes.push_back("patch-based inference: operators 0.." + std::to_string(code.patch_plan->choice.split_op) +
+                          " in " + std::to_string(code.patch_plan->choice.rows) + "x" +
+                          std::to_string(code.patch_plan->choice.cols) + " patches (arena without patches: " +
+                          std::to_string(code.patch_plan->unpatched_arena_bytes) + " bytes)");
   input.notes.push_back("model data (weights, parameters, descriptors): " + std::to_string(code.model_data_bytes) + " bytes");
   if (generated) *generated = std::move(code);
   return input;
@@ -54,11 +61,11 @@ FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorM
 
 QemuModelRun runModelOnQemu(const ShapedGraph& graph, const TensorModel& model, const std::string& qemu_target,
                             const std::vector<uint8_t>& input_bytes, const std::string& work_folder,
-                            const std::string& model_name) {
+                            const std::string& model_name, const std::optional<PatchChoice>& patches) {
   const FirmwareTarget target = qemuFirmwareTarget(qemu_target);
   QemuModelRun result;
   const FirmwareProjectInput project =
-      makeFirmwareProject(graph, model, target, model_name, kQemuStackBytes, &result.generated);
+      makeFirmwareProject(graph, model, target, model_name, kQemuStackBytes, &result.generated, patches);
   writeFirmwareProject(project, work_folder, true);
   result.image = buildFirmware(work_folder);
   QemuRunOptions options;

@@ -3,6 +3,7 @@
 // machines TinyForge runs firmware on. Turns a quantized model into a firmware project for it
 // (core/codegen + firmware_project.h), and builds and runs it under QEMU in one call.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,13 @@ FirmwareTarget qemuFirmwareTarget(const std::string& id);
 // The stack a QEMU harness reserves: generous, the run measures what the inference uses.
 inline constexpr int64_t kQemuStackBytes = 64 * 1024;
 
-// Generates the model's C for `target` and the project around it (nothing written).
+// Generates the model's C for `target` and the project around it (nothing written); with
+// `patches`, the stage up to the split point runs patch by patch (core/runtime/patch_plan.h).
 // Throws CodegenError naming the layer when the C runtime cannot run the model.
 FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorModel& model, const FirmwareTarget& target,
                                          const std::string& model_name, int64_t stack_bytes,
-                                         GeneratedModel* generated = nullptr);
+                                         GeneratedModel* generated = nullptr,
+                                         const std::optional<PatchChoice>& patches = std::nullopt);
 
 struct QemuModelRun {
   QemuRunResult run;
@@ -49,6 +52,7 @@ struct QemuModelRun {
 // QemuRunError or FileError with a message naming what failed.
 QemuModelRun runModelOnQemu(const ShapedGraph& graph, const TensorModel& model, const std::string& qemu_target,
                             const std::vector<uint8_t>& input_bytes, const std::string& work_folder,
-                            const std::string& model_name = "model");
+                            const std::string& model_name = "model",
+                            const std::optional<PatchChoice>& patches = std::nullopt);
 
 }  // namespace tinyforge
