@@ -5,6 +5,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/estimate_report.h"
+#include "app/cli/patch_options.h"
 #include "core/boards/board_library.h"
 #include "core/estimate/estimate.h"
 #include "core/estimate/load_model.h"
@@ -19,6 +20,8 @@ struct EstimateOptions {
   std::string runtime = "tflm";
   std::string planner = "greedy";
   bool reorder = false;
+  std::string patches = "none";
+  double patch_mac_limit_percent = 20.0;
   bool json = false;
   bool quiet = false;
 };
@@ -42,6 +45,7 @@ std::vector<Estimate> estimateAll(const EstimateOptions& options, const CommonOp
   if (!planner) failWith("unknown planner '" + options.planner + "' (known: greedy, best)");
   settings.planner = *planner;
   settings.reorder = options.reorder;
+  settings.patches = patchRequestOf(options.patches, options.patch_mac_limit_percent, runtime);
   std::vector<Estimate> estimates;
   try {
     const Graph graph = loadModelFile(options.model);
@@ -61,9 +65,14 @@ std::vector<Estimate> estimateAll(const EstimateOptions& options, const CommonOp
 
 void runEstimate(const EstimateOptions& options, const CommonOptions& common) {
   const auto estimates = estimateAll(options, common);
+  const PatchRequest patches =
+      patchRequestOf(options.patches, options.patch_mac_limit_percent, parseRuntime(options.runtime));
   if (options.json) {
     nlohmann::json all = nlohmann::json::array();
-    for (const auto& e : estimates) all.push_back(estimateToJson(e));
+    for (const auto& e : estimates) {
+      all.push_back(estimateToJson(e));
+      all.back()["patches"] = patchesToJson(e, patches);
+    }
     std::cout << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
@@ -71,6 +80,7 @@ void runEstimate(const EstimateOptions& options, const CommonOptions& common) {
   std::cout << "\n";
   for (const auto& e : estimates) {
     printTotals(std::cout, e);
+    printPatches(std::cout, e, patches);
     std::cout << "\n";
   }
   if (estimates.size() > 1) printFitSummary(std::cout, estimates);
@@ -100,6 +110,7 @@ void addPlannerOptions(CLI::App& command, EstimateOptions& options) {
   command.add_option("--planner", options.planner, "arena planner: greedy (TFLM's own) | best (shipped as an offline plan)")
       ->capture_default_str();
   command.add_flag("--reorder", options.reorder, "run the operators in the order with the smallest peak memory");
+  addPatchOptions(command, options.patches, options.patch_mac_limit_percent);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/estimate/units.h"
+#include "core/runtime/patch_plan.h"
 
 namespace tinyforge::cli {
 namespace {
@@ -174,6 +175,55 @@ nlohmann::json estimateToJson(const Estimate& estimate) {
                 {"problems", estimate.fit.problems}}},
               {"layers", layers},
               {"arena", arena}};
+}
+
+void printPatches(std::ostream& out, const Estimate& estimate, const PatchRequest& request) {
+  if (request.mode == PatchRequest::Mode::None) return;
+  const PatchPlan* p = estimate.patches.get();
+  out << "  patches  ";
+  if (!p) {
+    out << "auto: no split point and grid lowers the arena within " << request.max_extra_macs_percent
+        << "% extra MACs; the model runs without patches\n";
+    return;
+  }
+  const auto& c = p->choice;
+  const std::string& layer = p->split_layer;
+  out << (request.mode == PatchRequest::Mode::Auto ? "auto: " : "") << "operators 0.." << c.split_op << " (to '"
+      << layer << "') in " << c.rows << "x" << c.cols << " patches\n"
+      << "           peak SRAM (arena, planned) " << p->peak_bytes() << " B, without patches "
+      << p->unpatched_arena_bytes << " B (" << std::fixed << std::setprecision(1)
+      << (p->unpatched_arena_bytes > 0 ? 100.0 * static_cast<double>(p->peak_bytes() - p->unpatched_arena_bytes) /
+                                             static_cast<double>(p->unpatched_arena_bytes)
+                                       : 0.0)
+      << "%); stage " << p->stage_peak_bytes << " B live (patch arena " << p->patch_arena_bytes
+      << " B), rest of the network " << p->rest_peak_bytes << " B\n"
+      << "           extra MACs " << formatCount(p->extra_macs()) << " (+" << p->extra_macs_percent()
+      << "% of the model's " << formatCount(p->model_macs) << ", recomputed halos)\n"
+      << std::defaultfloat;
+}
+
+nlohmann::json patchesToJson(const Estimate& estimate, const PatchRequest& request) {
+  using nlohmann::json;
+  const PatchPlan* p = estimate.patches.get();
+  json out = {{"requested", request.mode == PatchRequest::Mode::None   ? "none"
+                            : request.mode == PatchRequest::Mode::Auto ? "auto"
+                                                                       : "fixed"},
+              {"active", p != nullptr}};
+  if (request.mode == PatchRequest::Mode::Auto) out["max_extra_macs_percent"] = request.max_extra_macs_percent;
+  if (!p) return out;
+  out["split_operator"] = p->choice.split_op;
+  out["split_layer"] = p->split_layer;
+  out["rows"] = p->choice.rows;
+  out["cols"] = p->choice.cols;
+  out["peak_sram_bytes"] = p->peak_bytes();
+  out["unpatched_arena_bytes"] = p->unpatched_arena_bytes;
+  out["stage_peak_bytes"] = p->stage_peak_bytes;
+  out["rest_peak_bytes"] = p->rest_peak_bytes;
+  out["patch_arena_bytes"] = p->patch_arena_bytes;
+  out["extra_macs"] = p->extra_macs();
+  out["extra_macs_percent"] = p->extra_macs_percent();
+  out["model_macs"] = p->model_macs;
+  return out;
 }
 
 }  // namespace tinyforge::cli

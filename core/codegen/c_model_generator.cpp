@@ -69,7 +69,9 @@ class Generator {
     emitTensors();
     std::vector<bool> alias(model_.operators.size(), false);
     for (const TinyforgeCStep& step : result_.plan.steps) alias[static_cast<size_t>(step.op)] = step.execution == TinyforgeCExecution::Alias;
-    const int64_t expected = tinyforgeCData(graph_, model_, alias).total() + patch_extra_data_bytes_;
+    const int64_t expected =
+        tinyforgeCData(graph_, model_, alias).total() +
+        (result_.patch_plan ? patchTableBytes(*result_.patch_plan, model_) : 0);
     if (expected != result_.model_data_bytes)
       throw std::logic_error("code generator: emitted " + std::to_string(result_.model_data_bytes) +
                              " bytes of constant data, the size model says " + std::to_string(expected));
@@ -185,7 +187,6 @@ class Generator {
         invoke_ << patch_code_->invokeCode();
       }
       result_.model_data_bytes += bytes;
-      patch_extra_data_bytes_ += bytes - tinyforgeCDescriptorBytes(node.kind);  // instead of the one descriptor
       return;
     }
 
@@ -364,7 +365,6 @@ class Generator {
   const CModelOptions& options_;
   GeneratedModel result_;
   std::optional<PatchStageCode> patch_code_;
-  int64_t patch_extra_data_bytes_ = 0;  // patch tables beyond the one descriptor per operator the size model counts
   std::ostringstream ops_, invoke_, data_, declarations_, header_tensors_;
 };
 

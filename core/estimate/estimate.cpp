@@ -14,6 +14,7 @@
 #include "core/runtime/offline_plan.h"
 #include "core/runtime/operator_order.h"
 #include "core/runtime/runtime_model.h"
+#include "core/runtime/tinyforge_c_runtime.h"
 #include "core/tflite/tflite_writer.h"
 
 namespace tinyforge {
@@ -91,9 +92,12 @@ struct Estimator::Workspace {
   RuntimeEstimate memory;
   std::vector<LatencyOp> latency_ops;
 
-  RuntimeModel& runtime(RuntimeKind kind, ArmIsa isa, MemoryPlanner planner) {
+  RuntimeModel& runtime(RuntimeKind kind, ArmIsa isa, MemoryPlanner planner, const PatchRequest& patches) {
     auto& slot = runtimes[{kind, isa}];
-    if (!slot) slot = makeRuntimeModel(toString(kind), isa, planner);
+    if (!slot) {
+      slot = makeRuntimeModel(toString(kind), isa, planner);
+      if (auto* c = dynamic_cast<TinyforgeCRuntime*>(slot.get())) c->setPatches(patches);
+    }
     if (!slot) throw std::invalid_argument(std::string("no runtime model named '") + toString(kind) + "'");
     return *slot;
   }
@@ -162,6 +166,7 @@ void resetPlanFields(RuntimeEstimate& memory) {
   memory.offline_offsets_bytes.clear();
   memory.offline_head_bytes = 0;
   memory.offline_plan_used = false;
+  memory.patch_plan.reset();
 }
 
 }  // namespace
@@ -169,7 +174,7 @@ void resetPlanFields(RuntimeEstimate& memory) {
 Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& board_id, RuntimeKind runtime) const {
   const Board& board = boardOf(*boards_, board_id);
   Workspace& work = *workspace_;
-  RuntimeModel& runtime_model = work.runtime(runtime, armIsaOf(board), settings_.planner);
+  RuntimeModel& runtime_model = work.runtime(runtime, armIsaOf(board), settings_.planner, settings_.patches);
 
   Estimate result;
   result.model = input_graph.expanded.name;
@@ -230,6 +235,7 @@ Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& 
     memory.flash_bytes += delta;
   }
   result.plan_method = memory.plan_method;
+  result.patches = memory.patch_plan;
   result.plan_optimal = memory.plan_optimal;
   result.offline_plan = memory.offline_plan_used || hasOfflinePlan(model);
 
@@ -275,7 +281,8 @@ Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& 
     } else {
       buffer.scratch = true;
       buffer.producer = planned.op >= 0 ? graph.node(model.operators[planned.op].layer).name : "";
-      buffer.name = buffer.producer + " scratch";
+      // A buffer of no operator: the patch arena of patch-based inference (patch_plan.h).
+      buffer.name = planned.op >= 0 ? buffer.producer + " scratch" : "patch arena (one patch of the patched stage)";
     }
     result.arena.push_back(std::move(buffer));
   }

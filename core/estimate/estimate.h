@@ -11,6 +11,7 @@
 #include "core/cost/layer_cost.h"
 #include "core/graph/graph.h"
 #include "core/graph/shape_inference.h"
+#include "core/runtime/patch_request.h"
 #include "core/runtime/runtime_model.h"  // MemoryPlanner
 
 namespace tinyforge {
@@ -113,6 +114,9 @@ struct Estimate {
   bool offline_plan = false;          // TFLM: the plan is shipped as OfflineMemoryAllocation
                                       // (its metadata is in model_flash_bytes)
   ReorderSummary reorder;
+  // tinyforge-c with patch-based inference: the plan behind memory (null: no patches, another
+  // runtime, or `auto` found none that lowers the arena). Latency is of the unpatched model.
+  std::shared_ptr<const PatchPlan> patches;
   double latency_ms = 0;               // layers + fixed overhead
   double latency_overhead_ms = 0;      // the board's fixed cost per inference (fitted intercept)
   std::string latency_basis;           // where the runtime's latency comes from (a model: say so)
@@ -131,6 +135,8 @@ struct EstimatorSettings {
   // Run the operators in the order with the smallest peak (operator_order.h); export
   // writes them in that order.
   bool reorder = false;
+  // Patch-based inference in the generated C runtime (tinyforge-c only; patch_request.h).
+  PatchRequest patches;
 };
 
 // Holds the board library and reusable work buffers; estimate() is cheap enough to run

@@ -9,6 +9,7 @@
 #include "core/runtime/greedy_memory_planner.h"
 #include "core/runtime/offset_planner.h"
 #include "core/runtime/patch_stage_geometry.h"
+#include "core/runtime/tinyforge_c_data.h"
 #include "core/runtime/tinyforge_c_geometry.h"
 
 namespace tinyforge {
@@ -49,6 +50,7 @@ class PatchPlanner {
       throw PatchError("split point: operator " + std::to_string(s) + " does not exist (the model has " +
                        std::to_string(ops) + ")");
     stage_ = describePatchStage(graph_, model_, s);  // throws PatchError for layers that cannot be patched
+    plan_.split_layer = layerName(s);
     plan_.stage_output = stage_.output;
     plan_.stage_inputs = stage_.inputs;
     checkGrid();
@@ -303,6 +305,18 @@ class PatchPlanner {
 PatchPlan planPatches(const ShapedGraph& graph, const TensorModel& model, const PatchChoice& choice,
                       const TinyforgeCPlanOptions& options) {
   return PatchPlanner(graph, model, choice, options, nullptr).run();
+}
+
+int64_t patchTableBytes(const PatchPlan& plan, const TensorModel& model) {
+  constexpr int64_t kCopyRectBytes = 24;
+  const auto patches = static_cast<int64_t>(plan.patches.size());
+  int64_t bytes = kCopyRectBytes * patches;  // the copy into the stage output
+  for (size_t k = 0; k < plan.cut_buffer.size(); ++k) {
+    bytes += (patches - 1) * tinyforgeCDescriptorBytes(model.operators[k].kind);
+    for (int cut : plan.cut_buffer[k])
+      if (cut >= 0) bytes += kCopyRectBytes * patches;
+  }
+  return bytes;
 }
 
 int patchSplitOperator(const ShapedGraph& graph, const TensorModel& model, const std::string& layer) {

@@ -81,6 +81,7 @@ struct PatchBuffer {
 
 struct PatchPlan {
   PatchChoice choice;
+  std::string split_layer;          // the split operator's layer name
   std::vector<int> stage_inputs;    // tensors the stage reads from outside (model inputs), copied in per patch
   int stage_output = -1;            // the split layer's output tensor
   std::vector<PatchRun> patches;    // row-major
@@ -112,6 +113,11 @@ struct PatchPlan {
 // spatially local), a stage tensor read after the split point, or an impossible grid.
 PatchPlan planPatches(const ShapedGraph& graph, const TensorModel& model, const PatchChoice& choice,
                       const TinyforgeCPlanOptions& options = {});
+
+// Const bytes the patched stage adds to the generated model data beyond the one descriptor
+// per operator tinyforge_c_data.h counts: a descriptor per patch per stage operator and the
+// copy tables (cuts and the copy into the stage output, 24 B per patch each on 32-bit).
+int64_t patchTableBytes(const PatchPlan& plan, const TensorModel& model);
 
 // The operator index of a layer named `layer` (its name in the graph), or PatchError.
 int patchSplitOperator(const ShapedGraph& graph, const TensorModel& model, const std::string& layer);

@@ -76,6 +76,8 @@ struct TailBreakdown {
   int64_t other_bytes = 0;                // allocator objects, builtin params, scratch handles, padding
 };
 
+struct PatchPlan;
+
 struct RuntimeEstimate {
   std::string runtime;  // the model's name, e.g. "tflm"
   std::vector<OpMemory> ops;
@@ -110,6 +112,9 @@ struct RuntimeEstimate {
   int64_t code_flash_bytes = 0;  // runtime and kernel code (an estimate, see the docs)
   std::string code_flash_source; // where code_flash_bytes (and stack_bytes) come from, in words
   int64_t flash_bytes = 0;       // model + code
+  // tinyforge-c with patch-based inference (patch_plan.h): the plan the figures above are
+  // of; null without patches.
+  std::shared_ptr<const PatchPlan> patch_plan;
 };
 
 class RuntimeModel {

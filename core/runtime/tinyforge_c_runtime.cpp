@@ -1,5 +1,6 @@
 #include "core/runtime/tinyforge_c_runtime.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/runtime/tinyforge_c_code_size.h"
@@ -13,7 +14,9 @@ void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   TinyforgeCPlanOptions options;
   options.dsp = isa_ != ArmIsa::None;
   options.planner = planner_;
-  const TinyforgeCPlan plan = planTinyforgeC(*input.graph, model, options);
+  out.patch_plan.reset();
+  std::optional<PatchPlan> patched = resolvePatchRequest(*input.graph, model, patches_, options);
+  const TinyforgeCPlan plan = patched ? patched->plan : planTinyforgeC(*input.graph, model, options);
   std::vector<bool> alias(model.operators.size(), false);
   for (const TinyforgeCStep& step : plan.steps)
     alias[static_cast<size_t>(step.op)] = step.execution == TinyforgeCExecution::Alias;
@@ -46,13 +49,21 @@ void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
     out.greedy_head_bytes = plan.arena_bytes;
   } else {
     options.planner = MemoryPlanner::Greedy;
-    out.greedy_head_bytes = planTinyforgeC(*input.graph, model, options).arena_bytes;
+    out.greedy_head_bytes = patched ? planPatches(*input.graph, model, patched->choice, options).plan.arena_bytes
+                                    : planTinyforgeC(*input.graph, model, options).arena_bytes;
   }
   out.plan_optimal = plan.arena_bytes == plan.lower_bound_bytes;
   out.plan_method = planner_ == MemoryPlanner::Best ? "best offset planner" : "TFLM greedy";
   out.stack_bytes = code.stack_bytes;
   out.sram_bytes = plan.arena_bytes + code.stack_bytes;
   out.model_flash_bytes = data.total();
+  if (patched) {
+    out.model_flash_bytes += patchTableBytes(*patched, model);
+    out.head_lower_bound_bytes = plan.lower_bound_bytes;
+    out.lower_bound_bytes = std::min(bound, plan.lower_bound_bytes);
+    out.plan_method += ", patches";
+    out.patch_plan = std::make_shared<const PatchPlan>(std::move(*patched));
+  }
   out.code_flash_bytes = code.code_bytes;
   tinyforgeCCodeSource(code, input.core, out.code_flash_source);
   out.flash_bytes = out.model_flash_bytes + out.code_flash_bytes;
