@@ -1,15 +1,18 @@
 // tinyforge export MODEL --board B [--board ...] --out DIR [--format tflite,c,memmap,report,firmware]
 //   [--calibration DATA] [--runtime R] [--force] [--planner greedy|best] [--offline-plan] [--reorder]
-//   [--allow-empty-weights] [--build]
+//   [--allow-empty-weights] [--build] [--patches none|auto|LAYER:ROWSxCOLS] [--patch-mac-limit PERCENT]
 // Writes the deployable model, C sources and per-board memory maps and reports (see
 // docs/export.md). Exit codes: 0 written (also when forced), 1 does not fit a board and
 // nothing was written, 2 bad input or the files cannot be written (nothing written).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/estimate_report.h"
+#include "app/cli/patch_options.h"
 #include "core/boards/board_library.h"
 #include "core/estimate/estimate.h"
 #include "core/estimate/load_model.h"
@@ -34,6 +37,8 @@ struct ExportCliOptions {
   bool reorder = false;
   bool allow_empty_weights = false;
   bool build = false;
+  std::string patches = "none";
+  double patch_mac_limit_percent = 20.0;
 };
 
 [[noreturn]] void failWith(const std::string& message, int code = kExitBadInput) {
@@ -70,8 +75,17 @@ void runExport(const ExportCliOptions& cli, const CommonOptions& common) {
   ExportResult result;
   try {
     options.formats = parseExportFormats(cli.formats);
+    // Patches run in the generated C: the firmware, and the estimates when they are tinyforge-c's.
+    const bool firmware = std::find(options.formats.begin(), options.formats.end(), ExportFormat::Firmware) !=
+                          options.formats.end();
+    if (cli.patches != "none" && !firmware && options.runtime != RuntimeKind::TinyforgeC)
+      failWith("--patches needs --format firmware or --runtime tinyforge-c: patch-based inference runs in "
+               "TinyForge's generated C runtime");
+    options.patches = patchRequestOf(cli.patches, cli.patch_mac_limit_percent, RuntimeKind::TinyforgeC);
+    EstimatorSettings settings;
+    if (options.runtime == RuntimeKind::TinyforgeC) settings.patches = options.patches;
     const Graph graph = loadModelFile(cli.model);
-    const Estimator estimator(boards);
+    const Estimator estimator(boards, settings);
     result = exportModel(graph, cli.out_dir, options, estimator);
   } catch (const FirmwareBuildError& error) {
     // The files are written; the build of a firmware folder failed.
@@ -89,7 +103,10 @@ void runExport(const ExportCliOptions& cli, const CommonOptions& common) {
   }
 
   for (const auto& e : result.estimates) printFit(e);
-  for (const auto& e : result.firmware_estimates) printFit(e);
+  for (const auto& e : result.firmware_estimates) {
+    printFit(e);
+    if (e.patches) printPatches(std::cout, e, options.patches);
+  }
   if (!result.written) {
     std::cerr << "tinyforge: " << cli.model << " does not fit every board: nothing was written to " << cli.out_dir
               << " (use --force to export anyway)\n";
@@ -124,6 +141,7 @@ void addExportCommand(CLI::App& app, const CommonOptions& common) {
                 "write the best arena plan into the model (OfflineMemoryAllocation metadata) even when TFLM's own "
                 "plan is as small");
   cmd->add_flag("--reorder", options->reorder, "write the operators in the order with the smallest peak memory");
+  addPatchOptions(*cmd, options->patches, options->patch_mac_limit_percent);
   cmd->add_flag("--build", options->build,
                 "with --format firmware: compile each board's firmware (arm-none-eabi-gcc; ELF and map in its build-board folder)");
   cmd->add_flag("--allow-empty-weights", options->allow_empty_weights,

@@ -1,5 +1,5 @@
 // tinyforge run MODEL --input FILE [--input FILE ...] [--input-format auto|raw|hex|npy]
-//               [--target host|qemu-m4|qemu-m7] [--json]
+//               [--target host|qemu-m4|qemu-m7] [--patches none|auto|LAYER:ROWSxCOLS] [--json]
 // Runs the int8 model on one input and prints each output tensor: raw int8 values,
 // dequantized values, and the argmax of a classifier. On the host the interpreter runs it
 // (TFLM's arithmetic, bit-exact); with a QEMU target TinyForge generates the C runtime,
@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app/cli/commands.h"
+#include "app/cli/patch_options.h"
 #include "core/cost/layer_cost.h"
 #include "core/estimate/load_model.h"
 #include "core/firmware/firmware_target.h"
@@ -35,6 +36,8 @@ struct RunOptions {
   std::vector<std::string> inputs;
   std::string input_format = "auto";
   std::string target = "host";
+  std::string patches = "none";
+  double patch_mac_limit_percent = 20.0;
   bool json = false;
 };
 
@@ -43,6 +46,10 @@ struct TargetRun {
   std::string target;
   int64_t stack_bytes = -1;
   int64_t instructions = -1;
+  int64_t static_ram_bytes = -1;  // .data + .bss of the image (the arena and the harness's statics)
+  int64_t arena_bytes = -1;
+  std::string patches;            // the patch choice in words; empty without patches
+  int64_t peak_ram_bytes() const { return static_ram_bytes + stack_bytes; }
   struct Operator {
     std::string layer;
     std::string kind;  // TFLite's name, "CONV_2D"
@@ -243,6 +250,9 @@ void printText(const RunOptions& options, const Interpreter& interpreter,
     std::cout << options.model << ": " << interpreter.operatorCount() << " operators, generated C (tinyforge-c) on "
               << target->target << " under QEMU\n"
               << "stack: " << target->stack_bytes << " B (measured high-water mark of the inference)\n"
+              << "RAM: " << target->static_ram_bytes << " B static (arena " << target->arena_bytes << " B) + stack "
+              << target->stack_bytes << " B = peak " << target->peak_ram_bytes() << " B (measured)\n"
+              << (target->patches.empty() ? "" : "patches: " + target->patches + "\n")
               << "instructions: " << target->instructions
               << " instructions (QEMU), not cycles: executed by the inference, exact and repeatable\n";
     std::cout << "  " << std::setw(3) << "op" << "  " << std::left << std::setw(18) << "kind" << std::right << std::setw(13)
@@ -296,6 +306,10 @@ void printJson(const RunOptions& options, const Interpreter& interpreter,
   if (target) {
     report["runtime"] = "tinyforge-c";
     report["stack_bytes"] = target->stack_bytes;
+    report["static_ram_bytes"] = target->static_ram_bytes;
+    report["arena_bytes"] = target->arena_bytes;
+    report["peak_ram_bytes"] = target->peak_ram_bytes();
+    report["patches"] = target->patches;
     report["instructions"] = target->instructions;
     report["instructions_note"] = "instructions (QEMU), not cycles: executed by the inference, exact and repeatable";
     nlohmann::json ops = nlohmann::json::array();
@@ -348,8 +362,15 @@ TargetRun runOnTarget(const RunOptions& options, const ShapedGraph& shaped, cons
   } cleanup{folder};
   const std::string name = std::filesystem::path(options.model).stem().string();
   QemuModelRun run;
+  std::optional<PatchPlan> patches;
   try {
-    run = runModelOnQemu(shaped, model, options.target, all, folder.string(), name);
+    TinyforgeCPlanOptions patch_options;
+    patch_options.dsp = qemuFirmwareTarget(options.target).core.dsp;
+    patches = resolvePatchRequest(shaped, model, patchRequestOf(options.patches, options.patch_mac_limit_percent,
+                                                                RuntimeKind::TinyforgeC),
+                                  patch_options);
+    run = runModelOnQemu(shaped, model, options.target, all, folder.string(), name,
+                         patches ? std::optional<PatchChoice>(patches->choice) : std::nullopt);
   } catch (const FirmwareBuildError& e) {
     failWith(options.model + ": building the firmware for " + options.target + " failed: " + e.what());
   }
@@ -357,6 +378,19 @@ TargetRun runOnTarget(const RunOptions& options, const ShapedGraph& shaped, cons
   target.target = options.target;
   target.stack_bytes = run.run.stack_bytes;
   target.instructions = run.run.instructions;
+  target.static_ram_bytes = run.image.sections.staticRamBytes();
+  target.arena_bytes = run.generated.plan.arena_bytes;
+  if (patches) {
+    std::ostringstream text;
+    text << "operators 0.." << patches->choice.split_op << " in " << patches->choice.rows << "x" << patches->choice.cols
+         << " patches (arena without patches " << patches->unpatched_arena_bytes << " B; +" << std::fixed
+         << std::setprecision(1) << patches->extra_macs_percent()
+         << "% MACs, recomputed halos); the table counts the whole patched stage under operator "
+         << patches->choice.split_op;
+    target.patches = text.str();
+  } else if (options.patches == "auto") {
+    target.patches = "auto found no split point and grid that lowers the arena: none used";
+  }
   for (size_t i = 0; i < run.run.operator_instructions.size() && i < model.operators.size(); ++i) {
     const int layer = model.operators[i].layer;
     const Node& node = shaped.node(layer);
@@ -383,6 +417,10 @@ TargetRun runOnTarget(const RunOptions& options, const ShapedGraph& shaped, cons
 void runModel(const RunOptions& options) {
   std::error_code error;
   if (!std::filesystem::exists(options.model, error)) failWith(options.model + ": no such file");
+  patchRequestOf(options.patches, options.patch_mac_limit_percent, RuntimeKind::TinyforgeC);  // syntax first
+  if (options.patches != "none" && options.target == "host")
+    failWith("--patches needs a QEMU target (--target qemu-m4 | qemu-m7 | qemu-m3): patch-based inference runs in the "
+             "generated C firmware, the host interpreter runs layer by layer");
   try {
     const ShapedGraph shaped = inferShapes(loadModelFile(options.model));
     const TensorModel model = lower(shaped);
@@ -419,6 +457,7 @@ void addRunCommand(CLI::App& app, const CommonOptions&) {
                   "M7 with the DSP path, M3 with the plain C path)")
       ->check(CLI::IsMember({"host", "qemu-m4", "qemu-m7", "qemu-m3"}))
       ->capture_default_str();
+  addPatchOptions(*run, options->patches, options->patch_mac_limit_percent);
   run->add_flag("--json", options->json, "machine-readable output");
   run->callback([options] { runModel(*options); });
 }

@@ -222,9 +222,12 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
   }
   if (wants(options, ExportFormat::Firmware)) {
     // The firmware is TinyForge's generated C whatever runtime the other files are for: its
-    // verdict is tinyforge-c's.
+    // verdict is tinyforge-c's, with the patches it is generated with.
+    EstimatorSettings firmware_settings = estimator.settings();
+    firmware_settings.patches = options.patches;
+    const Estimator firmware_estimator(estimator.sharedBoards(), firmware_settings);
     for (const auto& board : options.boards) {
-      Estimate estimate = estimator.estimate(shaped, board, RuntimeKind::TinyforgeC);
+      Estimate estimate = firmware_estimator.estimate(shaped, board, RuntimeKind::TinyforgeC);
       result.fits_all = result.fits_all && estimate.fit.fits();
       result.firmware_estimates.push_back(std::move(estimate));
     }
@@ -314,9 +317,16 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       const int64_t stack = (estimate.memory.runtime_sram_bytes + 255) / 256 * 256;
       FirmwareProjectInput project;
       try {
-        project = makeFirmwareProject(shaped, model, target, result.model_name, stack);
+        // The patch choice for this core's kernels (their scratch differs), on the model as written.
+        TinyforgeCPlanOptions patch_options;
+        patch_options.dsp = target.core.dsp;
+        const std::optional<PatchPlan> patches = resolvePatchRequest(shaped, model, options.patches, patch_options);
+        project = makeFirmwareProject(shaped, model, target, result.model_name, stack, nullptr,
+                                      patches ? std::optional<PatchChoice>(patches->choice) : std::nullopt);
       } catch (const CodegenError& error) {
         throw ExportError(result.model_name + ": the generated C runtime cannot run it: " + error.what());
+      } catch (const PatchError& error) {
+        throw ExportError(result.model_name + ": " + error.what());
       }
       if (result.placeholder_weights) project.notes.push_back("the weights are PLACEHOLDERS (all zero)");
       project.notes.push_back("TinyForge's estimate for " + board.id + ": Flash " +

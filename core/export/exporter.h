@@ -62,6 +62,9 @@ struct ExportOptions {
   bool allow_empty_weights = false;  // write zero placeholder weights for a graph without any
   bool build_firmware = false;       // with the firmware format: compile it (ELF, map) for the board
   std::string calibration_path;      // samples for quantizing a float graph (calibration_samples.h)
+  // Patch-based inference in the firmware (and the tinyforge-c estimates): none, auto or a
+  // split layer and grid (core/runtime/patch_request.h).
+  PatchRequest patches;
 };
 
 struct ExportResult {
