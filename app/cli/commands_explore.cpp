@@ -1,4 +1,4 @@
-// tinyforge explore BACKBONE --board B [--runtime R] [--planner greedy|best] [--samples M] [--resolutions 25x5 49 ...]
+// tinyforge explore BACKBONE --board B [--runtime R] [--planner greedy|best|patches] [--samples M] [--resolutions 25x5 49 ...]
 //                  [--widths 0.5 1.0 ...] [--seed S] [--json]
 // TinyNAS-style exploration without training (core/nas/explore.h): per resolution x width
 // multiplier, the fraction of random architectures that fit the board and the ops of
@@ -135,7 +135,8 @@ void addExploreCommand(CLI::App& app, const CommonOptions& common) {
   command->add_option("--board", options->board, "board whose Flash and SRAM the models must fit")->required();
   command->add_option("--runtime", options->runtime, "tflm | tflm-cmsis | tinyforge-c");
   command->add_option("--planner", options->planner,
-                      "SRAM as planned by: greedy (TFLM's own) | best (best planner + reordering, shipped in the .tflite)");
+                      "SRAM as planned by: greedy (TFLM's own) | best (best planner + reordering, shipped in the .tflite) "
+                      "| patches (tinyforge-c: patch-based inference, auto within 20% extra MACs)");
   command->add_option("--samples", options->samples, "random architectures per configuration (default 1000)");
   command->add_option("--resolutions", options->resolutions, "input sizes: HxW or a height (default: the backbone's)");
   command->add_option("--widths", options->widths, "width multipliers (default 1.0)");

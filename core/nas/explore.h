@@ -46,7 +46,8 @@ struct ExploreOptions {
   std::string board;                     // required
   std::string runtime = "tflm-cmsis";    // tflm | tflm-cmsis | inplace
   // How a model's SRAM is measured for the fit verdict: "greedy" = TFLM's own arena plan,
-  // "best" = the best planner with operator reordering (shipped in the .tflite; tflm runtimes).
+  // "best" = the best planner with operator reordering (shipped in the .tflite; tflm runtimes),
+  // "patches" = patch-based inference, `auto` within 20% extra MACs (tinyforge-c only).
   std::string sram_planner = "greedy";
   int samples = 1000;                    // architectures sampled per configuration
   // Empty: the backbone's own resolution only / multiplier 1.0 only.

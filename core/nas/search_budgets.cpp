@@ -21,8 +21,18 @@ namespace tinyforge {
 EstimatorSettings searchEstimatorSettings(const std::string& sram_planner, const std::string& runtime) {
   EstimatorSettings settings;
   if (sram_planner == "greedy") return settings;
+  if (sram_planner == "patches") {
+    // The least SRAM the generated C reaches: patch-based inference (`auto`, 20% extra MACs
+    // at most) over TFLM's greedy rule. Not with the best planner: auto plans every split
+    // point and grid, and the best planner's search on each would cost seconds per model.
+    if (runtime != "tinyforge-c" && runtime != "inplace")
+      throw std::invalid_argument("SRAM planner 'patches' needs the tinyforge-c runtime (patch-based inference runs "
+                                  "in the generated C), not '" + runtime + "'");
+    settings.patches.mode = PatchRequest::Mode::Auto;
+    return settings;
+  }
   if (sram_planner != "best")
-    throw std::invalid_argument("unknown SRAM planner '" + sram_planner + "' (known: greedy, best)");
+    throw std::invalid_argument("unknown SRAM planner '" + sram_planner + "' (known: greedy, best, patches)");
   if (runtime != "tflm" && runtime != "tflm-cmsis" && runtime != "tinyforge-c" && runtime != "inplace")
     throw std::invalid_argument("unknown runtime '" + runtime + "' (tflm, tflm-cmsis, tinyforge-c)");
   settings.planner = MemoryPlanner::Best;

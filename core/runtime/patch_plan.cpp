@@ -351,13 +351,43 @@ std::vector<PatchPlan> patchCandidates(const ShapedGraph& graph, const TensorMod
 
 std::optional<PatchPlan> autoPatches(const ShapedGraph& graph, const TensorModel& model, double max_extra_macs_percent,
                                      const TinyforgeCPlanOptions& options) {
+  const TinyforgeCPlan base = planTinyforgeC(graph, model, options);
   std::optional<PatchPlan> best;
-  for (PatchPlan& plan : patchCandidates(graph, model, options)) {
-    if (plan.extra_macs_percent() > max_extra_macs_percent) continue;
-    if (plan.peak_bytes() >= plan.unpatched_arena_bytes) continue;
-    if (!best || plan.peak_bytes() < best->peak_bytes() ||
-        (plan.peak_bytes() == best->peak_bytes() && plan.extra_macs() < best->extra_macs()))
-      best = std::move(plan);
+  for (size_t s = 0; s < model.operators.size(); ++s) {
+    PatchStage stage;
+    try {
+      stage = describePatchStage(graph, model, static_cast<int>(s));
+    } catch (const PatchError&) {
+      continue;
+    }
+    // No grid at this split point goes below what stays live whatever the grid: the stage's
+    // input and output tensors during the stage, the rest of the network after it (known
+    // from the first grid planned). The arena is at least the live bytes of every step.
+    int64_t floor_bytes = align4(model.tensors[static_cast<size_t>(stage.output)].bytes);
+    for (int t : stage.inputs) floor_bytes += align4(model.tensors[static_cast<size_t>(t)].bytes);
+    bool rest_known = false;
+    const TensorInfo& out = model.tensors[static_cast<size_t>(stage.output)];
+    for (int32_t rows = 1; rows <= std::min(8, out.shape[1]); ++rows)
+      for (int32_t cols = 1; cols <= std::min(8, out.shape[2]); ++cols) {
+        if (rows == 1 && cols == 1) continue;
+        const int64_t target = best ? best->peak_bytes() : base.arena_bytes;
+        if (floor_bytes > target || (floor_bytes == target && !best)) break;
+        PatchPlan plan;
+        try {
+          plan = PatchPlanner(graph, model, {static_cast<int>(s), rows, cols}, options, &base).run();
+        } catch (const PatchError&) {
+          continue;
+        }
+        if (!rest_known) {
+          floor_bytes = std::max(floor_bytes, plan.rest_peak_bytes);
+          rest_known = true;
+        }
+        if (plan.extra_macs_percent() > max_extra_macs_percent) continue;
+        if (plan.peak_bytes() >= plan.unpatched_arena_bytes) continue;
+        if (!best || plan.peak_bytes() < best->peak_bytes() ||
+            (plan.peak_bytes() == best->peak_bytes() && plan.extra_macs() < best->extra_macs()))
+          best = std::move(plan);
+      }
   }
   return best;
 }

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/boards/board_library.h"
+#include "core/estimate/estimate.h"
 #include "core/estimate/load_model.h"
 #include "core/firmware/firmware_target.h"
 #include "core/graph/shape_inference.h"
@@ -113,6 +115,19 @@ TEST_P(PatchesOnQemu, AutoPatchesGiveTflmsBytesInAThirdOfTflmsArena) {
       static_cast<long long>(tflm_arena_used_bytes),
       static_cast<double>(tflm_arena_used_bytes) / static_cast<double>(patched.peak_ram_bytes()));
   EXPECT_LT(patched.peak_ram_bytes(), plain.peak_ram_bytes());
+  // The estimate of the same patched firmware (a Cortex-M4F board): the arena to the byte,
+  // the peak RAM never below the measurement and within 10% of it.
+  EstimatorSettings settings;
+  settings.patches.mode = PatchRequest::Mode::Fixed;
+  settings.patches.layer = best->split_layer;
+  settings.patches.rows = best->choice.rows;
+  settings.patches.cols = best->choice.cols;
+  const Estimator estimator(std::make_shared<BoardLibrary>(BoardLibrary::loadBundled()), settings);
+  const Estimate estimate = estimator.estimate(graph, "stm32f446re", RuntimeKind::TinyforgeC);
+  ASSERT_TRUE(estimate.patches);
+  EXPECT_EQ(estimate.memory.min_arena_bytes, patched.arena_bytes);
+  EXPECT_GE(estimate.memory.sram_bytes, patched.peak_ram_bytes());
+  EXPECT_LE(estimate.memory.sram_bytes, patched.peak_ram_bytes() * 11 / 10);
   EXPECT_LE(patched.peak_ram_bytes() * 3, tflm_arena_used_bytes);
 }
 
