@@ -1759,6 +1759,10 @@ Oder weiterlaufen lassen: Das Fenster schließt sich, und das Studio beendet sic
         <source>Restart now? What is open is opened again.</source>
         <translation>Jetzt neu starten? Was geöffnet ist, wird wieder geöffnet.</translation>
     </message>
+    <message>
+        <source>Patches</source>
+        <translation>Patches</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::MemoryMapView</name>
@@ -2052,6 +2056,89 @@ lebt von Operatorschritt %5 bis %6</translation>
     <message>
         <source>Click to open it on the canvas.</source>
         <translation>Klicken, um es auf der Arbeitsfläche zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::PatchView</name>
+    <message>
+        <source>Stage ends at</source>
+        <translation>Stufe endet bei</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Raster</translation>
+    </message>
+    <message>
+        <source>Peak SRAM (B)</source>
+        <translation>SRAM-Spitze (B)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespart</translation>
+    </message>
+    <message>
+        <source>Extra MACs</source>
+        <translation>Zusätzliche MACs</translation>
+    </message>
+    <message>
+        <source>Use the selected choice</source>
+        <translation>Auswahl verwenden</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source> % extra MACs at most</source>
+        <translation> % zusätzliche MACs höchstens</translation>
+    </message>
+    <message>
+        <source>No patches</source>
+        <translation>Keine Patches</translation>
+    </message>
+    <message>
+        <source>No model to run in patches yet.</source>
+        <translation>Noch kein Modell, das in Patches laufen könnte.</translation>
+    </message>
+    <message>
+        <source>No split point and grid lowers this model&apos;s SRAM (arena %1 B without patches): its first layers cannot run in patches, or they do not set the peak.</source>
+        <translation>Kein Trennpunkt und kein Raster senkt den SRAM dieses Modells (Arena %1 B ohne Patches): seine ersten Schichten können nicht in Patches laufen, oder sie bestimmen nicht die Spitze.</translation>
+    </message>
+    <message>
+        <source>Without patches the generated C runtime (tinyforge-c) needs an arena of %1 B on %2. Each row runs the layers up to its split point patch by patch: less SRAM for recomputed halos (extra MACs, of the whole model). Only choices no other beats on both are listed. Planned figures (a model); measured under QEMU in docs/patches.md.</source>
+        <translation>Ohne Patches braucht die generierte C-Laufzeit (tinyforge-c) auf %2 eine Arena von %1 B. Jede Zeile führt die Schichten bis zu ihrem Trennpunkt Patch für Patch aus: weniger SRAM gegen neu berechnete Ränder (zusätzliche MACs, bezogen auf das ganze Modell). Nur Wahlen, die keine andere in beidem übertrifft, sind aufgeführt. Geplante Werte (ein Modell); unter QEMU gemessen in docs/patches.md.</translation>
+    </message>
+    <message>
+        <source>the first board</source>
+        <translation>dem ersten Board</translation>
+    </message>
+    <message>
+        <source>Operators 0..%1 run patch by patch</source>
+        <translation>Operatoren 0..%1 laufen Patch für Patch</translation>
+    </message>
+    <message>
+        <source>In use: no patches.</source>
+        <translation>Verwendet: keine Patches.</translation>
+    </message>
+    <message>
+        <source>In use: auto, at most %1 % extra MACs.</source>
+        <translation>Verwendet: automatisch, höchstens %1 % zusätzliche MACs.</translation>
+    </message>
+    <message>
+        <source>In use: up to &apos;%1&apos; in %2 x %3 patches.</source>
+        <translation>Verwendet: bis &apos;%1&apos; in %2 x %3 Patches.</translation>
+    </message>
+    <message>
+        <source>Patches apply to the tinyforge-c runtime only: choose it on the dashboard.</source>
+        <translation>Patches gelten nur für die Laufzeit tinyforge-c: wählen Sie sie im Dashboard.</translation>
+    </message>
+    <message>
+        <source>The estimates use an arena of %1 B.</source>
+        <translation>Die Schätzungen verwenden eine Arena von %1 B.</translation>
+    </message>
+    <message>
+        <source>No choice lowers the arena: the estimates run without patches.</source>
+        <translation>Keine Wahl senkt die Arena: die Schätzungen laufen ohne Patches.</translation>
     </message>
 </context>
 <context>

@@ -1750,6 +1750,10 @@ Or keep it running: the window closes and the studio quits when the search has f
         <source>Restart now? What is open is opened again.</source>
         <translation>现在重新启动吗？当前打开的内容会重新打开。</translation>
     </message>
+    <message>
+        <source>Patches</source>
+        <translation>分块</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::MemoryMapView</name>
@@ -2041,6 +2045,89 @@ live from operator step %5 to %6</source>
     <message>
         <source>Click to open it on the canvas.</source>
         <translation>点击以在画布上打开。</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::PatchView</name>
+    <message>
+        <source>Stage ends at</source>
+        <translation>阶段结束于</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Peak SRAM (B)</source>
+        <translation>SRAM 峰值 (B)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>节省</translation>
+    </message>
+    <message>
+        <source>Extra MACs</source>
+        <translation>额外 MAC</translation>
+    </message>
+    <message>
+        <source>Use the selected choice</source>
+        <translation>使用所选方案</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source> % extra MACs at most</source>
+        <translation> % 额外 MAC 上限</translation>
+    </message>
+    <message>
+        <source>No patches</source>
+        <translation>不分块</translation>
+    </message>
+    <message>
+        <source>No model to run in patches yet.</source>
+        <translation>还没有可分块运行的模型。</translation>
+    </message>
+    <message>
+        <source>No split point and grid lowers this model&apos;s SRAM (arena %1 B without patches): its first layers cannot run in patches, or they do not set the peak.</source>
+        <translation>没有任何切分点和网格能降低此模型的 SRAM（不分块时 arena 为 %1 B）：其前几层无法分块运行，或者它们并不决定峰值。</translation>
+    </message>
+    <message>
+        <source>Without patches the generated C runtime (tinyforge-c) needs an arena of %1 B on %2. Each row runs the layers up to its split point patch by patch: less SRAM for recomputed halos (extra MACs, of the whole model). Only choices no other beats on both are listed. Planned figures (a model); measured under QEMU in docs/patches.md.</source>
+        <translation>不分块时，生成的 C 运行时（tinyforge-c）在 %2 上需要 %1 B 的 arena。每一行把切分点之前的各层逐块运行：以重复计算的边缘（额外 MAC，相对整个模型）换取更少的 SRAM。只列出在两项上都不被其他方案超越的选择。这些是规划值（模型）；QEMU 实测见 docs/patches.md。</translation>
+    </message>
+    <message>
+        <source>the first board</source>
+        <translation>第一块开发板</translation>
+    </message>
+    <message>
+        <source>Operators 0..%1 run patch by patch</source>
+        <translation>算子 0..%1 逐块运行</translation>
+    </message>
+    <message>
+        <source>In use: no patches.</source>
+        <translation>当前：不分块。</translation>
+    </message>
+    <message>
+        <source>In use: auto, at most %1 % extra MACs.</source>
+        <translation>当前：自动，额外 MAC 不超过 %1 %。</translation>
+    </message>
+    <message>
+        <source>In use: up to &apos;%1&apos; in %2 x %3 patches.</source>
+        <translation>当前：直到 &apos;%1&apos;，%2 x %3 分块。</translation>
+    </message>
+    <message>
+        <source>Patches apply to the tinyforge-c runtime only: choose it on the dashboard.</source>
+        <translation>分块仅适用于 tinyforge-c 运行时：请在仪表板中选择它。</translation>
+    </message>
+    <message>
+        <source>The estimates use an arena of %1 B.</source>
+        <translation>估算使用 %1 B 的 arena。</translation>
+    </message>
+    <message>
+        <source>No choice lowers the arena: the estimates run without patches.</source>
+        <translation>没有方案能降低 arena：估算按不分块进行。</translation>
     </message>
 </context>
 <context>

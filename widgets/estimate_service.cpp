@@ -25,6 +25,7 @@ void EstimateService::rebuildLibrary() {
   // generated C in its own arena); the other one is estimated too, for the comparison.
   settings.planner = planner_;
   settings.reorder = reorder_;
+  settings.patches = patches_;
   estimator_ = std::make_shared<Estimator>(boards_, settings);
   settings.planner = settings.planner == MemoryPlanner::Best ? MemoryPlanner::Greedy : MemoryPlanner::Best;
   other_estimator_ = std::make_shared<Estimator>(boards_, settings);
@@ -80,6 +81,16 @@ void EstimateService::setRuntime(RuntimeKind runtime) {
 void EstimateService::setPlanner(MemoryPlanner planner) {
   if (planner == planner_) return;
   planner_ = planner;
+  rebuildLibrary();
+  Q_EMIT settingsChanged();
+  recompute();
+}
+
+void EstimateService::setPatches(const PatchRequest& patches) {
+  if (patches.mode == patches_.mode && patches.layer == patches_.layer && patches.rows == patches_.rows &&
+      patches.cols == patches_.cols && patches.max_extra_macs_percent == patches_.max_extra_macs_percent)
+    return;
+  patches_ = patches;
   rebuildLibrary();
   Q_EMIT settingsChanged();
   recompute();

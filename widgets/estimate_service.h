@@ -52,6 +52,10 @@ class EstimateService : public QObject {
   void setPlanner(MemoryPlanner planner);
   bool reorder() const { return reorder_; }
   void setReorder(bool reorder);
+  // Patch-based inference in the generated C runtime (tinyforge-c estimates only; the
+  // Patches tab): none, auto within a MAC limit, or a split layer and grid.
+  const PatchRequest& patches() const { return patches_; }
+  void setPatches(const PatchRequest& patches);
   // Budgets are the user's: 0 means none (the default), and the dashboard then shows the
   // figure without a verdict. A target frame rate is the same budget: 1000 / FPS ms.
   double latencyBudgetMs() const { return latency_budget_ms_; }
@@ -87,6 +91,7 @@ class EstimateService : public QObject {
   RuntimeKind runtime_ = RuntimeKind::TflmCmsis;
   MemoryPlanner planner_ = MemoryPlanner::Greedy;
   bool reorder_ = false;
+  PatchRequest patches_;
   std::shared_ptr<Estimator> other_estimator_;  // the other planner
   std::optional<Estimate> other_plan_;
   double latency_budget_ms_ = 0;  // none

@@ -220,6 +220,9 @@ ExploreOptions ExploreView::optionsFromForm(QString* error) const {
   options.board = board_->currentData().toString().toStdString();
   options.runtime = toString(estimates_->runtime());
   options.sram_planner = toString(estimates_->planner());
+  // Patches chosen (Patches tab) and the generated C runtime: the least SRAM it reaches.
+  if (estimates_->patches().mode != PatchRequest::Mode::None && estimates_->runtime() == RuntimeKind::TinyforgeC)
+    options.sram_planner = "patches";
   options.samples = samples_->value();
   options.seed = static_cast<uint64_t>(seed_->value());
   QString problem;

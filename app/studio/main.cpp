@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
                                    QStringLiteral("P"));
   const QCommandLineOption model({QStringLiteral("model")}, QStringLiteral("Open the model M (.json or .tflite)."),
                                  QStringLiteral("M"));
-  const QCommandLineOption tab({QStringLiteral("tab")}, QStringLiteral("Show tab T: canvas, layers, memory, pareto, search, explore, notes."),
+  const QCommandLineOption tab({QStringLiteral("tab")}, QStringLiteral("Show tab T: canvas, layers, memory, pareto, search, explore, patches, notes."),
                                QStringLiteral("T"));
   const QCommandLineOption boards({QStringLiteral("boards")}, QStringLiteral("Comma-separated board ids for the dashboard."),
                                   QStringLiteral("IDS"));
@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
     window.estimates()->setLatencyBudgetMs(1000.0 / fps);
   }
   if (parser.isSet(tab) && !window.showTab(parser.value(tab))) {
-    std::fprintf(stderr, "tinyforge-studio: unknown tab '%s' (canvas, layers, memory, pareto, search, explore, notes)\n", qPrintable(parser.value(tab)));
+    std::fprintf(stderr, "tinyforge-studio: unknown tab '%s' (canvas, layers, memory, pareto, search, explore, patches, notes)\n", qPrintable(parser.value(tab)));
     return 2;
   }
 

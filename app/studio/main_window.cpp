@@ -31,6 +31,7 @@
 #include "widgets/elided_label.h"
 #include "widgets/estimate_service.h"
 #include "widgets/explore_view.h"
+#include "widgets/patch_view.h"
 #include "widgets/graph_document.h"
 #include "widgets/graph_scene.h"
 #include "widgets/graph_view.h"
@@ -120,6 +121,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   tabs_->addTab(search_, tr("Search"));
   explore_ = new ExploreView(document_, estimates_);
   tabs_->addTab(explore_, tr("Explore"));
+  patches_ = new PatchView(document_, estimates_);
+  tabs_->addTab(patches_, tr("Patches"));
   tabs_->addTab(notes_, tr("Notes"));
   setCentralWidget(tabs_);
 
@@ -336,6 +339,7 @@ bool MainWindow::showTab(const QString& tab) {
   if (key == QLatin1String("pareto")) index = tabs_->indexOf(pareto_);
   if (key == QLatin1String("search")) index = tabs_->indexOf(search_);
   if (key == QLatin1String("explore")) index = tabs_->indexOf(explore_);
+  if (key == QLatin1String("patches")) index = tabs_->indexOf(patches_);
   if (key == QLatin1String("notes")) index = tabs_->indexOf(notes_);
   bool ok = false;
   const int number = key.toInt(&ok);

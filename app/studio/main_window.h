@@ -42,6 +42,7 @@ class MemoryMapView;
 class ExportDialog;
 class PaletteWidget;
 class ParetoView;
+class PatchView;
 class SearchPanel;
 class ExploreView;
 struct ParetoCandidate;
@@ -82,6 +83,7 @@ class MainWindow : public QMainWindow {
   MemoryMapView* memoryMap() const { return memory_map_; }
   // Reloads its candidates (reference models, the project's searches) when shown.
   ParetoView* pareto() const { return pareto_; }
+  PatchView* patches() const { return patches_; }
   QTabWidget* tabs() const { return tabs_; }
   SearchPanel* search() const { return search_; }
   ExploreView* explore() const { return explore_; }
@@ -179,6 +181,7 @@ class MainWindow : public QMainWindow {
   MemoryMapView* memory_map_ = nullptr;
   QScrollArea* memory_map_scroll_ = nullptr;
   ParetoView* pareto_ = nullptr;
+  PatchView* patches_ = nullptr;
   bool pareto_stale_ = true;
   SearchPanel* search_ = nullptr;
   ExploreView* explore_ = nullptr;

@@ -40,6 +40,8 @@ std::string whyNotLocal(NodeKind kind) {
     case NodeKind::Reshape: return "a reshape moves values across rows and columns";
     case NodeKind::Softmax: return "a softmax is not a spatial layer (it normalizes over the whole vector)";
     case NodeKind::Concatenation: return "concatenation is not supported in patches";
+    case NodeKind::Quantize:
+    case NodeKind::Dequantize: return "conversions between float and int8 are not supported in patches";
     default: return "it is not a spatially local layer";
   }
 }
