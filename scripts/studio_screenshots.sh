@@ -18,6 +18,8 @@ shot_args studio_memory_map.png --model "$model" --tab memory
 # The dashboard with a budget the user set: 5 inferences per second (200 ms).
 shot_args studio_dashboard_budget.png --model "$model" --target-fps 5
 shot_args studio_pareto.png --model "$model" --tab pareto
+# Patch-based inference's trade-off for person_detect (a real .tflite from ../shared).
+shot_args studio_patches.png --model "$root/../shared/models/person_detect.tflite" --tab patches
 # The search tab mid-run: the KWS backbone on synthetic data, paused after 6 short epochs
 # (3 steps each; about a minute with the one training thread the studio uses).
 work=$(mktemp -d)
