@@ -153,4 +153,21 @@ TEST_F(PatchesCli, RunOnQemuWithAutoPatchesMatchesTheHostInLessRam) {
   EXPECT_NE(b["patches"].get<std::string>().find("patches"), std::string::npos);
 }
 
+TEST_F(PatchesCli, ExploreWithPatchesFindsModelsThatFitWhereLayerByLayerNoneDoes) {
+  const std::string base = "explore vww_backbone.json --board stm32f446re --runtime tinyforge-c --samples 10 "
+                           "--resolutions 160 --json --planner ";
+  const CliRun greedy = tinyforge(base + "greedy", false);
+  if (greedy.out.find("built without the search engine") != std::string::npos || greedy.exit_code != 0)
+    GTEST_SKIP() << "built without the search engine";
+  const CliRun patches = tinyforge(base + "patches", false);
+  ASSERT_EQ(patches.exit_code, 0) << patches.out;
+  const int fit_greedy = nlohmann::json::parse(greedy.out)["configs"][0]["fitting"].get<int>();
+  const int fit_patches = nlohmann::json::parse(patches.out)["configs"][0]["fitting"].get<int>();
+  EXPECT_GT(fit_patches, fit_greedy);  // 160x160 on 128 KiB: SRAM is what stops them
+
+  const CliRun tflm = tinyforge("explore vww_backbone.json --board stm32f446re --runtime tflm --samples 2 --planner patches");
+  EXPECT_EQ(tflm.exit_code, 2);
+  EXPECT_NE(tflm.out.find("SRAM planner 'patches' needs the tinyforge-c runtime"), std::string::npos) << tflm.out;
+}
+
 }  // namespace
