@@ -1,16 +1,12 @@
 #include "core/runtime/patch_plan.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "core/cost/layer_cost.h"
-#include "core/kernels/kernel_error.h"
-#include "core/kernels/padding.h"
 #include "core/runtime/greedy_memory_planner.h"
 #include "core/runtime/offset_planner.h"
 #include "core/runtime/patch_stage_geometry.h"
 #include "core/runtime/tinyforge_c_data.h"
-#include "core/runtime/tinyforge_c_geometry.h"
 
 namespace tinyforge {
 namespace {
