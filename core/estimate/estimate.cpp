@@ -316,7 +316,26 @@ Estimate Estimator::estimate(const ShapedGraph& input_graph, const std::string& 
                                  : runtime == RuntimeKind::TflmCmsis ? LatencyKernels::CmsisNn
                                                                      : LatencyKernels::TinyforgeC;
   const RuntimeLatencyScaling& scaling = builtInRuntimeLatencyScaling(kernels, board.isa != IsaClass::Scalar);
-  const LatencyResult latency = estimateLatency(board, ops, nullptr, &scaling);
+  LatencyResult latency = estimateLatency(board, ops, nullptr, &scaling);
+  if (memory.patch_plan) {
+    // Patch-based inference recomputes the halos: each stage layer's time grows with the
+    // MACs it computes over all patches (a model; the copies and the per-patch set-up QEMU
+    // also measures are not in it, docs/patches.md).
+    const PatchPlan& patches = *memory.patch_plan;
+    const double before_us = latency.total_us;
+    for (size_t k = 0; k < patches.scratch_buffer.size() && k < model.operators.size(); ++k) {
+      const auto layer = static_cast<size_t>(model.operators[k].layer);
+      int64_t patched_macs = 0;
+      for (const PatchRun& run : patches.patches) patched_macs += run.ops[k].macs;
+      if (layer >= latency.layers.size() || costs[layer].macs <= 0) continue;
+      const double extra_us =
+          latency.layers[layer].us * (static_cast<double>(patched_macs) / static_cast<double>(costs[layer].macs) - 1.0);
+      latency.layers[layer].us += extra_us;
+      latency.total_us += extra_us;
+    }
+    if (before_us > 0) latency.energy_uj *= latency.total_us / before_us;  // active power x time
+    latency.basis += "; patched stage scaled by its recomputed MACs";
+  }
   for (size_t i = 0; i < latency.layers.size() && i < result.layers.size(); ++i) {
     result.layers[i].latency_ms = latency.layers[i].us / 1000.0;
     result.layers[i].latency_measured = latency.layers[i].measured;

@@ -115,7 +115,8 @@ struct Estimate {
                                       // (its metadata is in model_flash_bytes)
   ReorderSummary reorder;
   // tinyforge-c with patch-based inference: the plan behind memory (null: no patches, another
-  // runtime, or `auto` found none that lowers the arena). Latency is of the unpatched model.
+  // runtime, or `auto` found none that lowers the arena). The stage layers' latency grows
+  // with their recomputed MACs.
   std::shared_ptr<const PatchPlan> patches;
   double latency_ms = 0;               // layers + fixed overhead
   double latency_overhead_ms = 0;      // the board's fixed cost per inference (fitted intercept)

@@ -75,6 +75,15 @@ TEST_F(PatchesCli, EstimateAutoReportsThePatchedPeakAndTheExtraMacs) {
   EXPECT_EQ(report["totals"]["sram_bytes"].get<int64_t>(),
             patches["peak_sram_bytes"].get<int64_t>() + report["totals"]["runtime_sram_bytes"].get<int64_t>());
 
+  // The stage's recomputed MACs make the inference slower in the latency model.
+  const CliRun none = tinyforge("estimate " + kPerson + " -b STM32F446RE -r tinyforge-c --json", false);
+  ASSERT_EQ(none.exit_code, 0) << none.out;
+  const auto plain = nlohmann::json::parse(none.out);
+  EXPECT_GT(report["totals"]["latency_ms"].get<double>(), plain["totals"]["latency_ms"].get<double>());
+  EXPECT_LT(report["totals"]["latency_ms"].get<double>(),
+            plain["totals"]["latency_ms"].get<double>() * (1.0 + patches["extra_macs_percent"].get<double>() / 100.0) * 1.5);
+  EXPECT_FALSE(plain["patches"]["active"].get<bool>());
+
   // A tighter MAC limit: never more extra MACs than allowed.
   const CliRun tight =
       tinyforge("estimate " + kPerson + " -b STM32F446RE -r tinyforge-c --patches auto --patch-mac-limit 5 --json", false);
