@@ -131,6 +131,9 @@ ProjectData loadProject(const QString& path) {
   project.runtime = values.value(QStringLiteral("runtime"), project.runtime);
   project.latency_budget_ms = values.value(QStringLiteral("latency_budget_ms"), QStringLiteral("0")).toDouble();
   project.energy_budget_mj = values.value(QStringLiteral("energy_budget_mj"), QStringLiteral("0")).toDouble();
+  project.patches = values.value(QStringLiteral("patches"), QStringLiteral("none"));
+  project.patch_mac_limit_percent =
+      values.value(QStringLiteral("patch_mac_limit_percent"), QStringLiteral("20")).toDouble();
   project.original_path = values.value(QStringLiteral("original_path"));
 
   QSqlQuery graph(db);
@@ -201,6 +204,8 @@ void saveProject(const ProjectData& project, const QString& path) {
         {QStringLiteral("runtime"), project.runtime},
         {QStringLiteral("latency_budget_ms"), QString::number(project.latency_budget_ms, 'g', 17)},
         {QStringLiteral("energy_budget_mj"), QString::number(project.energy_budget_mj, 'g', 17)},
+        {QStringLiteral("patches"), project.patches},
+        {QStringLiteral("patch_mac_limit_percent"), QString::number(project.patch_mac_limit_percent, 'g', 17)},
         {QStringLiteral("original_path"), project.original_path},
     };
     for (const auto& [key, value] : entries) {

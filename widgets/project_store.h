@@ -27,6 +27,10 @@ struct ProjectData {
   QString runtime = QStringLiteral("tflm-cmsis");
   double latency_budget_ms = 0;  // 0: no budget (the user has not set one)
   double energy_budget_mj = 0;
+  // Patch-based inference for the tinyforge-c estimates (the Patches tab): "none", "auto" or
+  // "LAYER:ROWSxCOLS" (core/runtime/patch_request.h), and auto's MAC limit in percent.
+  QString patches = QStringLiteral("none");
+  double patch_mac_limit_percent = 20;
   std::vector<Board> custom_boards;
   QString notes;
   QString original_path;       // for autosaves: the project the autosave belongs to

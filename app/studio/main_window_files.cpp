@@ -134,6 +134,14 @@ void MainWindow::applyProject(const ProjectData& project, const QString& path) {
     if (auto runtime = runtimeFromString(project.runtime.toStdString())) estimates_->setRuntime(*runtime);
     estimates_->setLatencyBudgetMs(project.latency_budget_ms);
     estimates_->setEnergyBudgetMj(project.energy_budget_mj);
+    PatchRequest patches;
+    try {
+      patches = parsePatchRequest(project.patches.toStdString());
+    } catch (const PatchError&) {
+      patches = PatchRequest{};  // a hand-edited value this version cannot read: none
+    }
+    patches.max_extra_macs_percent = project.patch_mac_limit_percent;
+    estimates_->setPatches(patches);
   }
   {
     const QSignalBlocker block_notes(notes_);
@@ -166,6 +174,8 @@ ProjectData MainWindow::projectData() const {
   project.runtime = QString::fromUtf8(toString(estimates_->runtime()));
   project.latency_budget_ms = estimates_->latencyBudgetMs();
   project.energy_budget_mj = estimates_->energyBudgetMj();
+  project.patches = QString::fromStdString(patchRequestText(estimates_->patches()));
+  project.patch_mac_limit_percent = estimates_->patches().max_extra_macs_percent;
   project.custom_boards = estimates_->customBoards();
   project.notes = notes_->toPlainText();
   project.original_path = current_path_;
@@ -197,6 +207,9 @@ bool MainWindow::openFile(const QString& path) {
       project.runtime = QString::fromUtf8(toString(estimates_->runtime()));
       project.latency_budget_ms = estimates_->latencyBudgetMs();
       project.energy_budget_mj = estimates_->energyBudgetMj();
+      // Auto carries over to another model; a split layer of the previous one does not.
+      if (estimates_->patches().mode == PatchRequest::Mode::Auto) project.patches = QStringLiteral("auto");
+      project.patch_mac_limit_percent = estimates_->patches().max_extra_macs_percent;
       project.custom_boards = estimates_->customBoards();
       applyProject(project, {});
     }

@@ -33,6 +33,15 @@ PatchRequest parsePatchRequest(const std::string& text) {
   return request;
 }
 
+std::string patchRequestText(const PatchRequest& request) {
+  switch (request.mode) {
+    case PatchRequest::Mode::None: return "none";
+    case PatchRequest::Mode::Auto: return "auto";
+    case PatchRequest::Mode::Fixed: break;
+  }
+  return request.layer + ":" + std::to_string(request.rows) + "x" + std::to_string(request.cols);
+}
+
 std::optional<PatchPlan> resolvePatchRequest(const ShapedGraph& graph, const TensorModel& model,
                                              const PatchRequest& request, const TinyforgeCPlanOptions& options) {
   switch (request.mode) {

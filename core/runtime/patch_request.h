@@ -21,6 +21,10 @@ struct PatchRequest {
 // Throws PatchError naming what is wrong.
 PatchRequest parsePatchRequest(const std::string& text);
 
+// The text parsePatchRequest reads back ("none", "auto", "LAYER:ROWSxCOLS"; the MAC limit
+// is not part of it).
+std::string patchRequestText(const PatchRequest& request);
+
 // nullopt for None, and for Auto when no choice lowers the arena within the MAC limit.
 // Throws PatchError (a layer that cannot run in patches, an impossible grid, an unknown layer).
 std::optional<PatchPlan> resolvePatchRequest(const ShapedGraph& graph, const TensorModel& model,

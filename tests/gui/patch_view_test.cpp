@@ -78,6 +78,27 @@ class PatchViewTest : public QObject {
     QCOMPARE(estimates->primary()->memory.min_arena_bytes, unpatched_arena);
   }
 
+  void theChoiceIsStoredInTheProject() {
+    const QString path = dir_.filePath(QStringLiteral("patched.tfproj"));
+    {
+      auto window = makeWindow(dir_);
+      QVERIFY(window->openFile(sharedModelPath("vww2_50_50_INT8.tflite")));
+      window->estimates()->setRuntime(RuntimeKind::TinyforgeC);
+      QVERIFY(window->showTab(QStringLiteral("patches")));
+      PatchView* view = window->patches();
+      QTRY_VERIFY(!view->choices().empty());
+      view->table()->selectRow(0);
+      view->useSelected();
+      QVERIFY(window->saveProjectTo(path));
+    }
+    auto window = makeWindow(dir_);
+    QVERIFY(window->openFile(path));
+    const PatchRequest& patches = window->estimates()->patches();
+    QCOMPARE(patches.mode, PatchRequest::Mode::Fixed);
+    QVERIFY(!patches.layer.empty());
+    QVERIFY(window->estimates()->primary() && window->estimates()->primary()->patches);
+  }
+
   void saysWhenNothingCanBePatched() {
     auto window = makeWindow(dir_);
     // Three fully connected layers: nothing spatial to split.
