@@ -27,7 +27,6 @@ class TinyforgeCRuntime : public RuntimeModel {
  private:
   ArmIsa isa_;
   MemoryPlanner planner_;
-  std::vector<int64_t> live_;
 };
 
 }  // namespace tinyforge
