@@ -67,10 +67,8 @@ class Generator {
     }
     for (size_t i = 0; i < model_.operators.size(); ++i) emitOperator(static_cast<int>(i));
     emitTensors();
-    std::vector<bool> alias(model_.operators.size(), false);
-    for (const TinyforgeCStep& step : result_.plan.steps) alias[static_cast<size_t>(step.op)] = step.execution == TinyforgeCExecution::Alias;
     const int64_t expected =
-        tinyforgeCData(graph_, model_, alias).total() +
+        tinyforgeCData(graph_, model_, tinyforgeCAliasedOps(result_.plan), tinyforgeCMovedOutputs(result_.plan)).total() +
         (result_.patch_plan ? patchTableBytes(*result_.patch_plan, model_) : 0);
     if (expected != result_.model_data_bytes)
       throw std::logic_error("code generator: emitted " + std::to_string(result_.model_data_bytes) +
@@ -142,7 +140,10 @@ class Generator {
       for (int t : op.inputs)
         if (t >= 0 && !model_.tensors[static_cast<size_t>(t)].is_constant) inputs.push_back(view(t));
       if (op.outputs.size() != 1) throw std::runtime_error("has " + std::to_string(op.outputs.size()) + " outputs");
-      call = prepareKernelCall(node, inputs, view(op.outputs[0]));
+      ActivationView output = view(op.outputs[0]);
+      // The kernel writes over its input; the move below takes the bytes to their own buffer.
+      if (step.moves_output) output.offset_bytes = view(op.inputs[static_cast<size_t>(step.inplace_input)]).offset_bytes;
+      call = prepareKernelCall(node, inputs, output);
     } catch (const std::exception& error) {
       throw CodegenError(label(node) + ": " + error.what());
     }
@@ -272,6 +273,16 @@ class Generator {
     if (call.kind == KernelKind::Quantize) descriptor_bytes = 4 * (2 + 3);
     result_.model_data_bytes += descriptor_bytes;
     invoke_ << "  " << function << "(&" << name << ");\n";
+    if (step.moves_output) {
+      const TensorInfo& output = model_.tensors[static_cast<size_t>(op.outputs[0])];
+      ops_ << "/* op " << i << ": the output leaves the input's buffer for its own */\n"
+           << "static const tfc_reshape_op " << name << "_move = {.input = (const void*)(tfc_arena + "
+           << call.output.offset_bytes << "), .output = (void*)(tfc_arena + "
+           << result_.plan.tensor_offset_bytes[static_cast<size_t>(op.outputs[0])] << "), .bytes = " << output.bytes
+           << "};\n\n";
+      result_.model_data_bytes += tinyforgeCDescriptorBytes(NodeKind::Reshape);
+      invoke_ << "  tfc_reshape(&" << name << "_move);\n";
+    }
   }
 
   void emitTensors() {

@@ -243,6 +243,7 @@ class PatchPlanner {
       if (step.op <= s) {
         step.scratch_buffer = -1;
         step.execution = TinyforgeCExecution::Kernel;
+        step.moves_output = false;
       } else if (step.scratch_buffer >= 0) {
         step.scratch_buffer = new_index_of_scratch[static_cast<size_t>(step.scratch_buffer)];
       }
@@ -259,6 +260,15 @@ class PatchPlanner {
     plan.tensor_offset_bytes.assign(model_.tensors.size(), -1);
     for (size_t t = 0; t < model_.tensors.size(); ++t)
       if (plan.buffer_of_tensor[t] >= 0) plan.tensor_offset_bytes[t] = offsets[static_cast<size_t>(plan.buffer_of_tensor[t])];
+    // An in-place operator whose output has a buffer of its own (a shrunk stride-2 depthwise,
+    // tinyforge_c_plan.h) moves its output when this placement puts it elsewhere.
+    for (TinyforgeCStep& step : plan.steps) {
+      if (step.op <= s || step.execution != TinyforgeCExecution::InPlace) continue;
+      const OperatorInfo& op = model_.operators[static_cast<size_t>(step.op)];
+      const int in = op.inputs[static_cast<size_t>(step.inplace_input)];
+      step.moves_output = plan.tensor_offset_bytes[static_cast<size_t>(op.outputs[0])] !=
+                          plan.tensor_offset_bytes[static_cast<size_t>(in)];
+    }
     const int32_t end_scope = static_cast<int32_t>(model_.operators.size());
     plan.live_bytes.assign(model_.operators.size(), 0);
     plan.arena_end_bytes.assign(model_.operators.size(), 0);

@@ -54,6 +54,7 @@ TinyforgeCOpCalls tinyforgeCKernelCalls(const TensorModel& model, const Tinyforg
   if (step.execution == TinyforgeCExecution::Alias) return calls;
   if (step.unpack_bytes > 0) calls.calls[static_cast<size_t>(calls.count++)] = TinyforgeCCall::UnpackInt4;
   calls.calls[static_cast<size_t>(calls.count++)] = kernelCall(model, model.operators.at(op), step, op);
+  if (step.moves_output) calls.calls[static_cast<size_t>(calls.count++)] = TinyforgeCCall::Reshape;
   return calls;
 }
 

@@ -31,7 +31,7 @@ void tinyforgeCCodeSource(const TinyforgeCCode& code, std::string_view core, std
 // The calls one operator adds to tfc_model_invoke(), in order: none for an aliased RESHAPE,
 // tfc_unpack_int4 before a kernel whose int4 filter is unpacked into scratch.
 struct TinyforgeCOpCalls {
-  std::array<TinyforgeCCall, 2> calls{};
+  std::array<TinyforgeCCall, 3> calls{};  // int4 unpack, the kernel, the move of its output
   int count = 0;
 };
 // Throws std::invalid_argument for an operator kind the generated runtime has no kernel for.

@@ -23,7 +23,8 @@ int64_t tinyforgeCDescriptorBytes(NodeKind kind) {
   }
 }
 
-TinyforgeCData tinyforgeCData(const ShapedGraph& graph, const TensorModel& model, const std::vector<bool>& alias) {
+TinyforgeCData tinyforgeCData(const ShapedGraph& graph, const TensorModel& model, const std::vector<bool>& alias,
+                              const std::vector<bool>& moved) {
   (void)graph;
   TinyforgeCData data;
   data.op_bytes.assign(model.operators.size(), 0);
@@ -34,6 +35,7 @@ TinyforgeCData tinyforgeCData(const ShapedGraph& graph, const TensorModel& model
     if (op.kind == NodeKind::Quantize && !op.inputs.empty() && op.inputs[0] >= 0 &&
         model.tensors[static_cast<size_t>(op.inputs[0])].type == DataType::Float32)
       parameters = 4 * (2 + 3);  // float32 -> int8: tfc_quantize_op
+    if (i < moved.size() && moved[i]) parameters += tinyforgeCDescriptorBytes(NodeKind::Reshape);
     const bool weighted =
         op.kind == NodeKind::Conv2D || op.kind == NodeKind::DepthwiseConv2D || op.kind == NodeKind::FullyConnected;
     if (weighted) {

@@ -32,6 +32,9 @@ struct TinyforgeCData {
 };
 
 // Operators the plan runs as aliases (RESHAPE) have no descriptor: `alias[i]` says which.
-TinyforgeCData tinyforgeCData(const ShapedGraph& graph, const TensorModel& model, const std::vector<bool>& alias);
+// An operator whose output the plan moves after an in-place kernel (`moved[i]`) has one more
+// descriptor, the tfc_reshape_op of the move.
+TinyforgeCData tinyforgeCData(const ShapedGraph& graph, const TensorModel& model, const std::vector<bool>& alias,
+                              const std::vector<bool>& moved = {});
 
 }  // namespace tinyforge

@@ -21,8 +21,10 @@ bool sameShape(const TensorInfo& a, const TensorInfo& b) { return a.shape == b.s
 
 class Planner {
  public:
-  Planner(const ShapedGraph& graph, const TensorModel& model, const TinyforgeCPlanOptions& options)
-      : graph_(graph), model_(model), options_(options), end_scope_(static_cast<int32_t>(model.operators.size())) {}
+  Planner(const ShapedGraph& graph, const TensorModel& model, const TinyforgeCPlanOptions& options, bool shrink)
+      : graph_(graph), model_(model), options_(options), shrink_(shrink), end_scope_(static_cast<int32_t>(model.operators.size())) {}
+
+  bool shrankAny() const { return shrank_any_; }
 
   TinyforgeCPlan run() {
     plan_.steps.resize(model_.operators.size());
@@ -90,6 +92,7 @@ class Planner {
     };
 
     // Where the output goes.
+    bool own_buffer_after = false;
     if (output) {
       if (op.kind == NodeKind::Reshape && input(0) && !input(0)->is_constant &&
           plan_.buffer_of_tensor[static_cast<size_t>(op.inputs[0])] >= 0) {
@@ -100,6 +103,12 @@ class Planner {
         if (tfc_depthwise_conv2d_can_run_inplace(&g)) {
           step.execution = TinyforgeCExecution::InPlace;
           step.inplace_input = 0;
+          const int input_buffer = plan_.buffer_of_tensor[static_cast<size_t>(op.inputs[0])];
+          // Scope i + 2 is the next operator's: an output nobody reads after this one keeps the
+          // input's buffer.
+          own_buffer_after = shrink_ && lastUse(out) >= i + 2 &&
+                             alignUp(output->bytes, options_.alignment_bytes) <
+                                 plan_.buffers[static_cast<size_t>(input_buffer)].size_bytes;
         }
       } else if (op.kind == NodeKind::Add && output->type == DataType::Int8) {
         for (size_t k = 0; k < 2 && step.execution == TinyforgeCExecution::Kernel; ++k)
@@ -114,6 +123,9 @@ class Planner {
       }
       if (step.execution == TinyforgeCExecution::Kernel) {
         newBuffer(out, i + 1);
+      } else if (own_buffer_after) {
+        newBuffer(out, i + 2);
+        shrank_any_ = true;
       } else {
         join(out, plan_.buffer_of_tensor[static_cast<size_t>(op.inputs[static_cast<size_t>(step.inplace_input)])]);
       }
@@ -168,6 +180,13 @@ class Planner {
       const int b = plan_.buffer_of_tensor[t];
       if (b >= 0) plan_.tensor_offset_bytes[t] = offsets[static_cast<size_t>(b)];
     }
+    for (TinyforgeCStep& step : plan_.steps) {
+      if (step.execution != TinyforgeCExecution::InPlace) continue;
+      const OperatorInfo& op = model_.operators[static_cast<size_t>(step.op)];
+      const int in = op.inputs[static_cast<size_t>(step.inplace_input)];
+      step.moves_output = plan_.tensor_offset_bytes[static_cast<size_t>(op.outputs[0])] !=
+                          plan_.tensor_offset_bytes[static_cast<size_t>(in)];
+    }
     plan_.live_bytes.assign(model_.operators.size(), 0);
     plan_.arena_end_bytes.assign(model_.operators.size(), 0);
     for (const PlannedBuffer& buffer : plan_.buffers) {
@@ -184,7 +203,9 @@ class Planner {
   const ShapedGraph& graph_;
   const TensorModel& model_;
   const TinyforgeCPlanOptions& options_;
+  const bool shrink_;
   const int32_t end_scope_;
+  bool shrank_any_ = false;
   TinyforgeCPlan plan_;
   std::vector<std::vector<int>> members_;  // tensors of each buffer (empty for scratch)
 };
@@ -192,7 +213,28 @@ class Planner {
 }  // namespace
 
 TinyforgeCPlan planTinyforgeC(const ShapedGraph& graph, const TensorModel& model, const TinyforgeCPlanOptions& options) {
-  return Planner(graph, model, options).run();
+  using Shrink = TinyforgeCPlanOptions::Shrink;
+  if (options.shrink == Shrink::Never) return Planner(graph, model, options, false).run();
+  Planner shrinking(graph, model, options, true);
+  TinyforgeCPlan shrunk = shrinking.run();
+  if (options.shrink == Shrink::Always || !shrinking.shrankAny()) return shrunk;
+  // Heuristic planners are not monotone in lifetimes: keep whichever arena is smaller, and
+  // on a tie the plan without moves.
+  TinyforgeCPlan whole = Planner(graph, model, options, false).run();
+  return shrunk.arena_bytes < whole.arena_bytes ? std::move(shrunk) : std::move(whole);
+}
+
+std::vector<bool> tinyforgeCAliasedOps(const TinyforgeCPlan& plan) {
+  std::vector<bool> aliased(plan.steps.size(), false);
+  for (const TinyforgeCStep& step : plan.steps)
+    aliased[static_cast<size_t>(step.op)] = step.execution == TinyforgeCExecution::Alias;
+  return aliased;
+}
+
+std::vector<bool> tinyforgeCMovedOutputs(const TinyforgeCPlan& plan) {
+  std::vector<bool> moved(plan.steps.size(), false);
+  for (const TinyforgeCStep& step : plan.steps) moved[static_cast<size_t>(step.op)] = step.moves_output;
+  return moved;
 }
 
 }  // namespace tinyforge

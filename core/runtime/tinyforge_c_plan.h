@@ -8,7 +8,14 @@
 //  - RESHAPE aliases its input: no code, no copy (the bytes are the same).
 //  - An int8 DEPTHWISE_CONV_2D with multiplier 1 whose input dies at it writes its output over
 //    its input (TinyEngine's in-place depthwise: one channel plane of scratch instead of a
-//    second activation buffer).
+//    second activation buffer). When the output is smaller (stride 2), the input's buffer
+//    ends with the operator and the output gets a buffer of its own from the next operator
+//    on; if the planner puts it elsewhere, a tfc_reshape moves the output's bytes there
+//    right after the kernel. So the input's larger buffer does not stay reserved while the
+//    smaller output lives (TinyEngine shrinks the buffer the same way). The move is safe:
+//    what is alive at the operator and not after it is the input's buffer and the
+//    operator's scratch, both done with; whatever lives on never shares the output's bytes.
+//    Both ways (shrunk and kept whole) are planned and the smaller arena wins.
 //  - ADD writes over an input of the output's shape that dies at it; int8 -> int8 QUANTIZE
 //    (requantize) over its input.
 //  - Scratch per operator from the C kernels' own formulas (core/ckernels tfc_*_scratch_bytes)
@@ -34,6 +41,9 @@ struct TinyforgeCPlanOptions {
   int32_t alignment_bytes = 4;   // of every buffer's size and offset
   // Greedy: TFLM's rule; Best: BestOffsetPlanner (offset_planner.h), never above it.
   MemoryPlanner planner = MemoryPlanner::Greedy;
+  // Give a stride-2 in-place depthwise's output its own buffer (see above); planTinyforgeC
+  // tries both and keeps the smaller arena, this pins one for tests.
+  enum class Shrink { Best, Always, Never } shrink = Shrink::Best;
 };
 
 enum class TinyforgeCExecution {
@@ -49,6 +59,9 @@ struct TinyforgeCStep {
   int32_t unpack_bytes = 0;      // int4 filter unpacked at the start of the scratch (aligned)
   int32_t kernel_scratch_bytes = 0;  // the kernel's own scratch, after the unpacked filter
   int scratch_buffer = -1;       // index into buffers, -1 without scratch
+  // InPlace depthwise whose smaller output has its own buffer at another offset: the kernel
+  // writes over the start of the input's buffer, then tfc_reshape moves the bytes.
+  bool moves_output = false;
 };
 
 struct TinyforgeCPlan {
@@ -65,5 +78,10 @@ struct TinyforgeCPlan {
 // Throws std::invalid_argument naming the layer when an operator's geometry is impossible.
 TinyforgeCPlan planTinyforgeC(const ShapedGraph& graph, const TensorModel& model,
                               const TinyforgeCPlanOptions& options = {});
+
+// Per operator: RESHAPE run as an alias (no code, no descriptor) / an output moved after an
+// in-place kernel (one more tfc_reshape call and descriptor).
+std::vector<bool> tinyforgeCAliasedOps(const TinyforgeCPlan& plan);
+std::vector<bool> tinyforgeCMovedOutputs(const TinyforgeCPlan& plan);
 
 }  // namespace tinyforge

@@ -17,23 +17,23 @@ void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   out.patch_plan.reset();
   std::optional<PatchPlan> patched = resolvePatchRequest(*input.graph, model, patches_, options);
   const TinyforgeCPlan plan = patched ? patched->plan : planTinyforgeC(*input.graph, model, options);
-  std::vector<bool> alias(model.operators.size(), false);
-  for (const TinyforgeCStep& step : plan.steps)
-    alias[static_cast<size_t>(step.op)] = step.execution == TinyforgeCExecution::Alias;
-  const TinyforgeCData data = tinyforgeCData(*input.graph, model, alias);
+  const TinyforgeCData data =
+      tinyforgeCData(*input.graph, model, tinyforgeCAliasedOps(plan), tinyforgeCMovedOutputs(plan));
   const TinyforgeCCode code = tinyforgeCCode(std::string(input.core), options.dsp, model, plan);
 
   out.runtime = name();
   out.ops.resize(model.operators.size());
-  liveActivationBytes(model, live_);
+  // Live activations as this runtime keeps them: a tensor written over its input (in place,
+  // alias) shares that buffer, and a shrunk in-place output no longer holds the input's, so
+  // the bound can be below the layer-by-layer one (input and output apart) of other runtimes.
   int64_t bound = 0;
   for (size_t i = 0; i < model.operators.size(); ++i) {
     OpMemory& row = out.ops[i];
     row = OpMemory{static_cast<int>(i)};
-    row.live_bytes = live_[i];
-    bound = std::max(bound, live_[i]);
     const TinyforgeCStep& step = plan.steps[i];
     row.scratch_bytes = step.scratch_buffer >= 0 ? plan.buffers[static_cast<size_t>(step.scratch_buffer)].size_bytes : 0;
+    row.live_bytes = plan.live_bytes[i] - row.scratch_bytes;
+    bound = std::max(bound, row.live_bytes);
     row.arena_end_bytes = plan.arena_end_bytes[i];
     row.flash_bytes = data.op_bytes[i];
   }
@@ -63,8 +63,6 @@ void TinyforgeCRuntime::estimate(const RuntimeInput& input, RuntimeEstimate& out
   out.model_flash_bytes = data.total();
   if (patched) {
     out.model_flash_bytes += patchTableBytes(*patched, model);
-    out.head_lower_bound_bytes = plan.lower_bound_bytes;
-    out.lower_bound_bytes = std::min(bound, plan.lower_bound_bytes);
     out.plan_method += ", patches";
     out.patch_plan = std::make_shared<const PatchPlan>(std::move(*patched));
   }

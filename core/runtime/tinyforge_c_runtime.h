@@ -33,7 +33,6 @@ class TinyforgeCRuntime : public RuntimeModel {
   ArmIsa isa_;
   MemoryPlanner planner_;
   PatchRequest patches_;
-  std::vector<int64_t> live_;
 };
 
 }  // namespace tinyforge

@@ -139,6 +139,22 @@ TEST_F(HostCodegen, SharedModels) {
   }
 }
 
+TEST_F(HostCodegen, ShrunkInPlaceDepthwiseMovesItsOutput) {
+  // MicroNet-KWS-M's stride-2 depthwise writes over the first convolution's 68,600 B and
+  // its 17,500 B output then moves to a buffer of its own: the code path under test.
+  const ShapedGraph graph = inferShapes(loadModelFile(kShared + "kws_micronet_m.tflite"));
+  CModelOptions options;
+  options.dsp = false;
+#if defined(__x86_64__)
+  options.x86 = true;
+#endif
+  const GeneratedModel generated = generateCModel(graph, lower(graph), options);
+  int moves = 0;
+  for (const TinyforgeCStep& step : generated.plan.steps) moves += step.moves_output ? 1 : 0;
+  ASSERT_GT(moves, 0) << "no output moved: this test no longer covers the move";
+  expectSameBytes(graph, "kws_micronet_m_moves", 3, 23);
+}
+
 TEST_F(HostCodegen, BundledGraphsWithRandomWeights) {
   for (const auto& entry : fs::directory_iterator(kBundled)) {
     if (entry.path().extension() != ".json") continue;

@@ -4,6 +4,7 @@
 #include "core/graph/shape_inference.h"
 #include "core/model/tensor_model.h"
 #include "core/runtime/runtime_model.h"
+#include "core/runtime/tinyforge_c_plan.h"
 
 namespace tinyforge {
 namespace {
@@ -91,6 +92,70 @@ TEST(RuntimeModels, TinyforgeCDepthwiseRunsInPlace) {
   EXPECT_EQ(e.buffers[0].size_bytes, 256);  // input and depthwise output share it
   EXPECT_EQ(e.buffers[0].last_used, 2);
   EXPECT_EQ(run("inplace", separable()).head_bytes, 900) << "the former name still works";
+}
+
+// input 16x16x4 -> conv 1x1 to 8 channels -> depthwise 3x3 stride 2 (same) -> conv 1x1 to 64.
+Built strideTwoSeparable() {
+  Graph g;
+  Node in = layer("in", NodeKind::Input, {});
+  in.shape = {1, 16, 16, 4};
+  Node expand = layer("expand", NodeKind::Conv2D, {"in"});
+  expand.out_channels = 8;
+  Node dw = layer("dw", NodeKind::DepthwiseConv2D, {"expand"});
+  dw.kernel_h = dw.kernel_w = 3;
+  dw.stride_h = dw.stride_w = 2;
+  Node pw = layer("pw", NodeKind::Conv2D, {"dw"});
+  pw.out_channels = 64;
+  g.nodes = {in, expand, dw, pw};
+  Built b;
+  b.graph = inferShapes(g);
+  b.model = lower(b.graph);
+  return b;
+}
+
+TEST(RuntimeModels, TinyforgeCStrideTwoInPlaceDepthwiseFreesItsInputsBuffer) {
+  // Tensors: in 1024 B, expand 16x16x8 = 2048 B, dw 8x8x8 = 512 B, pw 8x8x64 = 4096 B.
+  // The depthwise writes its 512 B over the first bytes of expand's 2048 B. Kept whole, that
+  // buffer is reserved until pw has read dw: 2048 + 4096 B + pw's scratch at pw. Shrunk, dw
+  // has a 512 B buffer of its own from pw's scope on: 512 + 4096 B + pw's scratch.
+  const Built b = strideTwoSeparable();
+  TinyforgeCPlanOptions options;
+  options.dsp = false;
+  options.shrink = TinyforgeCPlanOptions::Shrink::Never;
+  const TinyforgeCPlan whole = planTinyforgeC(b.graph, b.model, options);
+  options.shrink = TinyforgeCPlanOptions::Shrink::Always;
+  const TinyforgeCPlan shrunk = planTinyforgeC(b.graph, b.model, options);
+  const int expand = b.model.operators[0].outputs[0], dw = b.model.operators[1].outputs[0];
+  ASSERT_EQ(whole.steps[1].execution, TinyforgeCExecution::InPlace);
+  ASSERT_EQ(shrunk.steps[1].execution, TinyforgeCExecution::InPlace);
+  const auto scratch = [](const TinyforgeCPlan& plan, int op) -> int64_t {
+    const int buffer = plan.steps[static_cast<size_t>(op)].scratch_buffer;
+    return buffer < 0 ? 0 : plan.buffers[static_cast<size_t>(buffer)].size_bytes;
+  };
+
+  EXPECT_EQ(whole.buffer_of_tensor[static_cast<size_t>(dw)], whole.buffer_of_tensor[static_cast<size_t>(expand)]);
+  EXPECT_FALSE(whole.steps[1].moves_output);
+  EXPECT_EQ(whole.live_bytes[2], 2048 + 4096 + scratch(whole, 2));
+
+  const PlannedBuffer& own = shrunk.buffers[static_cast<size_t>(shrunk.buffer_of_tensor[static_cast<size_t>(dw)])];
+  const PlannedBuffer& input = shrunk.buffers[static_cast<size_t>(shrunk.buffer_of_tensor[static_cast<size_t>(expand)])];
+  EXPECT_EQ(own.size_bytes, 512);
+  EXPECT_EQ(own.first_used, 3) << "from pw's scope on: during the depthwise its bytes are in expand's buffer";
+  EXPECT_EQ(input.last_used, 2) << "expand's buffer ends with the depthwise";
+  EXPECT_EQ(shrunk.live_bytes[2], 512 + 4096 + scratch(shrunk, 2));
+  EXPECT_EQ(shrunk.steps[1].moves_output,
+            shrunk.tensor_offset_bytes[static_cast<size_t>(dw)] != shrunk.tensor_offset_bytes[static_cast<size_t>(expand)]);
+  EXPECT_LT(shrunk.arena_bytes, whole.arena_bytes);
+  EXPECT_EQ(shrunk.arena_bytes, shrunk.lower_bound_bytes) << "greedy reaches the bound on this chain";
+
+  // The default keeps whichever plan is smaller: here the shrunk one.
+  options.shrink = TinyforgeCPlanOptions::Shrink::Best;
+  EXPECT_EQ(planTinyforgeC(b.graph, b.model, options).arena_bytes, shrunk.arena_bytes);
+  // What the estimator shows: the plan's live activations.
+  const RuntimeEstimate e = run("tinyforge-c", b, ArmIsa::None);
+  EXPECT_EQ(e.head_bytes, shrunk.arena_bytes);
+  EXPECT_EQ(e.ops[2].live_bytes, 512 + 4096);
+  EXPECT_EQ(e.lower_bound_bytes, 512 + 4096) << "pw's step: its input and output";
 }
 
 // input 8x8x3 -> conv 3x3 (same) to 8 channels -> depthwise 5x5 (same) -> depthwise 3x3.
