@@ -10,9 +10,16 @@
 #include <cstring>
 #include <thread>
 
+#include <dlfcn.h>
+
 #include <torch/csrc/autograd/custom_function.h>
 
 namespace tinyforge {
+
+void limitBlasThreads(int threads) {
+  using SetThreads = void (*)(int);
+  if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(threads);
+}
 
 std::string stableHash(const void* data, size_t bytes, uint64_t seed) {
   uint64_t h = seed;

@@ -737,6 +737,7 @@ SearchResult Runner::run(bool resume, bool fresh) {
       throw SearchConfigError(config_.source +
                               ": a search on several processes runs strategy 'dnas' only (evolution runs in one process)");
     group_ = RankGroup::connect(dist_);
+    limitBlasThreads(config_.threads);
     agree("config", configFingerprint(config_, backbone, dist_.world_size));
   }
   // Rank 0 loads (and synthesizes) the data first, so that processes sharing a folder do not
