@@ -79,6 +79,7 @@ def main():
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--threads", type=int, default=1, help="libtorch threads per process")
     parser.add_argument("--search-epochs", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=0, help="override the config's global batch")
     parser.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "tinyforge-kws-bench-data"))
     options = parser.parse_args()
 
@@ -89,6 +90,8 @@ def main():
                    "threads": options.threads, "data_cache": os.path.abspath(options.data),
                    "backbone": backbone if os.path.isabs(backbone) else os.path.abspath(
                        os.path.join(os.path.dirname(options.config), "..", "models", backbone))})
+    if options.batch_size:
+        config["batch_size"] = options.batch_size
     for workers in options.workers:
         folder = tempfile.mkdtemp(prefix=f"tinyforge_bench_{workers}_")
         path = os.path.join(folder, "kws.json")
@@ -97,7 +100,7 @@ def main():
         steps, cpu, ends, sent = run(options.tinyforge, path, workers)
         shutil.rmtree(folder)
         median = statistics.median(steps)
-        print(f"{workers} process(es) x {options.threads} thread(s): {1 / median:.3f} search steps/s "
+        print(f"{workers} process(es) x {options.threads} thread(s), batch {config['batch_size']}: {1 / median:.3f} search steps/s "
               f"(median {median * 1000:.0f} ms over {len(steps)} steps, CPU time of all ranks "
               f"{statistics.median(cpu) * 1000:.0f} ms per step; epoch end median "
               f"{statistics.median(ends) * 1000:.0f} ms)"
