@@ -244,6 +244,10 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
       throw CommandFailed{kExitBadInput};
     }
     std::signal(SIGINT, SIG_DFL);
+    if (!result.finished && !leader) {
+      std::cerr << "\nrank " << distributed.rank << " stopped with the others at the same step\n";
+      throw CommandFailed{130};
+    }
     if (!result.finished) {
       std::cerr << "\nstopped; the last finished epoch is saved in " << config.project
                 << ": run again with --resume to continue\n";

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <thread>
@@ -132,7 +133,30 @@ std::unique_ptr<RankGroup> RankGroup::connect(const DistributedOptions& options)
   return group;
 }
 
-RankGroup::~RankGroup() = default;
+RankGroup::~RankGroup() {
+  if (!store_) return;
+  try {
+    if (rank() != 0)
+      store_->set("tinyforge/left/" + std::to_string(rank()), bytesOf("1"));
+    else
+      linger();
+  } catch (const std::exception&) {
+    // The store is gone: nobody is left to tell.
+  }
+}
+
+void RankGroup::linger() {
+  const auto deadline = std::chrono::steady_clock::now() + std::min(timeout(), std::chrono::milliseconds(5000));
+  while (std::chrono::steady_clock::now() < deadline) {
+    bool all_left = true;
+    for (int r = 1; r < size() && all_left; ++r)
+      if (std::find(gone_.begin(), gone_.end(), r) == gone_.end() &&
+          !store_->check({"tinyforge/left/" + std::to_string(r)}))
+        all_left = false;
+    if (all_left) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
 
 std::chrono::milliseconds RankGroup::timeout() const {
   return std::chrono::milliseconds(static_cast<int64_t>(options_.timeout_s * 1000));
@@ -151,6 +175,7 @@ std::vector<std::string> RankGroup::gather(const std::string& key, const std::st
       if (!store_->check({prefix + std::to_string(r)})) missing.push_back(r);
     if (missing.empty()) break;
     if (std::chrono::steady_clock::now() > deadline) {
+      gone_ = missing;
       std::string names;
       for (int r : missing) names += (names.empty() ? "" : ", ") + std::to_string(r);
       throw DistributedError(std::string(missing.size() == 1 ? "rank " : "ranks ") + names +
@@ -239,8 +264,10 @@ void RankGroup::fail(const std::string& what, const std::exception& error) {
     std::this_thread::sleep_for(grace);
     for (int r = 0; r < size(); ++r)
       if (!store_->check({"tinyforge/failed/" + std::to_string(r)}) &&
-          !store_->check({"tinyforge/done/" + std::to_string(r)}))
+          !store_->check({"tinyforge/done/" + std::to_string(r)})) {
         names += (names.empty() ? "" : ", ") + std::to_string(r);
+        gone_.push_back(r);
+      }
   } catch (const std::exception&) {
     names = "0";  // the store lives in rank 0's process
   }

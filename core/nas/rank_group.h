@@ -33,7 +33,7 @@ class RankGroup {
   // DistributedError for a rank out of range, a port in use, an unreachable master, or a
   // second process claiming this rank.
   static std::unique_ptr<RankGroup> connect(const DistributedOptions& options);
-  ~RankGroup();
+  ~RankGroup();  // the other ranks say they leave; rank 0 waits for them (linger)
 
   int rank() const { return options_.rank; }
   int size() const { return options_.world_size; }
@@ -68,6 +68,10 @@ class RankGroup {
  private:
   explicit RankGroup(DistributedOptions options) : options_(std::move(options)) {}
   void reduce(torch::Tensor& tensor, int op);
+  // Rank 0 hosts the store: before it goes, it waits (a few seconds at most) until every other
+  // rank that is not known to be gone has left, so that they read what it last told them
+  // (a refusal) instead of finding the store closed.
+  void linger();
 
   DistributedOptions options_;
   std::shared_ptr<void> store_holder_;  // c10::intrusive_ptr<c10d::Store>, kept type-erased
@@ -75,6 +79,7 @@ class RankGroup {
   std::shared_ptr<void> group_holder_;
   c10d::ProcessGroup* group_ = nullptr;
   int64_t bytes_reduced_ = 0;
+  std::vector<int> gone_;  // ranks that never joined or stopped (not waited for by linger)
 };
 
 // A tensor summed over the ranks in the forward pass whose gradient is summed over the

@@ -306,4 +306,45 @@ TEST(SearchDistributed, BadRendezvousInputIsRefusedNamingIt) {
   }
 }
 
+// Two ranks reading different Speech Commands folders (same config otherwise; a folder's
+// path may differ between machines, its content may not): both refuse, naming rank 1 and
+// what differs. Needs espeak-ng and sox for the two small synthesized folders.
+TEST(SearchDistributed, DataThatDiffersIsRefusedNamingTheRank) {
+  if (std::system("command -v espeak-ng >/dev/null 2>&1 && command -v sox >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "espeak-ng and sox are not installed";
+  const auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+    return text.replace(text.find(from), from.size(), to);
+  };
+  // 12 classes, as Speech Commands gives (the classifier is the last layer with 4 outputs).
+  std::string backbone = kTinyBackbone;
+  const size_t classifier = backbone.rfind("\"out_channels\": 4");
+  backbone.replace(classifier, std::string("\"out_channels\": 4").size(), "\"out_channels\": 12");
+  backbone = replaced(backbone, "\"shape\": [1, 4]", "\"shape\": [1, 12]");
+  TempDir dir("data");
+  std::ofstream(dir.path / "tiny.json") << backbone;
+  for (const char* seed : {"1", "2"}) {
+    const std::string folder = (dir.path / (std::string("words") + seed)).string();
+    ASSERT_EQ(run({"dataset", "synth-kws", "--out", folder, "--words-per-class", "16", "--unknown-per-word", "1",
+                   "--noise-seconds", "2", "--seed", seed},
+                  dir.path, std::string("synth") + seed),
+              0);
+    const std::string config = replaced(replaced(kConfig, "\"synthetic\", \"board\"", "\"" + folder + "\", \"board\""),
+                                        "\"batch_size\": 16", "\"batch_size\": 4");
+    std::ofstream(dir.path / (std::string("words") + seed + ".json")) << config;
+  }
+  const std::string port = std::to_string(freePort());
+  Process rank0({"search", (dir.path / "words1.json").string(), "--world-size", "2", "--rank", "0", "--master",
+                 "127.0.0.1:" + port, "--timeout", "30"},
+                dir.path, "data0");
+  Process rank1({"search", (dir.path / "words2.json").string(), "--world-size", "2", "--rank", "1", "--master",
+                 "127.0.0.1:" + port, "--timeout", "30"},
+                dir.path, "data1");
+  EXPECT_EQ(rank0.wait(), 2);
+  EXPECT_EQ(rank1.wait(), 2);
+  for (const Process* p : {&rank0, &rank1}) {
+    EXPECT_NE(p->errors().find("rank 1's data differs from rank 0's: "), std::string::npos) << p->errors();
+    EXPECT_NE(p->errors().find("'train.hash' is "), std::string::npos) << p->errors();
+  }
+}
+
 }  // namespace
