@@ -125,7 +125,7 @@ int freePort() {
 // Two ranks on the loopback, each with half of every global batch, against one process
 // with the whole batch: the losses of the warm-up and the search epoch and the architecture
 // probabilities after the search epoch agree within 1e-3 (measured on the development
-// machine: 4e-6 and 3e-6; the sums are split differently, so they round differently, and
+// machine: 1.2e-7 and 6e-8; the sums are split differently, so they round differently, and
 // the gap grows with the steps), and both derive the same architecture.
 TEST(SearchDistributed, TwoProcessesTrainLikeOneWithTheSameGlobalBatch) {
   TempDir one("one"), two("two");
@@ -146,7 +146,9 @@ TEST(SearchDistributed, TwoProcessesTrainLikeOneWithTheSameGlobalBatch) {
     if (steps_a[i]["phase"] == "finetune") continue;  // compared: the first 12 steps
     EXPECT_NEAR(steps_a[i]["train_loss"].get<double>(), steps_b[i]["train_loss"].get<double>(), kTolerance)
         << "epoch " << steps_a[i]["epoch"] << " step " << steps_a[i]["step"];
-    EXPECT_EQ(steps_a[i]["train_accuracy"], steps_b[i]["train_accuracy"]);
+    // A rounding difference may flip one sample's argmax: at most one of the epoch's samples so far.
+    EXPECT_NEAR(steps_a[i]["train_accuracy"].get<double>(), steps_b[i]["train_accuracy"].get<double>(),
+                1.0 / (16.0 * steps_a[i]["step"].get<double>()) + 1e-12);
   }
   const auto epochs_a = ofKind(a, "epoch"), epochs_b = ofKind(b, "epoch");
   ASSERT_EQ(epochs_a.size(), 3u);
