@@ -12,7 +12,7 @@ packages=(
   libsndfile1-dev libfftw3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libsoxr-dev libpng-dev libssl-dev espeak-ng sox
   libcairo2-dev libpango1.0-dev  # export: memory map pictures (PNG, SVG, PDF) with text
-  libtorch-dev libopenblas0-pthread
+  libtorch-dev libgloo-dev libopenblas0-pthread
   xvfb xauth fonts-dejavu-core
   libarmnntfliteparser-dev libarmnn-cpuref-backend22  # test_export_armnn: an independent reader of exports
   # Generated firmware: build for Cortex-M and run under QEMU (--no-install-recommends below

@@ -2564,6 +2564,50 @@ lebt von Operatorschritt %5 bis %6</translation>
         <source>started from the CLI</source>
         <translation>über die CLI gestartet</translation>
     </message>
+    <message>
+        <source>stopped (exit code %1)</source>
+        <translation>beendet (Exit-Code %1)</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>beendet: %1</translation>
+    </message>
+    <message>
+        <source>Worker processes</source>
+        <translation>Worker-Prozesse</translation>
+    </message>
+    <message>
+        <source>Train on this many local processes (data-parallel: each takes a slice of every batch, gradients are summed with c10d/Gloo). Each uses the config&apos;s threads; on a machine with few cores more processes are not faster.</source>
+        <translation>Mit so vielen lokalen Prozessen trainieren (datenparallel: jeder nimmt einen Teil jedes Batches, die Gradienten werden mit c10d/Gloo summiert). Jeder nutzt die Threads der Konfiguration; auf einem Rechner mit wenigen Kernen sind mehr Prozesse nicht schneller.</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>No free TCP port on 127.0.0.1 for the worker processes.</source>
+        <translation>Kein freier TCP-Port auf 127.0.0.1 für die Worker-Prozesse.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 %3, step %4/%5, loss %6</source>
+        <translation>Epoche %1/%2 %3, Schritt %4/%5, Loss %6</translation>
+    </message>
+    <message>
+        <source>finished: wrote the model</source>
+        <translation>fertig: Modell geschrieben</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::SearchRunner</name>
@@ -2574,6 +2618,21 @@ lebt von Operatorschritt %5 bis %6</translation>
     <message>
         <source>This build of TinyForge has no search engine (it needs libtorch).</source>
         <translation>Dieser Build von TinyForge enthält keine Such-Engine (sie benötigt libtorch).</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchWorkers</name>
+    <message>
+        <source>Worker processes need the tinyforge command line tool beside the studio or on PATH.</source>
+        <translation>Worker-Prozesse brauchen das Kommandozeilenwerkzeug tinyforge neben dem Studio oder im PATH.</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 %3, step %4/%5, loss %6</source>
+        <translation>Epoche %1/%2 %3, Schritt %4/%5, Loss %6</translation>
+    </message>
+    <message>
+        <source>finished its part (rank 0 writes the model)</source>
+        <translation>Anteil fertig (Rang 0 schreibt das Modell)</translation>
     </message>
 </context>
 </TS>

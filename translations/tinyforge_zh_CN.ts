@@ -2553,6 +2553,50 @@ live from operator step %5 to %6</source>
         <source>started from the CLI</source>
         <translation>从 CLI 启动</translation>
     </message>
+    <message>
+        <source>stopped (exit code %1)</source>
+        <translation>已停止（退出码 %1）</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <source>Worker processes</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Train on this many local processes (data-parallel: each takes a slice of every batch, gradients are summed with c10d/Gloo). Each uses the config&apos;s threads; on a machine with few cores more processes are not faster.</source>
+        <translation>用这么多个本地进程训练（数据并行：每个进程取每个批次的一部分，梯度用 c10d/Gloo 求和）。每个进程使用配置中的线程数；在核心很少的机器上，更多进程并不更快。</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>No free TCP port on 127.0.0.1 for the worker processes.</source>
+        <translation>127.0.0.1 上没有可供工作进程使用的空闲 TCP 端口。</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 %3, step %4/%5, loss %6</source>
+        <translation>第 %1/%2 轮 %3，第 %4/%5 步，损失 %6</translation>
+    </message>
+    <message>
+        <source>finished: wrote the model</source>
+        <translation>完成：已写出模型</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
 </context>
 <context>
     <name>tinyforge::SearchRunner</name>
@@ -2563,6 +2607,21 @@ live from operator step %5 to %6</source>
     <message>
         <source>This build of TinyForge has no search engine (it needs libtorch).</source>
         <translation>此版本的 TinyForge 不含搜索引擎（需要 libtorch）。</translation>
+    </message>
+</context>
+<context>
+    <name>tinyforge::SearchWorkers</name>
+    <message>
+        <source>Worker processes need the tinyforge command line tool beside the studio or on PATH.</source>
+        <translation>工作进程需要 tinyforge 命令行工具位于 studio 旁边或 PATH 中。</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 %3, step %4/%5, loss %6</source>
+        <translation>第 %1/%2 轮 %3，第 %4/%5 步，损失 %6</translation>
+    </message>
+    <message>
+        <source>finished its part (rank 0 writes the model)</source>
+        <translation>已完成自己的部分（序号 0 写出模型）</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
@@ -14,6 +15,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -31,6 +33,7 @@
 #include "widgets/search_config_form.h"
 #include "widgets/search_engine.h"
 #include "widgets/search_runner.h"
+#include "widgets/search_workers.h"
 #include "widgets/units_text.h"
 
 namespace tinyforge {
@@ -52,6 +55,11 @@ SearchPanel::SearchPanel(GraphDocument* document, EstimateService* estimates, QW
   runner_ = new SearchRunner(this);
   connect(runner_, &SearchRunner::event, this, &SearchPanel::onEvent);
   connect(runner_, &SearchRunner::finished, this, &SearchPanel::onFinished);
+  workers_ = new SearchWorkers(this);
+  connect(workers_, &SearchWorkers::rankProgress, this, &SearchPanel::setRankText);
+  connect(workers_, &SearchWorkers::rankEnded, this, [this](int rank, int code, const QString& error) {
+    if (code != 0) setRankText(rank, error.isEmpty() ? tr("stopped (exit code %1)").arg(code) : tr("stopped: %1").arg(error));
+  });
   buildUi();
   connect(estimates_, &EstimateService::settingsChanged, form_, &SearchConfigForm::refreshBoards);
   form_->refreshBoards();
@@ -78,6 +86,18 @@ void SearchPanel::buildUi() {
   buttons->addWidget(resume_button_, 1, 0);
   buttons->addWidget(stop_button_, 1, 1);
   left->addLayout(buttons);
+  auto* workers_row = new QHBoxLayout;
+  workers_row->addWidget(new QLabel(tr("Worker processes")));
+  workers_spin_ = new QSpinBox;
+  workers_spin_->setObjectName(QStringLiteral("searchWorkers"));
+  workers_spin_->setRange(1, 16);
+  workers_spin_->setToolTip(
+      tr("Train on this many local processes (data-parallel: each takes a slice of every batch, gradients are "
+         "summed with c10d/Gloo). Each uses the config's threads; on a machine with few cores more processes are "
+         "not faster."));
+  workers_row->addWidget(workers_spin_);
+  workers_row->addStretch(1);
+  left->addLayout(workers_row);
   connect(start_button_, &QPushButton::clicked, this, [this] { start(configFromForm()); });
   connect(pause_button_, &QPushButton::clicked, this, &SearchPanel::pause);
   connect(stop_button_, &QPushButton::clicked, this, &SearchPanel::stop);
@@ -85,6 +105,14 @@ void SearchPanel::buildUi() {
   progress_ = new QProgressBar;
   progress_->setTextVisible(true);
   left->addWidget(progress_);
+  ranks_ = new QTableWidget(0, 2);
+  ranks_->setObjectName(QStringLiteral("searchRanks"));
+  ranks_->setHorizontalHeaderLabels({tr("Rank"), tr("Progress")});
+  ranks_->horizontalHeader()->setStretchLastSection(true);
+  ranks_->verticalHeader()->setVisible(false);
+  ranks_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  ranks_->setVisible(false);
+  left->addWidget(ranks_);
   status_ = new QLabel;
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -268,7 +296,29 @@ bool SearchPanel::startConfig(const SearchConfig& config, bool resume, bool fres
   // The search reads its own copy of the boards: the studio may add custom boards meanwhile.
   auto boards = std::make_shared<const BoardLibrary>(estimates_->boards());
   QString error;
-  if (!runner_->start(config, std::move(boards), resume, fresh, &error)) return fail(error), false;
+  // Several processes: ranks 1..N-1 read the run's CLI config (the one rank 0 read too, so
+  // the fingerprints agree) and wait for rank 0, which starts right after them.
+  const int world = workers_spin_->value();
+  DistributedOptions distributed;
+  if (world > 1) {
+    distributed.world_size = world;
+    distributed.master_port = SearchWorkers::freeLoopbackPort();
+    if (distributed.master_port == 0) return fail(tr("No free TCP port on 127.0.0.1 for the worker processes.")), false;
+    if (!workers_->start(configPath(project_path_, QString::fromStdString(config.name)), world,
+                         distributed.master_port, &error))
+      return fail(error), false;
+  }
+  ranks_->setRowCount(world > 1 ? world : 0);
+  for (int rank = 0; rank < ranks_->rowCount(); ++rank) {
+    ranks_->setItem(rank, 0, new QTableWidgetItem(QString::number(rank)));
+    setRankText(rank, tr("starting"));
+  }
+  ranks_->setVisible(world > 1);
+  runner_->setDistributed(distributed);
+  if (!runner_->start(config, std::move(boards), resume, fresh, &error)) {
+    workers_->stop();
+    return fail(error), false;
+  }
   current_run_ = QString::fromStdString(config.name);
   form_->showConfig(config);
   charts_->setTemperatureStart(config.temperature_start);
@@ -384,6 +434,14 @@ void SearchPanel::onEvent(const SearchEvent& e) {
       status_text_ = tr("%1: %2").arg(current_run_, QString::fromStdString(p.message));
       break;
     case Kind::Step: {
+      if (p.world_size > 1)
+        setRankText(0, tr("epoch %1/%2 %3, step %4/%5, loss %6")
+                           .arg(p.epoch + 1)
+                           .arg(p.epochs)
+                           .arg(QString::fromStdString(p.phase))
+                           .arg(p.step)
+                           .arg(p.steps)
+                           .arg(p.train_loss, 0, 'f', 3));
       const double x = p.epoch + double(p.step) / std::max(1, p.steps);
       charts_->addPoint(QStringLiteral("train_loss"), x, p.train_loss);
       charts_->addPoint(QStringLiteral("train_accuracy"), x, 100 * p.train_accuracy);
@@ -463,8 +521,18 @@ void SearchPanel::onEvent(const SearchEvent& e) {
   status_->setText(status_text_);
 }
 
+void SearchPanel::setRankText(int rank, const QString& text) {
+  if (rank < 0 || rank >= ranks_->rowCount()) return;
+  ranks_->setItem(rank, 1, new QTableWidgetItem(text));
+}
+
 void SearchPanel::onFinished(bool completed, const QString& error) {
   charts_->stopStreaming();
+  // Rank 0 stopped early (paused, failed): the other ranks stop at the same step or within
+  // their timeout; they are ended now. After a completed run they have finished already.
+  if (!completed && workers_->running()) workers_->stop();
+  if (ranks_->rowCount() > 0)
+    setRankText(0, completed ? tr("finished: wrote the model") : error.isEmpty() ? tr("paused") : tr("stopped: %1").arg(error));
   const QString run = current_run_;
   if (!error.isEmpty()) {
     setState(State::Idle);

@@ -26,6 +26,7 @@ class QLabel;
 class QLineSeries;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 class QTableWidget;
 
 namespace tinyforge {
@@ -39,6 +40,7 @@ class SearchCharts;
 class SearchConfigForm;
 class SearchRunner;
 class SearchSpace;
+class SearchWorkers;
 struct SearchEvent;
 
 // Split by concept: the form (search_config_form.h), the charts (search_charts.h), the
@@ -89,6 +91,12 @@ class SearchPanel : public QWidget {
   QString architecture() const { return architecture_; }
   SearchCharts* charts() const { return charts_; }
   SearchConfigForm* form() const { return form_; }
+  // Worker processes (docs/dnas.md, "Several processes"): with N > 1 a run trains on N local
+  // processes, rank 0 in the studio and ranks 1..N-1 as `tinyforge search` processes, and
+  // the rank table shows each rank's progress (row = rank).
+  QSpinBox* workersSpinBox() const { return workers_spin_; }
+  QTableWidget* ranksTable() const { return ranks_; }
+  SearchWorkers* workers() const { return workers_; }
   static QString configPath(const QString& project_path, const QString& run) { return searchConfigPath(project_path, run); }
 
  public Q_SLOTS:
@@ -108,6 +116,7 @@ class SearchPanel : public QWidget {
   void showArchitecture(const QString& architecture, const QString& caption = QString());
   void plotStoredEpochs(const QString& run);
   void setState(State state);
+  void setRankText(int rank, const QString& text);
   void fail(const QString& message);
   QString ensureProjectPath();
   bool startConfig(const SearchConfig& config, bool resume, bool fresh);
@@ -138,6 +147,9 @@ class SearchPanel : public QWidget {
   QLabel* status_ = nullptr;
   QTableWidget* runs_ = nullptr;
   QPushButton* resume_selected_ = nullptr;
+  QSpinBox* workers_spin_ = nullptr;
+  QTableWidget* ranks_ = nullptr;
+  SearchWorkers* workers_ = nullptr;
 
   SearchCharts* charts_ = nullptr;
   ProbabilityHeatmap* heatmap_ = nullptr;

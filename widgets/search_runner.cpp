@@ -39,7 +39,7 @@ bool SearchRunner::start(const SearchConfig& config, std::shared_ptr<const Board
 #else
   config_ = config;
   cancel_ = false;
-  thread_ = std::thread([this, config, boards = std::move(boards), resume, fresh] {
+  thread_ = std::thread([this, config, boards = std::move(boards), resume, fresh, distributed = distributed_] {
     const auto forward = [this](const SearchProgress& progress) {
       SearchEvent copy;
       copy.progress = progress;
@@ -51,6 +51,7 @@ bool SearchRunner::start(const SearchConfig& config, std::shared_ptr<const Board
     QString message;
     try {
       SearchJob job(config, boards);
+      job.setDistributed(distributed);
       completed = job.run(forward, &cancel_, resume, fresh).finished;
     } catch (const std::exception& e) {
       message = QString::fromUtf8(e.what());

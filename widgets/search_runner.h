@@ -34,6 +34,9 @@ class SearchRunner : public QObject {
   // False (and `error` set) when a job is already running or this build has no search engine.
   bool start(const SearchConfig& config, std::shared_ptr<const BoardLibrary> boards, bool resume, bool fresh,
              QString* error = nullptr);
+  // The next start() takes part in a search on several processes as options.rank (the
+  // studio runs rank 0 here and the others as `tinyforge search` processes: SearchWorkers).
+  void setDistributed(const DistributedOptions& options) { distributed_ = options; }
   void requestStop();
   bool isRunning() const { return thread_.joinable(); }
   bool stopRequested() const { return cancel_.load(); }
@@ -53,6 +56,7 @@ class SearchRunner : public QObject {
   void onWorkerDone(bool completed, const QString& error);
 
   SearchConfig config_;
+  DistributedOptions distributed_;
   std::thread thread_;
   std::atomic<bool> cancel_{false};
 };

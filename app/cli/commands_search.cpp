@@ -1,4 +1,5 @@
 // tinyforge search CONFIG.json [--strategy dnas|evolution] [--from-run RUN] [--resume] [--fresh] [--json]
+//                  [--workers N | --world-size N --rank R --master HOST:PORT [--address A]] [--timeout S]
 // Progress: a bar on stderr when it is a terminal, one JSON object per line on stdout
 // with --json. Ctrl-C stops at the next step; the last finished epoch is kept and
 // --resume continues from it.
@@ -17,6 +18,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/search_workers.h"
 #include "core/estimate/units.h"
 #include "core/nas/search_job.h"
 #endif
@@ -36,6 +38,10 @@ nlohmann::json costs(const CostFigures& c) {
 nlohmann::json eventJson(const SearchProgress& p) {
   static const char* kinds[] = {"started", "step", "epoch", "candidate", "finished", "message", "generation"};
   nlohmann::json j = {{"event", kinds[static_cast<int>(p.kind)]}, {"epoch", p.epoch}, {"epochs", p.epochs}};
+  if (p.world_size > 1) {
+    j["rank"] = p.rank;
+    j["world_size"] = p.world_size;
+  }
   if (!p.phase.empty()) j["phase"] = p.phase;
   if (!p.message.empty()) j["message"] = p.message;
   if (p.kind == SearchProgress::Kind::Step || p.kind == SearchProgress::Kind::Epoch) {
@@ -62,6 +68,7 @@ nlohmann::json eventJson(const SearchProgress& p) {
       probs[d.name] = row;
     }
     j["probabilities"] = probs;
+    if (p.world_size > 1) j["bytes_reduced_per_step"] = p.bytes_reduced_per_step;
   }
   if (p.kind == SearchProgress::Kind::Generation) {
     j["generation"] = p.generation;
@@ -100,6 +107,9 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
     std::string config;
     bool resume = false, fresh = false, json = false;
     std::string strategy, from_run;
+    int workers = 0, world_size = 0, rank = -1;
+    std::string master, address;
+    double timeout_s = 120;
   };
   auto options = std::make_shared<Options>();
   auto* search = app.add_subcommand(
@@ -111,12 +121,70 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
   search->add_flag("--resume", options->resume, "continue the run of this name from its last checkpoint");
   search->add_flag("--fresh", options->fresh, "replace an existing run of this name");
   search->add_flag("--json", options->json, "progress as JSON lines on stdout");
+  search->add_option("--workers", options->workers,
+                     "run on N local processes (data-parallel; rendezvous on a free port of 127.0.0.1)");
+  search->add_option("--world-size", options->world_size, "number of processes of a search on several machines");
+  search->add_option("--rank", options->rank, "this process's rank, 0 to world size - 1 (rank 0 writes the project)");
+  search->add_option("--master", options->master, "HOST:PORT of rank 0's rendezvous (rank 0 listens on PORT)");
+  search->add_option("--address", options->address,
+                     "the address the other ranks reach this one at (default: its host name's, or 127.0.0.1)");
+  search->add_option("--timeout", options->timeout_s,
+                     "seconds to wait for joining ranks and for each exchange before naming a rank that stopped");
   search->callback([options, &common] {
 #ifndef TINYFORGE_HAVE_SEARCH
     (void)common;
     std::cerr << "tinyforge: built without the search engine (libtorch was not found at build time)\n";
     throw CommandFailed{kExitBadInput};
 #else
+    DistributedOptions distributed;
+    if (options->workers != 0 || options->world_size != 0 || options->rank >= 0 || !options->master.empty()) {
+      const auto refuse = [](const std::string& why) {
+        std::cerr << "tinyforge: " << why << "\n";
+        throw CommandFailed{kExitBadInput};
+      };
+      if (options->timeout_s <= 0) refuse("--timeout must be positive (is " + std::to_string(options->timeout_s) + ")");
+      if (options->workers != 0) {
+        if (options->world_size != 0 || options->rank >= 0 || !options->master.empty())
+          refuse("--workers starts the ranks itself: it does not go with --world-size, --rank or --master");
+        if (options->workers < 1) refuse("--workers must be at least 1 (is " + std::to_string(options->workers) + ")");
+        std::vector<std::string> args;
+        if (!common.boards_file.empty()) args.insert(args.end(), {"--boards-file", common.boards_file});
+        args.insert(args.end(), {"search", options->config, "--timeout", std::to_string(options->timeout_s)});
+        if (!options->strategy.empty()) args.insert(args.end(), {"--strategy", options->strategy});
+        if (!options->from_run.empty()) args.insert(args.end(), {"--from-run", options->from_run});
+        if (options->resume) args.push_back("--resume");
+        if (options->fresh) args.push_back("--fresh");
+        if (options->json) args.push_back("--json");
+        // --workers 1 is the ordinary search in this process.
+        const int code = options->workers == 1 ? -1 : runLocalWorkers(options->workers, args, options->json);
+        if (code > 0) throw CommandFailed{code};
+        if (code == 0) return;
+      } else {
+        if (options->world_size < 1) refuse("--world-size N (at least 1) is needed with --rank and --master");
+        if (options->world_size > 1 && (options->rank < 0 || options->master.empty()))
+          refuse("a search on several processes needs --world-size, --rank and --master HOST:PORT");
+        distributed.world_size = options->world_size;
+        distributed.rank = std::max(options->rank, 0);
+        if (!options->master.empty()) {
+          const size_t colon = options->master.rfind(':');
+          int port = -1;
+          try {
+            if (colon != std::string::npos && colon > 0) port = std::stoi(options->master.substr(colon + 1));
+          } catch (const std::exception&) {
+          }
+          if (port < 1 || port > 65535)
+            refuse("--master '" + options->master + "' is not HOST:PORT with a port from 1 to 65535");
+          distributed.master_host = options->master.substr(0, colon);
+          distributed.master_port = port;
+        }
+        if (distributed.rank >= distributed.world_size)
+          refuse("--rank " + std::to_string(distributed.rank) + " is out of range for --world-size " +
+                 std::to_string(distributed.world_size) + " (ranks are 0 to " +
+                 std::to_string(distributed.world_size - 1) + ")");
+        distributed.address = options->address;
+        distributed.timeout_s = options->timeout_s;
+      }
+    }
     SearchConfig config;
     try {
       config = loadSearchConfig(options->config);
@@ -134,6 +202,8 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
     const bool bar = !options->json && isatty(STDERR_FILENO);
     std::signal(SIGINT, onInterrupt);
     SearchJob job(config, boards);
+    job.setDistributed(distributed);
+    const bool leader = distributed.rank == 0;
     SearchResult result;
     try {
       result = job.run(
@@ -142,6 +212,7 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
               std::cout << eventJson(p).dump() << "\n" << std::flush;
               return;
             }
+            if (!leader) return;  // the other ranks report with --json only (and errors)
             if (p.kind == SearchProgress::Kind::Step) {
               if (bar) printBar(p);
             } else if (p.kind == SearchProgress::Kind::Epoch) {
@@ -167,14 +238,27 @@ void addSearchCommand(CLI::App& app, const CommonOptions& common) {
           &g_cancel, options->resume, options->fresh);
     } catch (const std::exception& error) {
       std::signal(SIGINT, SIG_DFL);
-      std::cerr << "\ntinyforge: " << error.what() << "\n";
+      const std::string what = error.what();
+      const bool named = !distributed.enabled() || what.rfind("rank", 0) == 0;  // messages that name a rank already
+      std::cerr << "\ntinyforge: " << (named ? "" : "rank " + std::to_string(distributed.rank) + ": ") << what << "\n";
       throw CommandFailed{kExitBadInput};
     }
     std::signal(SIGINT, SIG_DFL);
+    if (!result.finished && !leader) {
+      std::cerr << "\nrank " << distributed.rank << " stopped with the others at the same step\n";
+      throw CommandFailed{130};
+    }
     if (!result.finished) {
       std::cerr << "\nstopped; the last finished epoch is saved in " << config.project
                 << ": run again with --resume to continue\n";
       throw CommandFailed{130};
+    }
+    if (!leader) {
+      if (options->json)
+        std::cout << nlohmann::json{{"event", "rank_finished"}, {"rank", distributed.rank},
+                                    {"architecture", result.final_candidate.architecture}}.dump()
+                  << "\n";
+      return;
     }
     const SearchCandidate& c = result.final_candidate;
     if (options->json)

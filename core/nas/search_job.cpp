@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -25,6 +27,8 @@
 #include "core/interpreter/interpreter.h"
 #include "core/nas/budget_fit.h"
 #include "core/nas/evolution.h"
+#include "core/nas/rank_agreement.h"
+#include "core/nas/rank_group.h"
 #include "core/nas/search_store.h"
 #include "core/nas/supernet.h"
 #include "core/nas/synthetic_data.h"
@@ -137,15 +141,35 @@ nlohmann::json estimatesJson(const std::vector<BoardEstimateSummary>& estimates)
 class Runner {
  public:
   Runner(const SearchConfig& config, std::shared_ptr<const BoardLibrary> boards, const SearchProgressCallback& progress,
-         const std::atomic<bool>* cancel)
-      : config_(config), boards_(std::move(boards)), progress_(progress), cancel_(cancel) {}
+         const std::atomic<bool>* cancel, const DistributedOptions& distributed)
+      : config_(config), boards_(std::move(boards)), progress_(progress), cancel_(cancel), dist_(distributed) {}
 
   SearchResult run(bool resume, bool fresh);
 
  private:
   void emit(SearchProgress event) {
+    event.rank = dist_.rank;
+    event.world_size = dist_.world_size;
     if (progress_) progress_(event);
   }
+  // Several processes (rank_group.h). Rank 0 alone writes the store and the checkpoints.
+  bool leader() const { return !group_ || group_->rank() == 0; }
+  // Rendezvous on one fingerprint: rank 0 compares every rank's with its own and tells all
+  // of them; a difference (or a rank that never came) stops every rank with its message.
+  // `problem` (rank 0): a reason to stop that every rank is told instead.
+  void agree(const std::string& what, const std::string& fingerprint, const std::string& problem = "");
+  // Sums the gradients of `params` and `metrics` over the ranks in one exchange; returns
+  // the summed metrics.
+  std::vector<double> reduceGradients(const std::vector<torch::Tensor>& params, const std::vector<double>& metrics);
+  // The rank's part [first, first + count) of the global batch [begin, begin + count).
+  std::pair<size_t, size_t> slice(size_t begin, size_t count) const {
+    if (!group_) return {begin, count};
+    const size_t r = static_cast<size_t>(group_->rank()), n = static_cast<size_t>(group_->size());
+    const size_t first = begin + count * r / n, last = begin + count * (r + 1) / n;
+    return {first, last - first};
+  }
+  // Resuming ranks other than 0 load rank 0's checkpoint bytes from the store.
+  int loadCheckpointArchive(torch::serialize::InputArchive& archive, const std::string& path);
   bool cancelled() const { return cancel_ && cancel_->load(); }
   CostFigures figures(const ExpectedCosts<torch::Tensor>& costs) const {
     return {costs.flash_bytes.item<double>(), costs.memory_bytes.item<double>(), costs.ops.item<double>()};
@@ -193,6 +217,9 @@ class Runner {
   std::shared_ptr<const BoardLibrary> boards_;
   const SearchProgressCallback& progress_;
   const std::atomic<bool>* cancel_;
+  const DistributedOptions& dist_;
+  std::unique_ptr<RankGroup> group_;
+  std::string loaded_checkpoint_path_;  // rank 0: the checkpoint a resume continues from
 
   std::shared_ptr<SearchSpace> space_;
   Supernet net_{nullptr};
@@ -606,6 +633,7 @@ void Runner::saveCheckpoint(int epoch) {
 
 int Runner::loadCheckpoint(const StoredCheckpoint& checkpoint) {
   try {
+    loaded_checkpoint_path_ = checkpoint.path;
     return loadCheckpointFile(checkpoint.path);
   } catch (const c10::Error& error) {
     throw StoreError(checkpoint.path + ": cannot read the checkpoint: " + error.what_without_backtrace());
@@ -642,6 +670,10 @@ std::optional<int> Runner::loadNewestReadableCheckpoint() {
 int Runner::loadCheckpointFile(const std::string& path) {
   torch::serialize::InputArchive archive;
   archive.load_from(path);
+  return loadCheckpointArchive(archive, path);
+}
+
+int Runner::loadCheckpointArchive(torch::serialize::InputArchive& archive, const std::string& path) {
   torch::serialize::InputArchive model;
   archive.read("model", model);
   net_->load(model);
@@ -700,9 +732,30 @@ SearchResult Runner::run(bool resume, bool fresh) {
   const auto& in_shape = space_->ops()[static_cast<size_t>(space_->inputOp())].out_shape;
   if (in_shape.size() != 4) throw SearchConfigError(config_.backbone + ": the search needs an NHWC feature-map input");
   const FeatureShape shape{in_shape[1], in_shape[2], in_shape[3]};
-  data_ = loadData(config_, shape, progress_);
-  if (data_.train.empty() || data_.validation.empty())
-    throw SearchConfigError(config_.source + ": the data has an empty train or validation split");
+  if (dist_.enabled()) {
+    if (evolution())
+      throw SearchConfigError(config_.source +
+                              ": a search on several processes runs strategy 'dnas' only (evolution runs in one process)");
+    group_ = RankGroup::connect(dist_);
+    limitBlasThreads(config_.threads);
+    agree("config", configFingerprint(config_, backbone, dist_.world_size));
+  }
+  // Rank 0 loads (and synthesizes) the data first, so that processes sharing a folder do not
+  // write the same clips and feature cache at once; the others then read it.
+  const auto data_wait = std::max(std::chrono::milliseconds(1800 * 1000), group_ ? group_->timeout() : std::chrono::milliseconds(0));
+  if (group_ && !leader()) {
+    const std::string status = group_->await("data-ready", data_wait);
+    if (status != "ok") throw DistributedError("rank 0 could not load the data: " + status);
+  }
+  try {
+    data_ = loadData(config_, shape, progress_);
+    if (data_.train.empty() || data_.validation.empty())
+      throw SearchConfigError(config_.source + ": the data has an empty train or validation split");
+  } catch (const std::exception& error) {
+    if (group_ && leader()) group_->publish("data-ready", error.what());
+    throw;
+  }
+  if (group_ && leader()) group_->publish("data-ready", "ok");
 
   // One scalar brings the features to unit spread; it is folded into the first layer's
   // weights at export, so the exported model reads raw features.
@@ -722,8 +775,29 @@ SearchResult Runner::run(bool resume, bool fresh) {
   train_ = toTensors(data_.train, shape, input_scale_);
   val_ = toTensors(data_.validation, shape, input_scale_);
   test_ = toTensors(data_.test.empty() ? data_.validation : data_.test, shape, input_scale_);
+  if (group_) {
+    // Every rank needs a sample of every global batch (the last one of an epoch is short).
+    const size_t batch = static_cast<size_t>(config_.batch_size);
+    const size_t n_train = static_cast<size_t>(train_.x.size(0)), n_val = static_cast<size_t>(val_.x.size(0));
+    int steps = static_cast<int>((n_train + batch - 1) / batch);
+    if (config_.max_steps_per_epoch > 0) steps = std::min(steps, config_.max_steps_per_epoch);
+    size_t smallest = batch;
+    for (int step = 0; step < steps; ++step) {
+      smallest = std::min(smallest, std::min(batch, n_train - (static_cast<size_t>(step) * batch) % n_train));
+      smallest = std::min(smallest, std::min(batch, n_val - (static_cast<size_t>(step) * batch) % n_val));
+    }
+    std::string problem;
+    if (smallest < static_cast<size_t>(group_->size()))
+      problem = config_.source + ": world size " + std::to_string(group_->size()) +
+                " is larger than the data: a global batch of this run has only " + std::to_string(smallest) +
+                " samples (batch_size " + std::to_string(batch) + ", " + std::to_string(n_train) + " training and " +
+                std::to_string(n_val) + " validation samples), and every rank needs at least one";
+    agree("data", dataFingerprint(train_.x, train_.y, val_.x, val_.y, test_.x, test_.y), problem);
+    group_->startCollectives();
+  }
 
   net_ = Supernet(space_, SupernetOptions{config_.fake_quant, config_.weight_bits});
+  net_->setRankGroup(group_.get());
   {
     std::vector<torch::Tensor> weights, ranges;
     const auto all = net_->weightParameters();
@@ -740,50 +814,80 @@ SearchResult Runner::run(bool resume, bool fresh) {
   arch_opt_ = std::make_unique<torch::optim::Adam>(
       net_->archParameters(), torch::optim::AdamOptions(config_.arch_lr).betas(std::make_tuple(0.0, 0.999)));
 
-  store_ = std::make_unique<SearchStore>(config_.project);
   SearchResult result;
   int start_epoch = 0;
-  if (auto existing = store_->findRun(config_.name)) {
-    if (fresh) {
-      store_->deleteRun(existing->id);
-    } else if (!resume) {
-      throw SearchConfigError("run '" + config_.name + "' already exists in " + config_.project +
-                              ": pass --resume to continue it or --fresh to start over");
-    } else {
-      run_id_ = existing->id;
-      if (evolution()) {
-        // Evolution stores no per-epoch candidates; its generations are measured again
-        // unless the checkpoint is one of the fine-tuning (it names the evolved architecture).
-        if (auto done = loadNewestReadableCheckpoint()) {
-          result.resumed_from_epoch = *done;
-          start_epoch = *done + 1;
+  // Rank 0 opens the store and decides where the run starts; with several processes it hands
+  // the others the start epoch and the checkpoint it resumed from (any world size resumes
+  // any checkpoint: the global batch is the config's).
+  if (leader()) {
+    try {
+      store_ = std::make_unique<SearchStore>(config_.project);
+      if (auto existing = store_->findRun(config_.name)) {
+        if (fresh) {
+          store_->deleteRun(existing->id);
+        } else if (!resume) {
+          throw SearchConfigError("run '" + config_.name + "' already exists in " + config_.project +
+                                  ": pass --resume to continue it or --fresh to start over");
+        } else {
+          run_id_ = existing->id;
+          if (evolution()) {
+            // Evolution stores no per-epoch candidates; its generations are measured again
+            // unless the checkpoint is one of the fine-tuning (it names the evolved architecture).
+            if (auto done = loadNewestReadableCheckpoint()) {
+              result.resumed_from_epoch = *done;
+              start_epoch = *done + 1;
+            }
+            if (!fit_) store_->deleteCandidatesOfKind(run_id_, "evolution");
+            store_->deleteCandidatesOfKind(run_id_, "final");
+          } else if (auto done = loadNewestReadableCheckpoint()) {
+            result.resumed_from_epoch = *done;
+            start_epoch = *done + 1;
+            store_->deleteCandidatesAfter(run_id_, *done);
+            store_->deleteCandidatesOfKind(run_id_, "final");  // killed while quantizing, or resumed when finished
+            // An epoch stores a candidate only when the argmax changed: compare with the last stored.
+            for (const auto& stored : store_->candidates(run_id_))
+              if (stored.kind == "epoch") last_architecture_ = stored.architecture;
+          }
         }
-        if (!fit_) store_->deleteCandidatesOfKind(run_id_, "evolution");
-        store_->deleteCandidatesOfKind(run_id_, "final");
-      } else if (auto done = loadNewestReadableCheckpoint()) {
-        result.resumed_from_epoch = *done;
-        start_epoch = *done + 1;
-        store_->deleteCandidatesAfter(run_id_, *done);
-        store_->deleteCandidatesOfKind(run_id_, "final");  // killed while quantizing, or resumed when finished
-        // An epoch stores a candidate only when the argmax changed: compare with the last stored.
-        for (const auto& stored : store_->candidates(run_id_))
-          if (stored.kind == "epoch") last_architecture_ = stored.architecture;
       }
+      // Evolution on another run's supernet skips the training (a resume that found no
+      // checkpoint of its own takes it again). Loaded before this run is created, so a bad
+      // from_run leaves no run behind.
+      if (evolution() && !config_.from_run.empty() && start_epoch == 0) {
+        loadSupernetFrom(config_.from_run);
+        start_epoch = config_.epochs;
+      }
+      if (run_id_ == 0) {
+        nlohmann::json cfg = {{"backbone", config_.backbone}, {"data", config_.data}, {"board", config_.board},
+                              {"runtime", config_.runtime}, {"epochs", config_.epochs}, {"seed", config_.seed},
+                              {"strategy", config_.strategy}};
+        if (!config_.from_run.empty()) cfg["from_run"] = config_.from_run;
+        run_id_ = store_->createRun(config_.name, cfg.dump());
+      }
+    } catch (const std::exception& error) {
+      if (group_) group_->publish("start", nlohmann::json{{"error", error.what()}}.dump());
+      throw;
     }
-  }
-  // Evolution on another run's supernet skips the training (a resume that found no
-  // checkpoint of its own takes it again). Loaded before this run is created, so a bad
-  // from_run leaves no run behind.
-  if (evolution() && !config_.from_run.empty() && start_epoch == 0) {
-    loadSupernetFrom(config_.from_run);
-    start_epoch = config_.epochs;
-  }
-  if (run_id_ == 0) {
-    nlohmann::json cfg = {{"backbone", config_.backbone}, {"data", config_.data}, {"board", config_.board},
-                          {"runtime", config_.runtime}, {"epochs", config_.epochs}, {"seed", config_.seed},
-                          {"strategy", config_.strategy}};
-    if (!config_.from_run.empty()) cfg["from_run"] = config_.from_run;
-    run_id_ = store_->createRun(config_.name, cfg.dump());
+    if (group_) {
+      nlohmann::json start = {{"start_epoch", start_epoch}, {"resumed_from_epoch", result.resumed_from_epoch}};
+      if (result.resumed_from_epoch >= 0) {
+        std::ifstream file(loaded_checkpoint_path_, std::ios::binary);
+        group_->publish("checkpoint", std::string(std::istreambuf_iterator<char>(file), {}));
+        start["checkpoint"] = loaded_checkpoint_path_;
+      }
+      group_->publish("start", start.dump());
+    }
+  } else {
+    const auto start = nlohmann::json::parse(group_->await("start", group_->timeout()));
+    if (start.contains("error")) throw DistributedError("rank 0 did not start the run: " + start["error"].get<std::string>());
+    start_epoch = start["start_epoch"].get<int>();
+    result.resumed_from_epoch = start["resumed_from_epoch"].get<int>();
+    if (start.contains("checkpoint")) {
+      const std::string bytes = group_->await("checkpoint", group_->timeout());
+      torch::serialize::InputArchive archive;
+      archive.load_from(bytes.data(), bytes.size());
+      loadCheckpointArchive(archive, "rank 0's " + start["checkpoint"].get<std::string>());
+    }
   }
   result.run_id = run_id_;
 
@@ -835,9 +939,11 @@ SearchResult Runner::run(bool resume, bool fresh) {
     const auto val_order = permutation(n_val, config_.seed, epoch, 2);
     double loss_sum = 0, val_loss_sum = 0;
     int64_t correct = 0, seen = 0, val_correct = 0, val_seen = 0;
+    const int64_t bytes_before = group_ ? group_->bytesReduced() : 0;
     net_->train();
     for (int step = 0; step < steps; ++step) {
-      if (cancelled()) {
+      // Several processes stop together: the flag travels with the step's gradients.
+      if (!group_ && cancelled()) {
         result.finished = false;
         return result;
       }
@@ -850,8 +956,9 @@ SearchResult Runner::run(bool resume, bool fresh) {
 
       const size_t begin = (static_cast<size_t>(step) * batch) % n_train;
       const size_t count = std::min(batch, n_train - begin);
-      const torch::Tensor x = batchOf(train_.x, order, begin, count);
-      const torch::Tensor y = batchOf(train_.y, order, begin, count);
+      const auto [first, local] = slice(begin, count);  // this rank's part of the batch
+      const torch::Tensor x = batchOf(train_.x, order, first, local);
+      const torch::Tensor y = batchOf(train_.y, order, first, local);
       Gates gates;
       if (finetune) {
         gates = fixed;
@@ -866,27 +973,57 @@ SearchResult Runner::run(bool resume, bool fresh) {
       }
       opt.zero_grad();
       const torch::Tensor logits = net_->forward(x, gates);
-      const torch::Tensor loss = torch::cross_entropy_loss(logits, y);
+      // Several processes: each rank's loss is its share of the global batch's mean, so the
+      // sum of the ranks' gradients is the gradient of one process on the whole batch.
+      const torch::Tensor loss =
+          group_ ? torch::cross_entropy_loss(logits, y, {}, at::Reduction::Sum) / static_cast<double>(count)
+                 : torch::cross_entropy_loss(logits, y);
       loss.backward();
+      double step_loss = loss.item<double>() * static_cast<double>(count);
+      int64_t step_correct = logits.argmax(1).eq(y).sum().item<int64_t>();
+      if (group_) {
+        const auto sums = reduceGradients(net_->weightParameters(),
+                                          {step_loss, static_cast<double>(step_correct), cancelled() ? 1.0 : 0.0});
+        if (sums[2] > 0) {
+          result.finished = false;
+          return result;
+        }
+        step_loss = sums[0];
+        step_correct = std::llround(sums[1]);
+      }
       opt.step();
-      loss_sum += loss.item<double>() * static_cast<double>(count);
-      correct += logits.argmax(1).eq(y).sum().item<int64_t>();
+      loss_sum += step_loss;
+      correct += step_correct;
       seen += static_cast<int64_t>(count);
 
       if (search) {
         const size_t vb = (static_cast<size_t>(step) * batch) % n_val;
         const size_t vc = std::min(batch, n_val - vb);
-        const torch::Tensor vx = batchOf(val_.x, val_order, vb, vc);
-        const torch::Tensor vy = batchOf(val_.y, val_order, vb, vc);
+        const auto [vfirst, vlocal] = slice(vb, vc);
+        const torch::Tensor vx = batchOf(val_.x, val_order, vfirst, vlocal);
+        const torch::Tensor vy = batchOf(val_.y, val_order, vfirst, vlocal);
         arch_opt_->zero_grad();
         const Gates sampled = net_->sampledGates(temperature);
         const torch::Tensor vlogits = net_->forward(vx, sampled);
-        const torch::Tensor ce = torch::cross_entropy_loss(vlogits, vy);
-        const torch::Tensor arch_loss = ce + penalty(net_->expectedCosts(net_->probabilities())).to(torch::kFloat32);
+        // Several processes: the share of the global batch's mean again, and each rank adds
+        // its 1/N of the budget penalty (the same on every rank: the probabilities agree).
+        const torch::Tensor ce =
+            group_ ? torch::cross_entropy_loss(vlogits, vy, {}, at::Reduction::Sum) / static_cast<double>(vc)
+                   : torch::cross_entropy_loss(vlogits, vy);
+        const double share = group_ ? 1.0 / group_->size() : 1.0;
+        const torch::Tensor arch_loss =
+            ce + (penalty(net_->expectedCosts(net_->probabilities())) * share).to(torch::kFloat32);
         arch_loss.backward();
+        double step_val_loss = ce.item<double>() * static_cast<double>(vc);
+        int64_t step_val_correct = vlogits.argmax(1).eq(vy).sum().item<int64_t>();
+        if (group_) {
+          const auto sums = reduceGradients(net_->archParameters(), {step_val_loss, static_cast<double>(step_val_correct)});
+          step_val_loss = sums[0];
+          step_val_correct = std::llround(sums[1]);
+        }
         arch_opt_->step();
-        val_loss_sum += ce.item<double>() * static_cast<double>(vc);
-        val_correct += vlogits.argmax(1).eq(vy).sum().item<int64_t>();
+        val_loss_sum += step_val_loss;
+        val_correct += step_val_correct;
         val_seen += static_cast<int64_t>(vc);
       }
       SearchProgress event;
@@ -928,7 +1065,12 @@ SearchResult Runner::run(bool resume, bool fresh) {
     }
     event.budgets = budget_figures;
     event.probabilities = probabilityTable();
+    if (group_) event.bytes_reduced_per_step = static_cast<double>(group_->bytesReduced() - bytes_before) / steps;
 
+    if (!leader()) {  // rank 0 alone writes the store and the checkpoints
+      emit(event);
+      continue;
+    }
     if (!finetune && !evolution() && event.architecture != last_architecture_) {
       SearchCandidate c;
       c.epoch = epoch;
@@ -967,8 +1109,46 @@ SearchResult Runner::run(bool resume, bool fresh) {
   final_choice = finalChoice();
   result.finished = true;
   result.final_candidate.architecture = space_->describe(final_choice);
+  if (group_) {
+    // Past the last exchange: a rank that leaves now is not one that failed (RankGroup::fail).
+    group_->publish("done/" + std::to_string(group_->rank()), "1");
+    if (!leader()) return result;  // rank 0 quantizes, measures and writes the model
+  }
   finish(result);
   return result;
+}
+
+void Runner::agree(const std::string& what, const std::string& fingerprint, const std::string& problem) {
+  std::string verdict;
+  if (leader()) {
+    try {
+      const auto all = group_->gather(what, fingerprint);
+      verdict = problem;
+      for (size_t r = 1; r < all.size() && verdict.empty(); ++r)
+        verdict = describeDifference(what, static_cast<int>(r), all[r], fingerprint);
+    } catch (const std::exception& error) {
+      verdict = error.what();
+    }
+    group_->publish(what + "/verdict", verdict.empty() ? "ok" : verdict);
+  } else {
+    group_->gather(what, fingerprint);
+    // Rank 0 answers when every rank came, or when its wait for them is over.
+    verdict = group_->await(what + "/verdict", group_->timeout() + std::chrono::seconds(30));
+    if (verdict == "ok") verdict.clear();
+  }
+  if (!verdict.empty()) throw DistributedError(verdict);
+}
+
+std::vector<double> Runner::reduceGradients(const std::vector<torch::Tensor>& params, const std::vector<double>& metrics) {
+  std::vector<torch::Tensor> parts;
+  for (const auto& p : params)
+    if (p.grad().defined()) parts.push_back(p.grad());
+  // float32 like the gradients (one buffer): the counts are exact, the loss is for display.
+  torch::Tensor m = torch::tensor(std::vector<float>(metrics.begin(), metrics.end()));
+  parts.push_back(m);
+  group_->allReduceSum(parts);
+  const torch::Tensor summed = m.to(torch::kFloat64);
+  return {summed.data_ptr<double>(), summed.data_ptr<double>() + summed.numel()};
 }
 
 void Runner::finish(SearchResult& result) {
@@ -1108,8 +1288,14 @@ SearchJob::~SearchJob() = default;
 
 SearchResult SearchJob::run(const SearchProgressCallback& progress, const std::atomic<bool>* cancel, bool resume,
                             bool fresh) {
-  Runner runner(config_, boards_, progress, cancel);
-  return runner.run(resume, fresh);
+  Runner runner(config_, boards_, progress, cancel, distributed_);
+  try {
+    return runner.run(resume, fresh);
+  } catch (const c10::Error& error) {
+    // A failed exchange inside the backward pass reaches here through libtorch's autograd.
+    if (!distributed_.enabled()) throw;
+    throw DistributedError(error.what_without_backtrace());
+  }
 }
 
 }  // namespace tinyforge

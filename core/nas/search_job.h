@@ -31,6 +31,28 @@ class SearchConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A data-parallel search over several processes (docs/dnas.md, "Several processes"): rank 0
+// hosts the rendezvous (libtorch's TCPStore) at master_host:master_port, writes the project
+// store and the checkpoints; every rank trains on its slice of each global batch and the
+// gradients are summed with c10d/Gloo. world_size 1 is the ordinary single-process search.
+struct DistributedOptions {
+  int world_size = 1;
+  int rank = 0;
+  std::string master_host = "127.0.0.1";
+  int master_port = 29500;
+  // The address the other ranks reach this rank at for the gradient exchange ("" = the
+  // loopback with a loopback master, else the address of this machine's host name).
+  std::string address;
+  double timeout_s = 120;  // joining, every exchange, and a rank that stops answering
+  bool enabled() const { return world_size > 1; }
+};
+
+// Ranks that cannot start or continue together (the message names the rank or address).
+class DistributedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct SearchBudgets {
   // 0 = take it from the board (see docs/dnas.md: SRAM minus the runtime's overhead,
   // Flash minus code and reserve, latency through the board's latency model).
@@ -176,6 +198,11 @@ struct SearchProgress {
   const SearchCandidate* candidate = nullptr;  // Candidate events
   std::string message;
   int resumed_from_epoch = -1;  // Started: the checkpointed epoch a resume continues after, -1 if fresh
+  // The process that reports (DistributedOptions): every rank emits its own events.
+  int rank = 0, world_size = 1;
+  // Epoch (several processes): bytes this rank handed to all-reduces per step of this
+  // epoch (gradients, batch-normalization sums, metrics), measured.
+  double bytes_reduced_per_step = 0;
   // Generation (evolution): 0 = the initial population, then 1..generations. val_accuracy
   // is the best of the population (supernet, validation), `architecture` that best one.
   int generation = 0, generations = 0;
@@ -210,9 +237,12 @@ class SearchJob {
                    bool resume = false, bool fresh = false);
 
   const SearchConfig& config() const { return config_; }
+  // Before run(): take part in a data-parallel search as options.rank of options.world_size.
+  void setDistributed(DistributedOptions options) { distributed_ = std::move(options); }
 
  private:
   SearchConfig config_;
+  DistributedOptions distributed_;
   std::shared_ptr<const BoardLibrary> boards_;
 };
 

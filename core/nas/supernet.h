@@ -37,6 +37,8 @@
 
 namespace tinyforge {
 
+class RankGroup;
+
 struct Gates {
   std::vector<torch::Tensor> widths;  // per width decision: [K]
   std::vector<torch::Tensor> skips;   // per skip decision: [2] = {keep, skip}
@@ -72,6 +74,12 @@ class SupernetImpl : public torch::nn::Module {
   // layouts (the input of core/quant).
   Graph exportFloatGraph(const ArchChoice& choice) const;
 
+  // Several processes (rank_group.h): training-mode batch normalization then normalizes
+  // with the statistics of the global batch (the sums of every rank's slice), and the
+  // quantizer ranges start from the global batch's minimum and maximum, so each rank
+  // computes what one process computes on the whole batch. nullptr = one process.
+  void setRankGroup(RankGroup* group) { group_ = group; }
+
   const SearchSpace& space() const { return *space_; }
   const SupernetOptions& options() const { return options_; }
 
@@ -79,6 +87,7 @@ class SupernetImpl : public torch::nn::Module {
   torch::Tensor fakeQuantActivation(const torch::Tensor& x, size_t slot);
   torch::Tensor fakeQuantWeight(const torch::Tensor& w) const;
   torch::Tensor normalize(const torch::Tensor& y, size_t op);  // batch normalization of op's output
+  torch::Tensor normalizeAcrossRanks(const torch::Tensor& y, size_t op);
   std::vector<torch::Tensor> masks(const Gates& gates) const;
 
   std::shared_ptr<const SearchSpace> space_;
@@ -89,6 +98,8 @@ class SupernetImpl : public torch::nn::Module {
   // statistics; momentum 0.1 while training, 1/(k+1) while calibrating (exact average).
   std::vector<torch::Tensor> bn_gamma_, bn_beta_, bn_mean_, bn_var_;
   double bn_momentum_ = 0.1;
+  RankGroup* group_ = nullptr;
+  bool calibrating_ = false;  // calibration runs on whole batches on every rank: no sums
   std::vector<torch::Tensor> range_lo_, range_hi_;  // per op output, slot 0..ops-1; input = its op's slot
   torch::Tensor ranges_ready_;                      // [ops] 0/1: initialized from data
   std::vector<torch::Tensor> width_alpha_;
