@@ -1,6 +1,9 @@
 #include "core/cost/layer_cost.h"
 
+#include <string>
+
 #include "core/cost/cost_formulas.h"
+#include "core/graph/shape_inference.h"
 
 namespace tinyforge {
 namespace {
@@ -10,6 +13,19 @@ constexpr int64_t kQuantBytesPerChannel = 4 + 8;
 
 int64_t activationBytes(const Node& node, const std::vector<int32_t>& shape) {
   return bytesOf(node.activation_type, elementsOf(shape));
+}
+
+// 2^50 (10^15) MACs, ops or weights in one layer is far beyond any network, let alone a
+// microcontroller's; a damaged file can ask for 2^80, which no 64-bit count holds, and the
+// sums over thousands of layers must not overflow either.
+constexpr double kMaxLayerCount = static_cast<double>(int64_t{1} << 50);
+
+// A count computed in floating point, refused naming the layer when it is beyond any model.
+int64_t counted(const Node& node, double value, const char* what) {
+  if (!(value <= kMaxLayerCount))
+    throw GraphError(node.name, std::to_string(value) + " " + what + " in one layer: more than any model has (the "
+                                "file is damaged, or its shapes are not what was meant)");
+  return static_cast<int64_t>(value);
 }
 
 }  // namespace
@@ -49,29 +65,33 @@ LayerCost layerCost(const ShapedGraph& graph, int index) {
     case NodeKind::Conv2D: {
       const int64_t cin = layer.input_shapes[0][3];
       const int64_t cout = out[3];
-      cost.macs = cost::convMacs<int64_t>(cin, cout, node.kernel_h, node.kernel_w, out[1], out[2]);
-      setWeights(cost::convParams<int64_t>(cin, cout, node.kernel_h, node.kernel_w), cout, cout, cout);
+      cost.macs = counted(node, cost::convMacs<double>(cin, cout, node.kernel_h, node.kernel_w, out[1], out[2]), "MACs");
+      setWeights(counted(node, cost::convParams<double>(cin, cout, node.kernel_h, node.kernel_w), "weights"), cout, cout,
+                 cout);
       break;
     }
     case NodeKind::DepthwiseConv2D: {
       const int64_t cout = out[3];
-      cost.macs = cost::depthwiseMacs<int64_t>(cout, node.kernel_h, node.kernel_w, out[1], out[2]);
-      setWeights(cost::depthwiseParams<int64_t>(cout, node.kernel_h, node.kernel_w), cout, cout, cout);
+      cost.macs = counted(node, cost::depthwiseMacs<double>(cout, node.kernel_h, node.kernel_w, out[1], out[2]), "MACs");
+      setWeights(counted(node, cost::depthwiseParams<double>(cout, node.kernel_h, node.kernel_w), "weights"), cout,
+                 cout, cout);
       break;
     }
     case NodeKind::FullyConnected: {
       const int64_t rows = out.front();
       const int64_t units = out.back();
       const int64_t features = elementsOf(layer.input_shapes[0]) / rows;
-      cost.macs = rows * cost::fullyConnectedMacs<int64_t>(features, units);
-      setWeights(features * units, units, 1, 1);
+      cost.macs = counted(node, static_cast<double>(rows) * cost::fullyConnectedMacs<double>(features, units), "MACs");
+      setWeights(counted(node, static_cast<double>(features) * static_cast<double>(units), "weights"), units, 1, 1);
       break;
     }
     case NodeKind::AveragePool2D:
-      cost.macs = cost::poolMacs<int64_t>(out[3], node.kernel_h, node.kernel_w, out[1], out[2]);
+      cost.macs = counted(node, cost::poolMacs<double>(out[3], node.kernel_h, node.kernel_w, out[1], out[2]), "MACs");
       break;
     case NodeKind::MaxPool2D:
-      cost.other_ops = static_cast<int64_t>(node.kernel_h) * node.kernel_w * elementsOf(out);
+      cost.other_ops = counted(node,
+                               static_cast<double>(node.kernel_h) * node.kernel_w * static_cast<double>(elementsOf(out)),
+                               "ops");
       break;
     case NodeKind::Mean:
       cost.macs = elementsOf(layer.input_shapes[0]);

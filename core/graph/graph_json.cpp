@@ -126,6 +126,10 @@ Quantization quantFromJson(const json& object, const Context& context) {
   if (!object.contains("scale")) context.fail("field 'scale' is missing");
   quant.scale = getFloats(object, "scale", context);
   if (object.contains("zero_point")) quant.zero_point = get<std::vector<int64_t>>(object, "zero_point", context);
+  // The kernels negate zero points in 32-bit arithmetic; no quantized type has one beyond int16's.
+  for (int64_t z : quant.zero_point)
+    if (z < -32768 || z > 32767)
+      context.fail("field 'zero_point': " + std::to_string(z) + " is outside the range of any quantized type [-32768, 32767]");
   if (object.contains("quantized_dimension")) quant.quantized_dimension = getInt(object, "quantized_dimension", context);
   if (object.contains("min")) quant.min = getFloats(object, "min", context);
   if (object.contains("max")) quant.max = getFloats(object, "max", context);

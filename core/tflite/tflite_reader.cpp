@@ -265,6 +265,16 @@ class Reader {
     return out;
   }
 
+  static std::pair<int64_t, int64_t> zeroPointRange(DataType type) {
+    switch (type) {
+      case DataType::Int4: return {-8, 7};
+      case DataType::Int8: return {-128, 127};
+      case DataType::UInt8: return {0, 255};
+      case DataType::Int16: return {-32768, 32767};
+      default: return {INT32_MIN, INT32_MAX};
+    }
+  }
+
   void readQuantization(int index, const tflite::Tensor* tensor, TensorData& out) {
     const auto* q = tensor->quantization();
     if (!q) return;
@@ -287,6 +297,13 @@ class Reader {
           " zero points");
     for (float s : out.quant.scale)
       if (!std::isfinite(s)) bad("has a scale that is not a finite number");
+    // The kernels negate and add zero points in 32-bit arithmetic: one the tensor's type
+    // cannot hold is a damaged file, not a model (TFLite's quantization spec).
+    const auto [lowest, highest] = zeroPointRange(out.type);
+    for (int64_t z : out.quant.zero_point)
+      if (z < lowest || z > highest)
+        bad("has zero point " + std::to_string(z) + ", outside " + toString(out.type) + "'s range [" +
+            std::to_string(lowest) + ", " + std::to_string(highest) + "]");
     if (channels == 1) return;  // per tensor: the dimension is not used
     const int32_t dim = out.quant.quantized_dimension;
     // Old converters (TOCO: person_detect) give 1-D biases the filter's dimension 3;

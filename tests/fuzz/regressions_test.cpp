@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cost/layer_cost.h"
 #include "core/firmware/firmware_project.h"
 #include "core/firmware/target_core.h"
 #include "core/graph/graph_json.h"
@@ -61,9 +62,41 @@ TEST(FuzzRegressions, MisalignedZeroPointsAreReadByValue) {
   try {
     importTfliteBytes(bytes.data(), bytes.size(), "misaligned.tflite");
   } catch (const TfliteError& error) {
-    // The moved vector no longer matches its scales: refused, naming the tensor.
+    // The moved vector holds other values: refused (a zero point beyond int8's range),
+    // naming the tensor.
     EXPECT_NE(std::string(error.what()).find("misaligned.tflite: tensor"), std::string::npos) << error.what();
-    EXPECT_NE(std::string(error.what()).find("zero points"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("zero point"), std::string::npos) << error.what();
+  }
+}
+
+// (d) A zero point of 2^31 in a .tflite became -2^31 as an int32 and reached the fully
+// connected kernel, which negates it (UBSan). A zero point the tensor's type cannot hold is
+// refused at import.
+TEST(FuzzRegressions, ZeroPointOutsideItsTypeIsRefusedNamingTheTensor) {
+  const auto bytes = readBytes(kRegressions / "tflite" / "zero_point_int32_min.tflite");
+  try {
+    importTfliteBytes(bytes.data(), bytes.size(), "zp.tflite");
+    ADD_FAILURE() << "accepted";
+  } catch (const TfliteError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("zp.tflite: tensor"), std::string::npos) << message;
+    EXPECT_NE(message.find("zero point 2147483648, outside int8's range [-128, 127]"), std::string::npos) << message;
+  }
+}
+
+// (e) A convolution whose output area times its kernel overflowed 32-bit arithmetic in the
+// cost formulas (UBSan); counts beyond 2^50 in one layer are refused naming the layer.
+TEST(FuzzRegressions, CountsBeyondAnyModelAreRefusedNamingTheLayer) {
+  const auto bytes = readBytes(kRegressions / "tflite" / "conv_macs_beyond_64_bits.tflite");
+  const Graph graph = importTfliteBytes(bytes.data(), bytes.size(), "macs.tflite");
+  const ShapedGraph shaped = inferShapes(graph);
+  try {
+    layerCosts(shaped);
+    ADD_FAILURE() << "counted";
+  } catch (const GraphError& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.rfind("layer '", 0), 0u) << message;
+    EXPECT_NE(message.find("in one layer: more than any model has"), std::string::npos) << message;
   }
 }
 
