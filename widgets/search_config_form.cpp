@@ -71,6 +71,8 @@ SearchConfigForm::SearchConfigForm(GraphDocument* document, EstimateService* est
   board_->setMinimumContentsLength(16);
   form->addRow(tr("Board"), board_);
   connect(board_, &QComboBox::currentIndexChanged, this, &SearchConfigForm::updateBudgetsLabel);
+  // The planner, patches and runtime decide how the budgets read the board's SRAM.
+  connect(estimates_, &EstimateService::settingsChanged, this, &SearchConfigForm::updateBudgetsLabel);
   const auto budget_spin = [](int max) {
     auto* spin = new QSpinBox;
     spin->setRange(0, max);
@@ -166,6 +168,13 @@ void SearchConfigForm::refreshBoards() {
   updateBudgetsLabel();
 }
 
+std::string SearchConfigForm::sramPlanner() const {
+  // As the dashboard measures SRAM: its planner, and patches where the generated C runs them.
+  if (estimates_->patches().mode != PatchRequest::Mode::None && estimates_->runtime() == RuntimeKind::TinyforgeC)
+    return "patches";
+  return toString(estimates_->planner());
+}
+
 SearchConfig SearchConfigForm::config() const {
   SearchConfig c;
   c.name = name_->text().trimmed().toStdString();
@@ -176,6 +185,7 @@ SearchConfig SearchConfigForm::config() const {
   c.budgets.sram_bytes = int64_t(sram_kib_->value()) * 1024;
   c.budgets.flash_bytes = int64_t(flash_kib_->value()) * 1024;
   c.budgets.latency_ms = latency_ms_->value();
+  c.budgets.sram_planner = sramPlanner();
   c.epochs = epochs_->value();
   c.warmup_epochs = std::min(warmup_->value(), c.epochs);
   c.finetune_epochs = finetune_->value();
@@ -237,12 +247,16 @@ void SearchConfigForm::updateBudgetsLabel() {
   requested.sram_bytes = int64_t(sram_kib_->value()) * 1024;
   requested.flash_bytes = int64_t(flash_kib_->value()) * 1024;
   requested.latency_ms = latency_ms_->value();
+  requested.sram_planner = sramPlanner();
   try {
     const DerivedBudgets b =
         searchBudgetsFor(document_->graph(), estimates_->boards(), board, toString(estimates_->runtime()), requested);
-    budgets_label_->setText(tr("The search's budgets: activations (eq. 3) %1, weights (eq. 2) %2%3")
+    const QString planner = requested.sram_planner == "patches" ? tr("patch-based inference (auto), eq. 3 per patch")
+                            : requested.sram_planner == "best" ? tr("the best planner with reordering")
+                                                               : tr("TFLM's greedy plan");
+    budgets_label_->setText(tr("The search's budgets: activations (eq. 3) %1, weights (eq. 2) %2%3; SRAM measured with %4")
                                 .arg(bytesText(b.sram_bytes), bytesText(b.flash_bytes),
-                                     b.ops > 0 ? tr(", %1 ops (eq. 4)").arg(countText(b.ops)) : QString()));
+                                     b.ops > 0 ? tr(", %1 ops (eq. 4)").arg(countText(b.ops)) : QString(), planner));
   } catch (const std::exception& e) {
     budgets_label_->setText(tr("Budgets: %1").arg(QString::fromUtf8(e.what())));
   }

@@ -5,6 +5,8 @@
 // the evolution's population, survivors, children per generation and generations). It turns into a SearchConfig and shows a running run's own
 // settings (disabled) while it runs.
 
+#include <string>
+
 #include <QWidget>
 
 #include "core/nas/search_job.h"
@@ -43,6 +45,7 @@ class SearchConfigForm : public QWidget {
 
  private:
   void updateBudgetsLabel();
+  std::string sramPlanner() const;  // budgets.sram_planner as the dashboard measures SRAM
   void updateStrategyFields();  // evolution fields only for evolution; warm-up only for DNAS
 
   GraphDocument* document_;

@@ -93,7 +93,8 @@ QJsonObject searchConfigToJson(const SearchConfig& c) {
   QJsonObject budgets{{QStringLiteral("sram_bytes"), double(c.budgets.sram_bytes)},
                       {QStringLiteral("flash_bytes"), double(c.budgets.flash_bytes)},
                       {QStringLiteral("latency_ms"), c.budgets.latency_ms},
-                      {QStringLiteral("ops"), double(c.budgets.ops)}};
+                      {QStringLiteral("ops"), double(c.budgets.ops)},
+                      {QStringLiteral("sram_planner"), QString::fromStdString(c.budgets.sram_planner)}};
   QJsonObject synthetic{{QStringLiteral("train"), c.synthetic.train},
                         {QStringLiteral("validation"), c.synthetic.validation},
                         {QStringLiteral("test"), c.synthetic.test},

@@ -13,6 +13,9 @@
 //
 // presence is 1, a block's keep probability for its layers, or its skip probability for
 // the average pooling that replaces a downsampling block.
+//
+// With the space's patched memory (patched_memory.h) an operator of the patched stage
+// charges its operands' patch slices plus the stage's whole inputs and output instead.
 
 #include <cstdint>
 #include <vector>
@@ -49,6 +52,22 @@ ExpectedCosts<T> expectedCosts(const SearchSpace& space, const std::vector<T>& c
         static_cast<double>(elementsOf(shape)) / static_cast<double>(vars[static_cast<size_t>(var)].max_channels);
     return channels[static_cast<size_t>(var)] * (per_channel * bitsOf(type) / 8.0);
   };
+  auto outputType = [&](const SpaceOp& op) {
+    return op.kind == SpaceOp::Kind::Layer ? space.maxGraph().node(op.layer).activation_type
+                                           : space.backbone().find(op.name)->activation_type;
+  };
+  const auto& patched = space.patchedMemory();
+  // Live through the whole patched stage: its whole inputs and output.
+  T stage_bytes = constant(0.0);
+  if (patched) {
+    std::vector<int> whole = patched->stage_input_ops;
+    whole.push_back(patched->stage_output_op);
+    for (int w : whole) {
+      const SpaceOp& op = ops[static_cast<size_t>(w)];
+      stage_bytes = stage_bytes + tensorBytes(op.out_shape, op.out_var, outputType(op));
+    }
+  }
+  auto patchedStage = [&](size_t i) { return patched && patched->in_stage[i]; };
   for (size_t i = 0; i < ops.size(); ++i) {
     const SpaceOp& op = ops[i];
     if (op.kind == SpaceOp::Kind::SkipMerge) {
@@ -66,8 +85,12 @@ ExpectedCosts<T> expectedCosts(const SearchSpace& space, const std::vector<T>& c
       result.ops = result.ops + p * (cost::poolMacs<T>(c, s.stride_h, s.stride_w, op.out_shape[1], op.out_shape[2]) * 2.0);
       std::vector<int32_t> out_shape = op.out_shape;
       out_shape[3] = vars[static_cast<size_t>(in_var)].max_channels;
-      memory.push_back(p * (tensorBytes(in.out_shape, in_var, block.activation_type) +
-                            tensorBytes(out_shape, in_var, block.activation_type)));
+      const T pool_in = tensorBytes(in.out_shape, in_var, block.activation_type);
+      const T pool_out = tensorBytes(out_shape, in_var, block.activation_type);
+      if (patchedStage(i))
+        memory.push_back(p * (pool_in * patched->in_fractions[i][0] + pool_out * patched->out_fraction[i]) + stage_bytes);
+      else
+        memory.push_back(p * (pool_in + pool_out));
       continue;
     }
     const Node& node = space.maxGraph().node(op.layer);
@@ -86,16 +109,18 @@ ExpectedCosts<T> expectedCosts(const SearchSpace& space, const std::vector<T>& c
     const double weight_bytes_per = bitsOf(node.weight_type) / 8.0;
     const double bias_bytes_per = node.activation_type == DataType::Int16 ? 8.0 : 4.0;
 
+    const bool sliced = patchedStage(i);
     T in_bytes = constant(0.0);
     for (size_t k = 0; k < op.inputs.size(); ++k) {
       const SpaceOp& producer = ops[static_cast<size_t>(op.inputs[k])];
-      const DataType type = producer.kind == SpaceOp::Kind::Layer
-                                ? space.maxGraph().node(producer.layer).activation_type
-                                : space.backbone().find(producer.name)->activation_type;
-      in_bytes = in_bytes + tensorBytes(op.in_shapes[k], producer.out_var, type);
+      const T bytes = tensorBytes(op.in_shapes[k], producer.out_var, outputType(producer));
+      in_bytes = in_bytes + (sliced ? bytes * patched->in_fractions[i][k] : bytes);
     }
     const T out_bytes = tensorBytes(op.out_shape, out_var, node.activation_type);
-    memory.push_back(presence * (in_bytes + out_bytes));
+    if (sliced)
+      memory.push_back(presence * (in_bytes + out_bytes * patched->out_fraction[i]) + stage_bytes);
+    else
+      memory.push_back(presence * (in_bytes + out_bytes));
 
     T layer_ops = constant(0.0);
     T layer_flash = constant(0.0);

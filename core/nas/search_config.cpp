@@ -100,9 +100,6 @@ SearchConfig searchConfigFromJson(const std::string& text, const std::string& so
       if (item.key() != "sram_bytes" && item.key() != "flash_bytes" && item.key() != "latency_ms" &&
           item.key() != "ops" && item.key() != "latency_board" && item.key() != "sram_planner")
         throw SearchConfigError(source + ": unknown field 'budgets." + item.key() + "'");
-    if (c.budgets.sram_planner == "patches")
-      throw SearchConfigError(source + ": field 'budgets.sram_planner': 'patches' is for explore only: the DNAS "
-                                       "regularizes each layer's activations, which patches do not change");
     try {
       searchEstimatorSettings(c.budgets.sram_planner, c.runtime);
     } catch (const std::invalid_argument& error) {

@@ -13,6 +13,7 @@
 #include <numeric>
 #include <optional>
 #include <random>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,7 @@
 #include "core/estimate/units.h"
 #include "core/graph/graph_json.h"
 #include "core/interpreter/interpreter.h"
+#include "core/io/atomic_file.h"
 #include "core/nas/budget_fit.h"
 #include "core/nas/evolution.h"
 #include "core/nas/rank_agreement.h"
@@ -615,19 +617,21 @@ void Runner::saveCheckpoint(int epoch) {
   }
   const std::string dir = store_->checkpointDir(config_.name);
   const std::string path = dir + "/epoch-" + std::to_string(epoch) + ".pt";
-  const std::string temp = path + ".tmp";
+  // Serialized in memory first: torch's file writer finishes the archive in its
+  // destructor, so a write failing there (a full disk) terminates the process and leaves
+  // the partial file (SearchKill.FullDiskAtACheckpointStopsNamingItAndTheRunResumes).
+  std::ostringstream bytes(std::ios::binary);
+  archive.save_to(bytes);
   try {
-    archive.save_to(temp);
-  } catch (const std::exception& error) {
+    writeFileAtomically(path, bytes.str());  // complete before the store points at it
+  } catch (const FileError& error) {
     // A full disk: no partial file stays behind, the previous checkpoints stay the latest,
     // and the message names the file (a resume continues from the last complete epoch).
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    const std::string reason = error.what();
-    throw StoreError(path + ": cannot write the checkpoint: " + reason.substr(0, reason.find('\n')) +
+    std::string reason = error.what();
+    if (reason.rfind(path + ": ", 0) == 0) reason = reason.substr(path.size() + 2);
+    throw StoreError(path + ": cannot write the checkpoint: " + reason +
                      " (is the disk full? the previous checkpoint is kept; --resume continues from it)");
   }
-  fs::rename(temp, path);  // complete before the store points at it
   store_->recordCheckpoint(run_id_, epoch, path);
 }
 
@@ -727,6 +731,20 @@ SearchResult Runner::run(bool resume, bool fresh) {
     for (Node& node : backbone.nodes)
       if (node.kind != NodeKind::Input) node.weight_type = DataType::Int4;
   space_ = std::make_shared<SearchSpace>(backbone);
+  if (config_.budgets.sram_planner == "patches") {
+    space_->setPatchedMemory(patchedMemoryOf(*space_));
+    SearchProgress event;
+    event.kind = SearchProgress::Kind::Message;
+    event.phase = "budgets";
+    const auto& patched = space_->patchedMemory();
+    event.message = patched ? "eq. 3 is read per patch: the first layers up to '" + patched->split_layer + "' run in " +
+                                  std::to_string(patched->rows) + "x" + std::to_string(patched->cols) +
+                                  " patches (auto on the largest architecture: +" +
+                                  std::to_string(static_cast<int>(std::lround(patched->extra_macs_percent))) +
+                                  "% MACs); the shipped model runs with --patches auto"
+                            : "no patch grid lowers the largest architecture's arena within 20% extra MACs: eq. 3 as it is";
+    emit(event);
+  }
   budgets_ = deriveBudgets(backbone, *boards_, config_.board, config_.runtime, config_.budgets);
 
   const auto& in_shape = space_->ops()[static_cast<size_t>(space_->inputOp())].out_shape;
@@ -1100,8 +1118,15 @@ SearchResult Runner::run(bool resume, bool fresh) {
       const std::string dir = store_->checkpointDir(config_.name);
       const fs::path from = fs::path(dir) / ("epoch-" + std::to_string(epoch) + ".pt");
       const fs::path temp = fs::path(dir) / "supernet.pt.tmp";
-      fs::copy_file(from, temp, fs::copy_options::overwrite_existing);
-      fs::rename(temp, fs::path(dir) / "supernet.pt");
+      try {
+        fs::copy_file(from, temp, fs::copy_options::overwrite_existing);
+        fs::rename(temp, fs::path(dir) / "supernet.pt");
+      } catch (const fs::filesystem_error& error) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw StoreError((fs::path(dir) / "supernet.pt").string() + ": cannot write the trained supernet: " +
+                         error.code().message() + " (the epoch checkpoints are kept; --resume continues from them)");
+      }
     }
     emit(event);
   }

@@ -66,7 +66,8 @@ struct SearchBudgets {
   // How the SRAM a model needs is measured (the budget's overhead, the candidates' fit,
   // the final check): "greedy" = TFLM's own arena plan; "best" = the best planner with
   // operator reordering, which the final .tflite then ships as an offline plan (TFLM
-  // runtimes; docs/dnas.md).
+  // runtimes; docs/dnas.md); "patches" = patch-based inference in the generated C
+  // (tinyforge-c; `auto` within 20% extra MACs), with eq. 3 read per patch (patched_memory.h).
   std::string sram_planner = "greedy";
 };
 
@@ -183,7 +184,7 @@ struct SearchCandidate {
 struct SearchProgress {
   enum class Kind { Started, Step, Epoch, Candidate, Finished, Message, Generation };
   Kind kind = Kind::Message;
-  std::string phase;  // "warmup", "search", "finetune", "quantize"
+  std::string phase;  // "budgets", "warmup", "search", "finetune", "quantize"
   int epoch = 0;      // 0-based over warm-up + search + fine-tune
   int epochs = 0;
   int step = 0;
@@ -257,8 +258,9 @@ struct DerivedBudgets {
 DerivedBudgets deriveBudgets(const Graph& backbone, const BoardLibrary& boards, const std::string& board,
                              const std::string& runtime, const SearchBudgets& requested);
 
-// The estimator settings that measure SRAM as `sram_planner` says ("greedy" or "best";
-// std::invalid_argument otherwise, and for "best" with a runtime that has no offline plan).
+// The estimator settings that measure SRAM as `sram_planner` says ("greedy", "best" or
+// "patches"; std::invalid_argument otherwise, for "best" with a runtime that has no offline
+// plan, and for "patches" with another runtime than tinyforge-c).
 EstimatorSettings searchEstimatorSettings(const std::string& sram_planner, const std::string& runtime);
 
 }  // namespace tinyforge

@@ -28,11 +28,13 @@
 // ties the widths). Where untied widths happen to match at some choice, derive() writes
 // that block's layers out without the Add, so the derived graph is the supernet's.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/graph/graph.h"
 #include "core/graph/shape_inference.h"
+#include "core/nas/patched_memory.h"
 
 namespace tinyforge {
 
@@ -114,6 +116,11 @@ class SearchSpace {
   // The channel count of every variable at a choice.
   std::vector<int> channelsAt(const ArchChoice& choice) const;
 
+  // Eq. 3 under patch-based inference (patched_memory.h) for every cost of this space;
+  // nullopt (the default): eq. 3 as MicroNets writes it.
+  void setPatchedMemory(std::optional<PatchedMemory> patched) { patched_ = std::move(patched); }
+  const std::optional<PatchedMemory>& patchedMemory() const { return patched_; }
+
  private:
   Graph backbone_;
   ShapedGraph max_graph_;
@@ -129,6 +136,7 @@ class SearchSpace {
     bool residual = false;  // in the supernet (the largest widths)
   };
   std::vector<Bottleneck> bottlenecks_;
+  std::optional<PatchedMemory> patched_;
 };
 
 }  // namespace tinyforge
