@@ -68,7 +68,8 @@ struct Child {
 // Runs `tinyforge ARGS` with stdout on a pipe, calling `on_line` for every JSON line as it
 // arrives (it returns true to have the child killed with SIGKILL at once).
 Child runTinyforge(const std::vector<std::string>& args, const fs::path& dir,
-                   const std::function<bool(const json&)>& on_line = nullptr) {
+                   const std::function<bool(const json&)>& on_line = nullptr,
+                   const std::vector<std::string>& extra_env = {}) {
   Child child;
   int out_pipe[2];
   if (pipe(out_pipe) != 0) return child;
@@ -84,7 +85,12 @@ Child runTinyforge(const std::vector<std::string>& args, const fs::path& dir,
   std::vector<char*> argv;
   for (auto& a : argv_strings) argv.push_back(a.data());
   argv.push_back(nullptr);
-  const int rc = posix_spawn(&child.pid, TINYFORGE_CLI, &actions, nullptr, argv.data(), environ);
+  std::vector<std::string> env_strings = extra_env;
+  for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const int rc = posix_spawn(&child.pid, TINYFORGE_CLI, &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   if (rc != 0) {
@@ -286,6 +292,41 @@ TEST_F(SearchKill, KilledWhereTheArgmaxHadNotChangedStoresNoDuplicateCandidate) 
   std::cout << "killed in epoch " << kill_epoch << ", whose argmax " << argmax[static_cast<size_t>(kill_epoch)]
             << " is epoch " << kill_epoch - 1 << "'s\n";
   killResumeAndCompare(*whole_dir_, *whole_, kill_epoch);
+}
+
+// A full disk while the epoch-2 checkpoint is written (tests/faults/fault_preload.c: ENOSPC
+// after its first 4 KiB): the search stops with an error naming the file and saying the
+// previous checkpoint is kept, no partial file is left under any name, the store is intact,
+// and --resume continues after epoch 1 to the uninterrupted run's model.
+TEST_F(SearchKill, FullDiskAtACheckpointStopsNamingItAndTheRunResumes) {
+#ifndef TINYFORGE_FAULT_PRELOAD
+  GTEST_SKIP() << "needs tests/faults/fault_preload.c (built with the studio)";
+#else
+  ASSERT_TRUE(exitedOk(*whole_)) << whole_->err;
+  TempDir dir("full_disk");
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  const Child failed = runTinyforge(
+      {"search", dir.config(), "--json"}, dir.path, nullptr,
+      {"LD_PRELOAD=" TINYFORGE_FAULT_PRELOAD, "TINYFORGE_FAULT_PATH=epoch-2.pt", "TINYFORGE_FAULT_ENOSPC_AFTER=4096",
+       std::string("ASAN_OPTIONS=verify_asan_link_order=0") + (asan ? std::string(":") + asan : "")});
+  EXPECT_TRUE(WIFEXITED(failed.status) && WEXITSTATUS(failed.status) != 0) << failed.err;
+  const fs::path lost = dir.checkpoints() / "epoch-2.pt";
+  EXPECT_NE(failed.err.find(lost.string() + ": cannot write the checkpoint"), std::string::npos) << failed.err;
+  EXPECT_NE(failed.err.find("the previous checkpoint is kept"), std::string::npos) << failed.err;
+  for (const auto& entry : fs::directory_iterator(dir.checkpoints()))  // nor under a temporary name
+    EXPECT_EQ(entry.path().filename().string().find("epoch-2"), std::string::npos) << entry.path() << " was left";
+  EXPECT_TRUE(fs::exists(dir.checkpoints() / "epoch-1.pt"));
+  const StoreContents after = readStore(dir.project());
+  EXPECT_EQ(after.integrity, "ok");
+  EXPECT_EQ(after.checkpoint_epochs, (std::vector<int>{0, 1}));
+
+  const Child resumed = runTinyforge({"search", dir.config(), "--resume", "--json"}, dir.path);
+  ASSERT_TRUE(exitedOk(resumed)) << resumed.err;
+  const json* started = lastEvent(resumed, "started");
+  ASSERT_NE(started, nullptr);
+  EXPECT_EQ((*started)["resumed_from_epoch"], 1);
+  expectSameModel(*whole_, *whole_dir_, resumed, dir);
+#endif
 }
 
 TEST_F(SearchKill, DamagedNewestCheckpointFallsBackToThePreviousOne) {

@@ -306,6 +306,47 @@ TEST_F(Faults, ProjectSaveKilledMidWriteOpensAsTheLastSaveOrTheNewOne) {
             << " ms with writes slowed to 100 ms)\n";
 }
 
+// The studio itself (not the tool) killed with SIGKILL while it saves a project
+// (`tinyforge-studio --model M --save-as P`, the save of File > Save As, writes slowed to
+// 100 ms): the project opens as the last save or the new one, never damaged, an interrupted
+// save says so, and the killed studio's lock is taken over.
+TEST_F(Faults, StudioKilledWhileSavingOpensAsTheLastSaveOrTheNewOne) {
+  const std::string project = path("p.tfproj");
+  ASSERT_EQ(run({TINYFORGE_FAULT_TOOL, "project-save", kModels + "ds_cnn_s.json", project}, {}).exit_code, 0);
+  fs::copy_file(project, path("first.tfproj"));
+  const auto slow = preload(project, {"TINYFORGE_FAULT_WRITE_DELAY_US=100000", "QT_QPA_PLATFORM=offscreen",
+                                      "XDG_DATA_HOME=" + path("data"), "XDG_CONFIG_HOME=" + path("config")});
+  const std::vector<std::string> studio = {TINYFORGE_STUDIO, "--model", kModels + "micronet_kws_s.json", "--save-as",
+                                           project, "--screenshot", path("shot.png")};
+  // The whole batch run (start-up, slowed save, screenshot) once, so that the kills below
+  // land across the save whatever the machine's speed.
+  const auto start = std::chrono::steady_clock::now();
+  const Result whole = run(studio, slow);
+  ASSERT_EQ(whole.exit_code, 0) << whole.out;
+  const auto total_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  int interrupted = 0, old_graphs = 0, new_graphs = 0;
+  for (double fraction : {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+    fs::remove(project);
+    fs::copy_file(path("first.tfproj"), project);
+    const int ms = static_cast<int>(fraction * static_cast<double>(total_ms));
+    const Result killed = run(studio, slow, ms);
+    const Result after = run({TINYFORGE_FAULT_TOOL, "project-load", project}, {});
+    ASSERT_EQ(after.exit_code, 0) << "studio killed after " << ms << " ms: " << after.out;
+    const bool old_graph = after.out.find("graph=DS-CNN-S") != std::string::npos;
+    const bool new_graph = after.out.find("graph=MicroNet-KWS-S") != std::string::npos;
+    EXPECT_TRUE(old_graph || new_graph) << after.out;
+    old_graphs += old_graph;
+    new_graphs += new_graph;
+    if (after.out.find("note=The last save of p.tfproj did not finish") != std::string::npos) {
+      ++interrupted;
+      EXPECT_TRUE(old_graph) << "a rolled-back save shows the save before it: " << after.out;
+    }
+  }
+  std::cout << "8 kills of the studio: " << old_graphs << " opened as the last save, " << new_graphs
+            << " as the new one, " << interrupted << " inside the save's transaction (rolled back and said so); a "
+            << total_ms << " ms batch run with writes slowed to 100 ms\n";
+}
+
 TEST_F(Faults, AutosaveOnAFullDiskKeepsThePreviousAutosave) {
   const std::string recovery = path("recovery");
   for (int budget : {0, 4096, 30000}) {
