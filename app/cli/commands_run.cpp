@@ -38,6 +38,7 @@ struct RunOptions {
   std::string target = "host";
   std::string patches = "none";
   double patch_mac_limit_percent = 20.0;
+  std::string planner = "greedy";
   bool json = false;
 };
 
@@ -366,11 +367,12 @@ TargetRun runOnTarget(const RunOptions& options, const ShapedGraph& shaped, cons
   try {
     TinyforgeCPlanOptions patch_options;
     patch_options.dsp = qemuFirmwareTarget(options.target).core.dsp;
+    patch_options.planner = *memoryPlannerFromString(options.planner);
     patches = resolvePatchRequest(shaped, model, patchRequestOf(options.patches, options.patch_mac_limit_percent,
                                                                 RuntimeKind::TinyforgeC),
                                   patch_options);
     run = runModelOnQemu(shaped, model, options.target, all, folder.string(), name,
-                         patches ? std::optional<PatchChoice>(patches->choice) : std::nullopt);
+                         patches ? std::optional<PatchChoice>(patches->choice) : std::nullopt, patch_options.planner);
   } catch (const FirmwareBuildError& e) {
     failWith(options.model + ": building the firmware for " + options.target + " failed: " + e.what());
   }
@@ -418,6 +420,8 @@ void runModel(const RunOptions& options) {
   std::error_code error;
   if (!std::filesystem::exists(options.model, error)) failWith(options.model + ": no such file");
   patchRequestOf(options.patches, options.patch_mac_limit_percent, RuntimeKind::TinyforgeC);  // syntax first
+  if (options.planner != "greedy" && options.target == "host")
+    failWith("--planner needs a QEMU target: it plans the generated firmware's arena, the host interpreter has none");
   if (options.patches != "none" && options.target == "host")
     failWith("--patches needs a QEMU target (--target qemu-m4 | qemu-m7 | qemu-m3): patch-based inference runs in the "
              "generated C firmware, the host interpreter runs layer by layer");
@@ -458,6 +462,10 @@ void addRunCommand(CLI::App& app, const CommonOptions&) {
       ->check(CLI::IsMember({"host", "qemu-m4", "qemu-m7", "qemu-m3"}))
       ->capture_default_str();
   addPatchOptions(*run, options->patches, options->patch_mac_limit_percent);
+  run->add_option("--planner", options->planner,
+                  "the firmware's arena planner (QEMU targets): greedy (TFLM's rule) | best (the best offset planner)")
+      ->check(CLI::IsMember({"greedy", "best"}))
+      ->capture_default_str();
   run->add_flag("--json", options->json, "machine-readable output");
   run->callback([options] { runModel(*options); });
 }

@@ -54,6 +54,7 @@ class Generator {
     TinyforgeCPlanOptions plan_options;
     plan_options.dsp = options_.dsp;
     plan_options.x86 = options_.x86;
+    plan_options.planner = options_.planner;
     try {
       if (options_.patches) {
         result_.patch_plan = planPatches(graph_, model_, *options_.patches, plan_options);

@@ -44,6 +44,9 @@ struct CModelOptions {
   // Patch-based inference (core/runtime/patch_plan.h): operators up to the split point run
   // patch by patch; nullopt: every operator runs once on whole tensors.
   std::optional<PatchChoice> patches;
+  // The arena's offsets: TFLM's greedy rule, or the best offset planner (never larger; the
+  // estimate with --planner best is then the arena the code declares).
+  MemoryPlanner planner = MemoryPlanner::Greedy;
 };
 
 struct GeneratedModel {

@@ -147,9 +147,13 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
                            std::vector<OutputFile>& files) {
   if (options.boards.empty()) throw ExportError("export needs at least one board");
   if (options.formats.empty()) throw ExportError("no export format chosen (tflite, c, memmap, report)");
-  if ((options.offline_plan || options.planner == MemoryPlanner::Best) && !isTflm(options.runtime))
+  // The generated C plans its arena with the chosen planner (the firmware format); a TFLM
+  // runtime gets the best plan as an offline plan in the .tflite, which only TFLM reads.
+  const bool generated_c = options.runtime == RuntimeKind::TinyforgeC && wants(options, ExportFormat::Firmware);
+  if ((options.offline_plan || (options.planner == MemoryPlanner::Best && !generated_c)) && !isTflm(options.runtime))
     throw ExportError(std::string("the best planner is shipped as an offline plan, which only TFLM reads; runtime '") +
-                      toString(options.runtime) + "' plans its own arena");
+                      toString(options.runtime) + "' plans its own arena" +
+                      (options.runtime == RuntimeKind::TinyforgeC ? " (its firmware takes --planner best: --format firmware)" : ""));
   ExportResult result;
   result.model_name = safeFileName(options.model_name.empty() ? input_graph.name : options.model_name, "model");
 
@@ -183,7 +187,7 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
       break;
   }
 
-  if (options.reorder || options.planner == MemoryPlanner::Best || options.offline_plan) {
+  if (options.reorder || (options.planner == MemoryPlanner::Best && isTflm(options.runtime)) || options.offline_plan) {
     MemoryLayoutOptions layout_options;
     layout_options.reorder = options.reorder;
     layout_options.planner = options.planner;
@@ -211,7 +215,8 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
 
   // The estimates are of the file as written: TFLM takes the plan it carries, if any.
   EstimatorSettings file_settings = estimator.settings();
-  file_settings.planner = MemoryPlanner::Greedy;
+  // (the generated C plans its own arena with the chosen planner).
+  file_settings.planner = isTflm(options.runtime) ? MemoryPlanner::Greedy : options.planner;
   file_settings.reorder = false;
   const Estimator file_estimator(estimator.sharedBoards(), file_settings);
   for (const auto& board : options.boards) {
@@ -225,6 +230,7 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
     // verdict is tinyforge-c's, with the patches it is generated with.
     EstimatorSettings firmware_settings = estimator.settings();
     firmware_settings.patches = options.patches;
+    firmware_settings.planner = options.planner;
     const Estimator firmware_estimator(estimator.sharedBoards(), firmware_settings);
     for (const auto& board : options.boards) {
       Estimate estimate = firmware_estimator.estimate(shaped, board, RuntimeKind::TinyforgeC);
@@ -320,9 +326,11 @@ ExportResult prepareExport(const Graph& input_graph, const ExportOptions& option
         // The patch choice for this core's kernels (their scratch differs), on the model as written.
         TinyforgeCPlanOptions patch_options;
         patch_options.dsp = target.core.dsp;
+        patch_options.planner = options.planner;
         const std::optional<PatchPlan> patches = resolvePatchRequest(shaped, model, options.patches, patch_options);
         project = makeFirmwareProject(shaped, model, target, result.model_name, stack, nullptr,
-                                      patches ? std::optional<PatchChoice>(patches->choice) : std::nullopt);
+                                      patches ? std::optional<PatchChoice>(patches->choice) : std::nullopt,
+                                      options.planner);
       } catch (const CodegenError& error) {
         throw ExportError(result.model_name + ": the generated C runtime cannot run it: " + error.what());
       } catch (const PatchError& error) {

@@ -35,8 +35,9 @@ FirmwareTarget qemuFirmwareTarget(const std::string& id) {
 
 FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorModel& model, const FirmwareTarget& target,
                                          const std::string& model_name, int64_t stack_bytes, GeneratedModel* generated,
-                                         const std::optional<PatchChoice>& patches) {
+                                         const std::optional<PatchChoice>& patches, MemoryPlanner planner) {
   CModelOptions options;
+  options.planner = planner;
   options.model_name = model_name;
   options.dsp = target.core.dsp;
   options.patches = patches;
@@ -48,7 +49,8 @@ FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorM
   input.memory = target.memory;
   input.stack_bytes = stack_bytes;
   input.model_files = code.files;
-  input.notes.push_back("arena: " + std::to_string(code.plan.arena_bytes) + " bytes (one static buffer, planned offsets)");
+  input.notes.push_back("arena: " + std::to_string(code.plan.arena_bytes) + " bytes (one static buffer, offsets planned by " +
+                        (planner == MemoryPlanner::Best ? "the best offset planner" : "TFLM's greedy rule") + ")");
   if (code.patch_plan)
     input.notes.push_back("patch-based inference: operators 0.." + std::to_string(code.patch_plan->choice.split_op) +
                           " in " + std::to_string(code.patch_plan->choice.rows) + "x" +
@@ -61,11 +63,12 @@ FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorM
 
 QemuModelRun runModelOnQemu(const ShapedGraph& graph, const TensorModel& model, const std::string& qemu_target,
                             const std::vector<uint8_t>& input_bytes, const std::string& work_folder,
-                            const std::string& model_name, const std::optional<PatchChoice>& patches) {
+                            const std::string& model_name, const std::optional<PatchChoice>& patches,
+                            MemoryPlanner planner) {
   const FirmwareTarget target = qemuFirmwareTarget(qemu_target);
   QemuModelRun result;
   const FirmwareProjectInput project =
-      makeFirmwareProject(graph, model, target, model_name, kQemuStackBytes, &result.generated, patches);
+      makeFirmwareProject(graph, model, target, model_name, kQemuStackBytes, &result.generated, patches, planner);
   writeFirmwareProject(project, work_folder, true);
   result.image = buildFirmware(work_folder);
   QemuRunOptions options;

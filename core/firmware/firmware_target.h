@@ -39,7 +39,8 @@ inline constexpr int64_t kQemuStackBytes = 64 * 1024;
 FirmwareProjectInput makeFirmwareProject(const ShapedGraph& graph, const TensorModel& model, const FirmwareTarget& target,
                                          const std::string& model_name, int64_t stack_bytes,
                                          GeneratedModel* generated = nullptr,
-                                         const std::optional<PatchChoice>& patches = std::nullopt);
+                                         const std::optional<PatchChoice>& patches = std::nullopt,
+                                         MemoryPlanner planner = MemoryPlanner::Greedy);
 
 struct QemuModelRun {
   QemuRunResult run;
@@ -53,6 +54,7 @@ struct QemuModelRun {
 QemuModelRun runModelOnQemu(const ShapedGraph& graph, const TensorModel& model, const std::string& qemu_target,
                             const std::vector<uint8_t>& input_bytes, const std::string& work_folder,
                             const std::string& model_name = "model",
-                            const std::optional<PatchChoice>& patches = std::nullopt);
+                            const std::optional<PatchChoice>& patches = std::nullopt,
+                            MemoryPlanner planner = MemoryPlanner::Greedy);
 
 }  // namespace tinyforge
