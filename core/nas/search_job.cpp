@@ -629,6 +629,7 @@ void Runner::saveCheckpoint(int epoch) {
     // and the message names the file (a resume continues from the last complete epoch).
     std::string reason = error.what();
     if (reason.rfind(path + ": ", 0) == 0) reason = reason.substr(path.size() + 2);
+    if (reason.rfind("cannot write: ", 0) == 0) reason = reason.substr(14);
     throw StoreError(path + ": cannot write the checkpoint: " + reason +
                      " (is the disk full? the previous checkpoint is kept; --resume continues from it)");
   }
