@@ -1,6 +1,7 @@
 #include "core/graph/shape_inference.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -126,7 +127,11 @@ void inferLayer(const Node& node, const std::vector<std::vector<int32_t>>& input
       expectInputs(1);
       const auto& in = featureMap(node, inputs[0]);
       requirePositive(node.depth_multiplier, node, "depth_multiplier");
-      windowed(node, in, in[3] * node.depth_multiplier, out);
+      const int64_t channels = static_cast<int64_t>(in[3]) * node.depth_multiplier;
+      require(channels <= INT32_MAX, node, [&] {
+        return "input channels x depth_multiplier = " + std::to_string(channels) + " channels is more than a tensor holds";
+      });
+      windowed(node, in, static_cast<int32_t>(channels), out);
       return;
     }
     case NodeKind::AveragePool2D:
@@ -507,8 +512,15 @@ void inferShapes(const Graph& graph, ShapedGraph& shaped) {
       input = nodes[static_cast<size_t>(producer)].name;
     }
     inferLayer(layer, shaped_layer.input_shapes, shaped_layer.output_shape);
-    for (int32_t d : shaped_layer.output_shape)
+    double elements = 1;  // in floating point: a damaged file's dimensions overflow 64 bits
+    for (int32_t d : shaped_layer.output_shape) {
       require(d > 0, layer, [&] { return "produces an empty tensor " + shapeText(shaped_layer.output_shape); });
+      elements *= d;
+    }
+    // 2^40 elements (a terabyte) is beyond any model and keeps every later count in 64 bits.
+    require(elements <= 1099511627776.0, layer, [&] {
+      return "produces a tensor of " + shapeText(shaped_layer.output_shape) + ": more elements than any model has";
+    });
     const bool new_name = s.layer_of.assign(name, id);
     require(new_name || !layer.block.empty(), layer, [&] { return "the name is used by more than one node"; });
     ++count;

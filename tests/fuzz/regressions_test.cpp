@@ -100,6 +100,27 @@ TEST(FuzzRegressions, CountsBeyondAnyModelAreRefusedNamingTheLayer) {
   }
 }
 
+// (f) A depthwise convolution whose input channels times its depth multiplier overflowed
+// int in shape inference (UBSan); refused naming the layer. Any output beyond 2^40 elements
+// is refused too, so that later counts stay within 64 bits.
+TEST(FuzzRegressions, DepthwiseChannelsBeyondATensorAreRefusedNamingTheLayer) {
+  const auto bytes = readBytes(kRegressions / "tflite" / "depthwise_channels_beyond_int32.tflite");
+  Graph graph;
+  try {
+    graph = importTfliteBytes(bytes.data(), bytes.size(), "dw.tflite");
+  } catch (const TfliteError& error) {
+    FAIL() << "the reader refuses it now: " << error.what();
+  }
+  try {
+    inferShapes(graph);
+    ADD_FAILURE() << "shaped";
+  } catch (const GraphError& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.rfind("layer '", 0), 0u) << message;
+    EXPECT_NE(message.find("depth_multiplier"), std::string::npos) << message;
+  }
+}
+
 // (b) A constant whose data does not match its shape was read past its end.
 TEST(FuzzRegressions, ConstantOfTheWrongSizeIsRefusedNamingTheNode) {
   for (const auto& [file, held] : {std::pair{"constant_longer_than_shape.json", 67},
