@@ -14,6 +14,7 @@ namespace {
 // 2^26 mono samples (23 minutes at 48 kHz, 256 MiB of floats): far beyond any clip a
 // keyword or anomaly model is trained on; a file (or a resampling) beyond it is refused.
 constexpr std::size_t kMaxAudioSamples = std::size_t{1} << 26;
+constexpr int kMinAudioRateHz = 1000;
 
 }  // namespace
 
@@ -27,7 +28,9 @@ Audio readAudio(const std::filesystem::path& path) {
     throw DataError(path.string() + ": audio file with no channels or no sample rate");
   }
   // 768 kHz is the highest rate audio hardware records; a header claiming more is damaged.
-  if (info.samplerate > 768000) {
+  // Below 1 kHz no sound a keyword or machine model hears is left, and converting such a
+  // rate to 16 kHz costs soxr seconds for a few hundred bytes (a 1 Hz file took 20 s).
+  if (info.samplerate < kMinAudioRateHz || info.samplerate > 768000) {
     sf_close(file);
     throw DataError(path.string() + ": sample rate " + std::to_string(info.samplerate) + " Hz is not an audio rate");
   }

@@ -44,11 +44,12 @@ inline void requirePositive(int64_t value, const Node& node, const char* what) {
 // Output length of a windowed op along one axis, as TFLite computes it.
 int32_t windowedLength(const Node& node, int32_t input, int32_t kernel, int32_t stride, int32_t dilation,
                        const char* axis) {
-  const int32_t effective = (kernel - 1) * dilation + 1;
-  if (node.padding == Padding::Same) return (input + stride - 1) / stride;
+  // In 64 bits: a file may hold any int32 stride and dilation, and the sums below must not wrap.
+  const int64_t effective = int64_t(kernel - 1) * dilation + 1;
+  if (node.padding == Padding::Same) return static_cast<int32_t>((int64_t(input) + stride - 1) / stride);
   require(effective <= input, node, [&] { return "kernel " + std::string(axis) + " " + std::to_string(effective) + " is larger than the input " +
               std::string(axis) + " " + std::to_string(input) + " with valid padding"; });
-  return (input - effective + stride) / stride;
+  return static_cast<int32_t>((int64_t(input) - effective + stride) / stride);
 }
 
 const ConstTensor* constantWithRole(const Node& node, const char* role) {

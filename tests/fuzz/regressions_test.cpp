@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "core/cost/layer_cost.h"
+#include "core/data/audio_file.h"
+#include "core/data/dataset.h"
 #include "core/firmware/firmware_project.h"
 #include "core/firmware/target_core.h"
 #include "core/graph/graph_json.h"
@@ -118,6 +120,49 @@ TEST(FuzzRegressions, DepthwiseChannelsBeyondATensorAreRefusedNamingTheLayer) {
     const std::string message = error.what();
     EXPECT_EQ(message.rfind("layer '", 0), 0u) << message;
     EXPECT_NE(message.find("depth_multiplier"), std::string::npos) << message;
+  }
+}
+
+// (g) A convolution with a stride near INT32_MAX overflowed int when shape inference
+// rounded its output length up (UBSan). The length is computed in 64 bits now: the layer
+// is either refused naming it or gets an output of one row or column per axis.
+TEST(FuzzRegressions, StrideNearInt32MaxGivesOneOutputRowOrIsRefused) {
+  const auto bytes = readBytes(kRegressions / "tflite" / "stride_near_int32_max.tflite");
+  Graph graph;
+  try {
+    graph = importTfliteBytes(bytes.data(), bytes.size(), "stride.tflite");
+  } catch (const TfliteError& error) {
+    FAIL() << "the reader refuses it now: " << error.what();
+  }
+  bool strided = false;
+  for (const Node& node : graph.nodes) strided = strided || node.stride_h > (1 << 30) || node.stride_w > (1 << 30);
+  ASSERT_TRUE(strided) << "the input no longer holds the huge stride";
+  try {
+    const ShapedGraph shaped = inferShapes(graph);
+    for (size_t i = 0; i < shaped.layers.size(); ++i) {
+      const Node& node = shaped.expanded.nodes[i];
+      if (node.stride_h <= (1 << 30) && node.stride_w <= (1 << 30)) continue;
+      const auto& shape = shaped.layers[i].output_shape;
+      ASSERT_EQ(shape.size(), 4u);
+      if (node.stride_h > (1 << 30)) EXPECT_EQ(shape[1], 1) << node.name;
+      if (node.stride_w > (1 << 30)) EXPECT_EQ(shape[2], 1) << node.name;
+    }
+  } catch (const GraphError& error) {
+    EXPECT_EQ(std::string(error.what()).rfind("layer '", 0), 0u) << error.what();
+  }
+}
+
+// (h) A WAV file whose header claims 1 Hz took soxr 20 s and 400 MiB to bring to 16 kHz
+// (libFuzzer slow unit, 438 bytes). Rates below 1 kHz are refused naming the file.
+TEST(FuzzRegressions, SampleRateBelowAudioIsRefusedNamingTheFile) {
+  const fs::path path = kRegressions / "wav" / "sample_rate_1hz_resamples_for_seconds.wav";
+  try {
+    readAudioAt(path, 16000);
+    ADD_FAILURE() << path << " was read";
+  } catch (const DataError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("sample rate 1 Hz is not an audio rate"), std::string::npos) << message;
   }
 }
 
