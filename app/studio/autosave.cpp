@@ -72,6 +72,30 @@ void Autosave::removeOrphan(const QString& path) {
   QFile::remove(path);
   QString lock_path = path;
   QFile::remove(lock_path.replace(QStringLiteral(".tfproj"), QStringLiteral(".lock")));
+  // A write killed after this autosave would otherwise outlive it.
+  QFile::remove(path + QStringLiteral(".new"));
+  QFile::remove(path + QStringLiteral(".new-journal"));
+}
+
+int Autosave::removeUnfinishedWrites() const {
+  int removed = 0;
+  const QDir dir(directory_);
+  for (const QString& name : dir.entryList({QStringLiteral("autosave-*.tfproj.new")}, QDir::Files)) {
+    const QString file = dir.filePath(name);
+    if (file == path_ + QStringLiteral(".new")) continue;
+    QString lock_path = file;
+    lock_path.replace(QStringLiteral(".tfproj.new"), QStringLiteral(".lock"));
+    QLockFile lock(lock_path);
+    if (!lock.tryLock(0)) continue;  // its studio is still running (and may be writing it now)
+    lock.unlock();
+    QFile::remove(file);
+    QFile::remove(file + QStringLiteral("-journal"));
+    // Killed during its first autosave: nothing complete to offer, nothing holds the lock file.
+    const QString complete = file.chopped(4);
+    if (!QFile::exists(complete)) QFile::remove(lock_path);
+    ++removed;
+  }
+  return removed;
 }
 
 }  // namespace tinyforge

@@ -26,6 +26,10 @@ class Autosave {
   QStringList orphans() const;
   // Removes an orphan after it was restored or declined.
   static void removeOrphan(const QString& path);
+  // Removes the half-written recovery files ("autosave-ID.tfproj.new" and its SQLite journal)
+  // of studios that were killed while autosaving; their last complete autosave, if any, stays
+  // an orphan. Returns how many writes were removed.
+  int removeUnfinishedWrites() const;
   static QString defaultDirectory();
 
  private:

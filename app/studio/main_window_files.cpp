@@ -321,6 +321,9 @@ bool MainWindow::restoreAutosave(const QString& autosave_path) {
 }
 
 void MainWindow::offerRecovery() {
+  if (const int unfinished = autosave_->removeUnfinishedWrites(); unfinished > 0)
+    statusBar()->showMessage(tr("Removed %n unfinished autosave(s) of a TinyForge that was stopped while autosaving; "
+                                "its last complete autosave, if any, is offered below.", nullptr, unfinished), 15000);
   const QStringList orphans = autosave_->orphans();
   for (const QString& orphan : orphans) {
     if (!options_.interactive) break;

@@ -1,11 +1,13 @@
 #include "core/data/feature_cache.h"
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -25,6 +27,25 @@ bool getString(std::istream& in, std::string& s) {
   if (!getInt(in, length) || length > (1 << 20)) return false;
   s.resize(static_cast<std::size_t>(length));
   return static_cast<bool>(in.read(s.data(), length));
+}
+
+// "<cache>.tmp-<pid>-XXXXXX": the writer's process id in the name lets a later write tell a
+// temporary file of a killed writer (removed) from one another process is writing now (kept).
+std::string temporaryPrefix(const std::filesystem::path& path) { return path.filename().string() + ".tmp-"; }
+
+void removeTemporariesOfDeadWriters(const std::filesystem::path& path) {
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const std::string prefix = temporaryPrefix(path);
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+    if (pid <= 0 || end == nullptr || *end != '-') continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still writing
+    std::filesystem::remove(entry.path(), error);
+  }
 }
 
 }  // namespace
@@ -85,7 +106,8 @@ void writeFeatureCache(const std::filesystem::path& path, const std::string& key
   // A temporary file of this process only, flushed to disk, then renamed: a full disk or a
   // kill leaves the previous cache (or none) under the final name, never a half-written one,
   // and a failure removes the temporary file.
-  std::string temporary = path.string() + ".XXXXXX";
+  removeTemporariesOfDeadWriters(path);
+  std::string temporary = (path.parent_path() / temporaryPrefix(path)).string() + std::to_string(::getpid()) + "-XXXXXX";
   const int fd = mkstemp(temporary.data());
   if (fd < 0) throw DataError(path.string() + ": cannot write the feature cache: " + std::strerror(errno));
   FILE* out = fdopen(fd, "wb");

@@ -4,7 +4,11 @@
 //   fault_tool project-load PROJECT.tfproj              print "graph=NAME revisions=N" and any note
 //   fault_tool autosave DIR GRAPH_A.json GRAPH_B.json   autosave A, then B under the fault
 //                                                       (TINYFORGE_FAULT_PATH_LATER), print the path
+//   fault_tool recover DIR                              what a studio starting on DIR does: remove
+//                                                       unfinished autosaves ("removed=N"), list
+//                                                       the orphans ("orphan=PATH")
 //   fault_tool feature-cache PATH LIMIT_BYTES          write a cache, then another under RLIMIT_FSIZE
+//   fault_tool feature-cache-write PATH SAMPLES         write a cache of SAMPLES samples (490 floats each)
 //   fault_tool graph-save GRAPH.json OUT.json           save a graph as JSON
 //   fault_tool hold-lock PROJECT.tfproj READY_FILE      lock like a studio, create READY_FILE, sleep
 //   fault_tool take-lock PROJECT.tfproj                 try to lock; print the message; 3 if held
@@ -66,6 +70,17 @@ int run(const QStringList& args) {
     std::fflush(stdout);
     if (const char* later = std::getenv("TINYFORGE_FAULT_PATH_LATER")) setenv("TINYFORGE_FAULT_PATH", later, 1);
     autosave.write(projectOf(c));
+    return 0;
+  }
+  if (command == QLatin1String("recover")) {
+    const Autosave autosave(QString::fromStdString(a));
+    std::printf("removed=%d\n", autosave.removeUnfinishedWrites());
+    for (const QString& orphan : autosave.orphans()) std::printf("orphan=%s\n", orphan.toUtf8().constData());
+    return 0;
+  }
+  if (command == QLatin1String("feature-cache-write")) {
+    const int samples = std::stoi(b);
+    writeFeatureCache(a, "key", datasetOf(samples, static_cast<float>(samples)));
     return 0;
   }
   if (command == QLatin1String("feature-cache")) {

@@ -20,6 +20,7 @@
 #include <iostream>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <random>
@@ -46,8 +47,10 @@ struct Result {
 };
 
 // Runs argv with extra environment variables; kills it with SIGKILL after `kill_after_ms`
-// (>= 0) unless it ended before.
-Result run(const std::vector<std::string>& argv, const std::vector<std::string>& env, int kill_after_ms = -1) {
+// (>= 0) unless it ended before. With `started`, the delay counts from the moment it first
+// returns true (polled every millisecond), e.g. when a temporary file appears.
+Result run(const std::vector<std::string>& argv, const std::vector<std::string>& env, int kill_after_ms = -1,
+           const std::function<bool()>& started = {}) {
   const fs::path log = fs::temp_directory_path() / ("tinyforge_fault_log_" + std::to_string(getpid()) + "_" +
                                                     std::to_string(std::random_device{}()));
   posix_spawn_file_actions_t actions;
@@ -71,6 +74,8 @@ Result run(const std::vector<std::string>& argv, const std::vector<std::string>&
   posix_spawn_file_actions_destroy(&actions);
   int status = 0;
   if (kill_after_ms >= 0) {
+    if (started)
+      while (!started() && waitpid(pid, &status, WNOHANG) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kill_after_ms);
     while (std::chrono::steady_clock::now() < deadline && waitpid(pid, &status, WNOHANG) == 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -363,6 +368,96 @@ TEST_F(Faults, AutosaveOnAFullDiskKeepsThePreviousAutosave) {
       EXPECT_EQ(entry.path().string().find(".new"), std::string::npos) << entry.path() << " was left behind";
     fs::remove_all(recovery);
   }
+}
+
+// An autosave killed while it writes (writes slowed to 20 ms, the studio's own
+// Autosave::write through the tool): the recovery file is the previous autosave or the new
+// one, complete; the next start removes the unfinished write and offers the complete one.
+TEST_F(Faults, AutosaveKilledMidWriteLeavesACompleteAutosaveAndTheNextStartCleansUp) {
+  const std::string recovery = path("recovery");
+  const std::vector<std::string> autosave = {TINYFORGE_FAULT_TOOL, "autosave", recovery, kModels + "ds_cnn_s.json",
+                                             kModels + "micronet_kws_s.json"};
+  const std::vector<std::string> slow = {"LD_PRELOAD=" TINYFORGE_FAULT_PRELOAD, "TINYFORGE_FAULT_PATH_LATER=" + recovery,
+                                         "TINYFORGE_FAULT_PATH=/nothing-matches-before-the-second-autosave",
+                                         "TINYFORGE_FAULT_WRITE_DELAY_US=20000", sanitizerOptions()};
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(run(autosave, slow).exit_code, 0);
+  const auto total_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  fs::remove_all(recovery);
+  int unfinished = 0, old_graphs = 0, new_graphs = 0;
+  for (double fraction : {0.3, 0.5, 0.7, 0.9, 0.97, 0.995}) {
+    const int ms = static_cast<int>(fraction * static_cast<double>(total_ms));
+    const Result killed = run(autosave, slow, ms);
+    const size_t at = killed.out.find("autosave=");
+    if (at == std::string::npos) {  // killed before its first autosave was written: nothing to check
+      fs::remove_all(recovery);
+      continue;
+    }
+    const std::string file = killed.out.substr(at + 9, killed.out.find('\n', at) - at - 9);
+    const Result after = run({TINYFORGE_FAULT_TOOL, "project-load", file}, {});
+    ASSERT_EQ(after.exit_code, 0) << "killed after " << ms << " ms: " << after.out;
+    const bool old_graph = after.out.find("graph=DS-CNN-S") != std::string::npos;
+    const bool new_graph = after.out.find("graph=MicroNet-KWS-S") != std::string::npos;
+    EXPECT_TRUE(old_graph || new_graph) << after.out;
+    old_graphs += old_graph;
+    new_graphs += new_graph;
+    const bool half_written = fs::exists(file + ".new");
+    unfinished += half_written;
+    const Result next = run({TINYFORGE_FAULT_TOOL, "recover", recovery}, {});
+    ASSERT_EQ(next.exit_code, 0) << next.out;
+    EXPECT_NE(next.out.find(std::string("removed=") + (half_written ? "1" : "0")), std::string::npos) << next.out;
+    EXPECT_NE(next.out.find("orphan=" + file), std::string::npos) << "the complete autosave is offered: " << next.out;
+    for (const auto& entry : fs::directory_iterator(recovery))
+      EXPECT_EQ(entry.path().string().find(".new"), std::string::npos) << entry.path() << " was left behind";
+    fs::remove_all(recovery);
+  }
+  std::cout << "6 kills of an autosave: " << old_graphs << " left the previous autosave, " << new_graphs
+            << " the new one; " << unfinished << " left a half-written .new that the next start removed (a "
+            << total_ms << " ms run with the second autosave's writes slowed to 20 ms)\n";
+}
+
+// A feature cache killed while it is written (a 39 MB cache; stdio's writes cannot be
+// slowed from LD_PRELOAD, so each kill counts from the moment the temporary file appears,
+// across the measured length of the write): the cache reads as the previous one or the new
+// one, and the next write removes the killed writer's temporary file.
+TEST_F(Faults, FeatureCacheKilledMidWriteReadsAsTheOldOrNewCacheAndTheNextWriteCleansUp) {
+  const std::string cache = path("features.cache");
+  const std::vector<std::string> big = {TINYFORGE_FAULT_TOOL, "feature-cache-write", cache, "20000"};
+  const auto writing = [&] {
+    for (const auto& entry : fs::directory_iterator(dir_))
+      if (entry.path().filename().string().rfind("features.cache.tmp-", 0) == 0) return true;
+    return false;
+  };
+  // The write's length: from the temporary file's appearance to the program's end.
+  std::chrono::steady_clock::time_point appeared;
+  ASSERT_EQ(run(big, {}, 600000, [&] { return writing() ? (appeared = std::chrono::steady_clock::now(), true) : false; })
+                .exit_code,
+            0);
+  const auto write_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - appeared).count();
+  ASSERT_EQ(run({TINYFORGE_FAULT_TOOL, "feature-cache-write", cache, "4"}, {}).exit_code, 0);
+  int left_temporaries = 0, old_caches = 0, new_caches = 0;
+  for (double fraction : {0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.97}) {
+    const int ms = static_cast<int>(fraction * static_cast<double>(write_ms));
+    run(big, {}, ms, writing);
+    const auto cached = tinyforge::readFeatureCache(cache, "key");
+    ASSERT_TRUE(cached.has_value()) << "killed " << ms << " ms into the write: the cache no longer reads";
+    EXPECT_TRUE(cached->dataset.size() == 4u || cached->dataset.size() == 20000u) << cached->dataset.size();
+    old_caches += cached->dataset.size() == 4u;
+    new_caches += cached->dataset.size() == 20000u;
+    left_temporaries += writing();
+    // The next write (a small one, as a rerun that finds the cache stale would) removes the
+    // killed writer's temporary file.
+    ASSERT_EQ(run({TINYFORGE_FAULT_TOOL, "feature-cache-write", cache, "4"}, {}).exit_code, 0);
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      ++files;
+      EXPECT_EQ(entry.path().filename().string(), "features.cache") << "left behind";
+    }
+    EXPECT_EQ(files, 1);
+  }
+  std::cout << "7 kills of a feature cache write: " << old_caches << " left the previous cache, " << new_caches
+            << " the new one; " << left_temporaries << " left a temporary file that the next write removed (a write of "
+            << write_ms << " ms)\n";
 }
 
 TEST_F(Faults, FeatureCacheOnAFullDiskKeepsThePreviousCache) {
