@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "core/graph/graph.h"
+#include "core/graph/name_in_message.h"
 
 namespace tinyforge {
 
 class GraphError : public std::runtime_error {
  public:
   GraphError(std::string node, const std::string& message)
-      : std::runtime_error(node.empty() ? message : "layer '" + node + "': " + message), node_(std::move(node)) {}
+      : std::runtime_error(node.empty() ? message : "layer '" + nameInMessage(node) + "': " + message), node_(std::move(node)) {}
   const std::string& node() const { return node_; }
 
  private:

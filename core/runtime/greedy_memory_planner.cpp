@@ -1,5 +1,8 @@
 #include "core/runtime/greedy_memory_planner.h"
 
+#include <algorithm>
+#include <climits>
+
 namespace tinyforge {
 namespace {
 
@@ -9,9 +12,28 @@ bool overlapInTime(const PlannerBuffer& a, int32_t first, int32_t last) {
 
 }  // namespace
 
+void requireThirtyTwoBitArena(std::span<const PlannerBuffer> buffers) {
+  // Every planned offset is the end of another buffer (or 0, or an offline offset), so no
+  // buffer can end beyond the highest offline end plus all the sizes.
+  int64_t reach = 0, highest_offline_end = 0;
+  int32_t largest = -1;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    const PlannerBuffer& b = buffers[i];
+    reach += b.size_bytes;
+    if (b.offline_offset >= 0) highest_offline_end = std::max(highest_offline_end, int64_t{b.offline_offset} + b.size_bytes);
+    if (largest < 0 || b.size_bytes > buffers[static_cast<size_t>(largest)].size_bytes) largest = static_cast<int32_t>(i);
+  }
+  reach += highest_offline_end;
+  if (reach <= INT32_MAX) return;
+  throw ArenaOverflowError(largest, "the buffers (" + std::to_string(reach) + " bytes with their offline offsets; the largest " +
+                                        std::to_string(buffers[static_cast<size_t>(largest)].size_bytes) +
+                                        " bytes) could not be placed within a 32-bit arena");
+}
+
 int64_t GreedyMemoryPlanner::plan(std::span<const PlannerBuffer> buffers, std::span<int32_t> offsets_bytes) {
   const int32_t count = static_cast<int32_t>(buffers.size());
   if (count == 0) return 0;
+  requireThirtyTwoBitArena(buffers);
   order_.resize(static_cast<size_t>(count));
   entries_.resize(static_cast<size_t>(count));
 

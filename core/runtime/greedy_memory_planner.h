@@ -20,6 +20,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <stdexcept>
 #include <vector>
 
 namespace tinyforge {
@@ -31,10 +33,21 @@ struct PlannerBuffer {
   int32_t offline_offset = -1;  // -1 = placed by the planner
 };
 
+// Offsets are int32 as in TFLM (and on a 32-bit core): the planners refuse buffers that
+// could be placed beyond 2^31 - 1 bytes (their sizes plus the highest offline end add up
+// beyond it) instead of letting an offset wrap. `buffer` is the largest one, for callers
+// to name its tensor.
+class ArenaOverflowError : public std::invalid_argument {
+ public:
+  ArenaOverflowError(int32_t buffer, const std::string& message) : std::invalid_argument(message), buffer(buffer) {}
+  int32_t buffer;
+};
+void requireThirtyTwoBitArena(std::span<const PlannerBuffer> buffers);  // throws ArenaOverflowError
+
 class GreedyMemoryPlanner {
  public:
   // Places every buffer; writes offsets (parallel to buffers) and returns the head size
-  // in bytes (0 for no buffers).
+  // in bytes (0 for no buffers). Throws ArenaOverflowError (requireThirtyTwoBitArena).
   int64_t plan(std::span<const PlannerBuffer> buffers, std::span<int32_t> offsets_bytes);
 
   // TFLM's planner needs this much scratch per buffer while it plans

@@ -268,6 +268,7 @@ const OffsetPlan& BestOffsetPlanner::plan(std::span<const PlannerBuffer> buffers
       throw std::invalid_argument("plan: buffer " + std::to_string(i) + " ends before it starts");
     (buffers[i].offline_offset >= 0 ? fixed_ : free_).push_back(static_cast<int32_t>(i));
   }
+  requireThirtyTwoBitArena(buffers);
   offsets_.assign(count, 0);
   if (!fixed_.empty()) {
     std::vector<PlannerBuffer> only_fixed;

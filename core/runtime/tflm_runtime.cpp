@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/graph/name_in_message.h"
 #include "core/runtime/offline_plan.h"
 
 namespace tinyforge {
@@ -298,6 +299,17 @@ int64_t TflmRuntime::smallestArenaWithHead(int64_t head_bytes) {
 
 void TflmRuntime::planHead(const RuntimeInput& input, RuntimeEstimate& out) {
   const TensorModel& model = *input.model;
+  try {
+    requireThirtyTwoBitArena(buffers_);
+  } catch (const ArenaOverflowError& error) {
+    // Named by its largest tensor (the largest buffer may be a scratch buffer).
+    int largest = -1;
+    for (size_t b = 0; b < buffers_.size(); ++b)
+      if (owner_[b] >= 0 && (largest < 0 || buffers_[b].size_bytes > buffers_[static_cast<size_t>(largest)].size_bytes))
+        largest = static_cast<int>(b);
+    const std::string name = largest >= 0 ? nameInMessage(model.tensors[static_cast<size_t>(owner_[static_cast<size_t>(largest)])].name) : "?";
+    throw std::invalid_argument("tensor '" + name + "': " + error.what());
+  }
   out.planner = planner_kind_;
   out.offline_offsets_bytes.clear();
   out.offline_head_bytes = 0;

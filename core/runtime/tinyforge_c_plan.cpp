@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/graph/name_in_message.h"
 #include "core/runtime/greedy_memory_planner.h"
 #include "core/runtime/offset_planner.h"
 #include "core/runtime/tinyforge_c_geometry.h"
@@ -53,7 +54,7 @@ class Planner {
     try {
       bytes = alignUp(tensor.bytes, options_.alignment_bytes);
     } catch (const std::invalid_argument& error) {
-      throw std::invalid_argument("tensor '" + tensor.name + "': " + error.what());  // which one
+      throw std::invalid_argument("tensor '" + nameInMessage(tensor.name) + "': " + error.what());  // which one
     }
     plan_.buffers.push_back({t, -1, bytes, 0, first, lastUse(t)});
     members_.push_back({t});
@@ -166,13 +167,21 @@ class Planner {
     for (size_t b = 0; b < plan_.buffers.size(); ++b)
       requests[b] = {plan_.buffers[b].size_bytes, plan_.buffers[b].first_used, plan_.buffers[b].last_used, -1};
     std::vector<int32_t> offsets(requests.size(), 0);
-    if (options_.planner == MemoryPlanner::Best) {
-      const OffsetPlan best = planBestOffsets(requests);
-      offsets = best.offsets_bytes;
-      plan_.arena_bytes = best.peak_bytes;
-    } else {
-      GreedyMemoryPlanner planner;
-      plan_.arena_bytes = planner.plan(requests, offsets);
+    try {
+      if (options_.planner == MemoryPlanner::Best) {
+        const OffsetPlan best = planBestOffsets(requests);
+        offsets = best.offsets_bytes;
+        plan_.arena_bytes = best.peak_bytes;
+      } else {
+        GreedyMemoryPlanner planner;
+        plan_.arena_bytes = planner.plan(requests, offsets);
+      }
+    } catch (const ArenaOverflowError& error) {
+      // A scratch buffer is named by its operator's output.
+      const PlannedBuffer& largest = plan_.buffers[static_cast<size_t>(error.buffer)];
+      const int t = largest.tensor >= 0 ? largest.tensor : model_.operators[static_cast<size_t>(largest.op)].outputs.at(0);
+      throw std::invalid_argument("tensor '" + nameInMessage(model_.tensors[static_cast<size_t>(t)].name) + "'" +
+                                  (largest.tensor >= 0 ? "" : " (its operator's scratch buffer)") + ": " + error.what());
     }
     for (size_t b = 0; b < plan_.buffers.size(); ++b) plan_.buffers[b].offset_bytes = offsets[b];
     plan_.tensor_offset_bytes.assign(model_.tensors.size(), -1);

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/graph/name_in_message.h"
 #include "core/graph/graph_fingerprint.h"
 #include "core/tflite/tflite_operators.h"
 #include "core/tflite/tflite_schema_generated.h"
@@ -130,7 +131,7 @@ class Reader {
     std::string label = "tensor " + std::to_string(index);
     if (index >= 0 && index < tensor_count_) {
       const auto* name = subgraph_->tensors()->Get(index)->name();
-      if (name && name->size() > 0) label += " '" + name->str() + "'";
+      if (name && name->size() > 0) label += " '" + nameInMessage(name->string_view()) + "'";
     }
     return label;
   }

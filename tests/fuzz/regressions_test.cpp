@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <sstream>
 #include <string>
@@ -16,6 +17,11 @@
 #include "core/cost/layer_cost.h"
 #include "core/data/audio_file.h"
 #include "core/data/dataset.h"
+#include "core/boards/board_library.h"
+#include "core/estimate/estimate.h"
+#include "core/graph/shape_inference.h"
+#include <memory>
+#include <stdexcept>
 #include "core/firmware/firmware_project.h"
 #include "core/firmware/target_core.h"
 #include "core/graph/graph_json.h"
@@ -149,6 +155,27 @@ TEST(FuzzRegressions, StrideNearInt32MaxGivesOneOutputRowOrIsRefused) {
     }
   } catch (const GraphError& error) {
     EXPECT_EQ(std::string(error.what()).rfind("layer '", 0), 0u) << error.what();
+  }
+}
+
+// (i) Activations whose planned offsets passed 2^31 (two 1 GiB tensors alive together):
+// the greedy planner added offsets in int32, as TFLM does (UBSan). Both planners refuse
+// buffers that could pass a 32-bit arena, and each runtime names the largest tensor.
+TEST(FuzzRegressions, ArenaBeyondThirtyTwoBitsIsRefusedNamingATensor) {
+  const auto bytes = readBytes(kRegressions / "tflite" / "arena_offsets_beyond_int32.tflite");
+  const ShapedGraph shaped = inferShapes(importTfliteBytes(bytes.data(), bytes.size(), "arena.tflite"));
+  const Estimator estimator(std::make_shared<const BoardLibrary>(BoardLibrary::loadBundled()));
+  for (RuntimeKind runtime : {RuntimeKind::Tflm, RuntimeKind::TinyforgeC}) {
+    SCOPED_TRACE(toString(runtime));
+    try {
+      estimator.estimate(shaped, "stm32f746zg", runtime);
+      ADD_FAILURE() << "estimated";
+    } catch (const std::invalid_argument& error) {
+      const std::string message = error.what();
+      EXPECT_EQ(message.rfind("tensor '", 0), 0u) << message;
+      // The tensor's name holds a NUL byte: it cut the message short before names were cleaned.
+      EXPECT_NE(message.find("could not be placed within a 32-bit arena"), std::string::npos) << message;
+    }
   }
 }
 

@@ -160,5 +160,15 @@ TEST(BadGraph, MissingFileNamesThePath) {
   }
 }
 
+// Names from files reach messages whole, but a NUL byte no longer cuts the message short
+// and control characters no longer reach the terminal (found by fuzzing the importer).
+TEST(BadGraph, LayerNamesInMessagesKeepTheWholeMessage) {
+  const GraphError error(std::string("conv\0\x1b[2Jx\n", 11), "kernel height must be positive, got 0");
+  EXPECT_STREQ(error.what(), "layer 'conv??[2Jx?': kernel height must be positive, got 0");
+  EXPECT_EQ(error.node().size(), 11u) << "the node's own name is kept as it is";
+  EXPECT_EQ(nameInMessage("Faltungsschicht \xc3\xa4"), "Faltungsschicht \xc3\xa4") << "UTF-8 letters are kept";
+  EXPECT_EQ(nameInMessage(std::string(300, 'a')), std::string(200, 'a') + "...");
+}
+
 }  // namespace
 }  // namespace tinyforge
