@@ -42,6 +42,10 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TS
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export QT_QPA_PLATFORM=offscreen
 export OMP_WAIT_POLICY=passive
+# libtorch's OpenMP runtime (libgomp) is not built with TSan, which cannot see its barriers
+# and reports every parallel loop; the threads under test are TinyForge's own (the search
+# job's worker, the data loaders, the studio's background estimate).
+[[ "$mode" == thread ]] && export OMP_NUM_THREADS=1
 
 ctest_args=(--output-on-failure --timeout 1800 -j"${JOBS:-2}")
 if [[ ${#groups[@]} -eq 0 ]]; then

@@ -25,6 +25,14 @@ GraphScene::GraphScene(GraphDocument* document, QObject* parent) : QGraphicsScen
   syncFromDocument();
 }
 
+// ~QGraphicsScene removes the items after this class is gone, and removing a selected item
+// emits selectionChanged: the handler above would call into a half-destroyed GraphScene
+// (UBSan, studio tests under scripts/run-sanitizers.sh). Nothing listens once it ends.
+GraphScene::~GraphScene() {
+  blockSignals(true);
+  clear();
+}
+
 QStringList GraphScene::selectedNodeNames() const {
   QStringList names;
   for (QGraphicsItem* item : selectedItems()) {

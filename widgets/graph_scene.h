@@ -23,6 +23,7 @@ class GraphScene : public QGraphicsScene {
 
  public:
   explicit GraphScene(GraphDocument* document, QObject* parent = nullptr);
+  ~GraphScene() override;
 
   GraphDocument* document() const { return document_; }
   NodeItem* nodeItem(const QString& name) const { return nodes_.value(name); }
