@@ -243,6 +243,7 @@ void ParetoView::rebuildChart() {
     const bool on_chart = chart_->series().contains(series_[s]);
     if (points[s].isEmpty() && on_chart) {
       chart_->removeSeries(series_[s]);
+      series_[s]->setParent(this);  // removeSeries hands ownership back; without a parent it leaked
     } else if (!points[s].isEmpty() && !on_chart) {
       chart_->addSeries(series_[s]);
       series_[s]->attachAxis(x_axis_);
