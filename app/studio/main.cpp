@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <QTranslator>
+#include <algorithm>
 #include <cstdio>
 
 #include "app/studio/main_window.h"
@@ -126,8 +127,11 @@ int main(int argc, char** argv) {
   const QCommandLineOption pareto_task({QStringLiteral("pareto-task")},
                                        QStringLiteral("Show task T in the Pareto tab (e.g. \"search: RUN\")."),
                                        QStringLiteral("T"));
+  const QCommandLineOption autosave_seconds({QStringLiteral("autosave-seconds")},
+                                            QStringLiteral("Autosave unsaved work every S seconds (default 30)."),
+                                            QStringLiteral("S"));
   parser.addOptions({screenshot, project, model, tab, boards, select, language, target_fps, search_epochs, search_run,
-                     save_as, pareto_task});
+                     save_as, pareto_task, autosave_seconds});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A project, graph or .tflite to open."), QStringLiteral("[file]"));
   parser.process(app);
 
@@ -137,6 +141,15 @@ int main(int argc, char** argv) {
   tinyforge::MainWindowOptions options;
   options.interactive = !batch;
   options.keep_on_screen = !batch;
+  if (parser.isSet(autosave_seconds)) {
+    const double seconds = parser.value(autosave_seconds).toDouble();
+    if (!(seconds >= 0.001 && seconds <= 86400)) {
+      std::fprintf(stderr, "tinyforge-studio: --autosave-seconds needs a number of seconds from 0.001 to 86400, got '%s'\n",
+                   qPrintable(parser.value(autosave_seconds)));
+      return 2;
+    }
+    options.autosave_interval_ms = std::max(1, static_cast<int>(seconds * 1000.0));
+  }
   tinyforge::MainWindow window(options);
   if (parser.isSet(boards)) window.estimates()->setChosenBoards(parser.value(boards).split(QLatin1Char(','), Qt::SkipEmptyParts));
 

@@ -352,6 +352,50 @@ TEST_F(Faults, StudioKilledWhileSavingOpensAsTheLastSaveOrTheNewOne) {
             << total_ms << " ms batch run with writes slowed to 100 ms\n";
 }
 
+// The studio itself killed with SIGKILL while it autosaves (`--autosave-seconds 0.1`; a
+// latency budget set, so there is unsaved work; each write of the autosave slowed to 20 ms,
+// so the studio is writing most of the time): the recovery folder holds its last complete
+// autosave, which opens, and the next start removes the half-written one.
+TEST_F(Faults, StudioKilledWhileAutosavingLeavesItsLastCompleteAutosave) {
+  const std::string recovery = path("data") + "/TinyForge/tinyforge-studio/recovery";
+  const std::vector<std::string> studio = {TINYFORGE_STUDIO, "--model", kModels + "micronet_kws_s.json",
+                                           "--target-fps", "10", "--autosave-seconds", "0.1"};
+  const auto slow = preload("/recovery/autosave-", {"TINYFORGE_FAULT_WRITE_DELAY_US=20000", "QT_QPA_PLATFORM=offscreen",
+                                                    "XDG_DATA_HOME=" + path("data"), "XDG_CONFIG_HOME=" + path("config")});
+  const auto autosaves = [&] {
+    std::vector<fs::path> files;
+    if (!fs::exists(recovery)) return files;
+    for (const auto& entry : fs::directory_iterator(recovery))
+      if (entry.path().extension() == ".tfproj") files.push_back(entry.path());
+    return files;
+  };
+  int unfinished = 0;
+  const std::vector<int> kill_after_first_autosave_ms = {0, 150, 300, 450, 600};
+  for (int ms : kill_after_first_autosave_ms) {
+    fs::remove_all(path("data"));
+    const Result killed = run(studio, slow, ms, [&] { return !autosaves().empty(); });
+    ASSERT_EQ(killed.signal, SIGKILL) << "the studio ended by itself: " << killed.out;
+    const auto files = autosaves();
+    ASSERT_EQ(files.size(), 1u) << "killed " << ms << " ms after its first autosave";
+    const Result after = run({TINYFORGE_FAULT_TOOL, "project-load", files[0].string()}, {});
+    ASSERT_EQ(after.exit_code, 0) << "killed " << ms << " ms after its first autosave: " << after.out;
+    EXPECT_NE(after.out.find("graph=MicroNet-KWS-S"), std::string::npos) << after.out;
+    const bool half_written = fs::exists(files[0].string() + ".new");
+    unfinished += half_written;
+    const Result next = run({TINYFORGE_FAULT_TOOL, "recover", recovery}, {});
+    ASSERT_EQ(next.exit_code, 0) << next.out;
+    EXPECT_NE(next.out.find(std::string("removed=") + (half_written ? "1" : "0")), std::string::npos) << next.out;
+    EXPECT_NE(next.out.find("orphan=" + files[0].string()), std::string::npos) << next.out;
+    for (const auto& entry : fs::directory_iterator(recovery))
+      EXPECT_EQ(entry.path().string().find(".new"), std::string::npos) << entry.path() << " was left behind";
+  }
+  // The studio writes nearly all the time, so kills that all miss a write would test nothing.
+  EXPECT_GT(unfinished, 0);
+  std::cout << kill_after_first_autosave_ms.size() << " kills of the studio while it autosaved: " << unfinished
+            << " left a half-written autosave that the next start removed; every one left its last complete "
+               "autosave, which opened\n";
+}
+
 TEST_F(Faults, AutosaveOnAFullDiskKeepsThePreviousAutosave) {
   const std::string recovery = path("recovery");
   for (int budget : {0, 4096, 30000}) {
