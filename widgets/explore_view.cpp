@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
-#include <QMetaObject>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -30,6 +29,7 @@
 #include "widgets/estimate_service.h"
 #include "widgets/graph_document.h"
 #include "widgets/units_text.h"
+#include "widgets/worker_inbox.h"
 
 namespace tinyforge {
 namespace {
@@ -73,7 +73,7 @@ bool ExploreView::available() {
 }
 
 ExploreView::ExploreView(GraphDocument* document, EstimateService* estimates, QWidget* parent)
-    : QWidget(parent), document_(document), estimates_(estimates) {
+    : QWidget(parent), document_(document), estimates_(estimates), inbox_(new WorkerInbox(this)) {
   auto* layout = new QVBoxLayout(this);
   if (!available()) {
     auto* label = new QLabel(tr("<h3>Explore</h3><p>This build of TinyForge Studio has no search engine (core/nas is "
@@ -267,21 +267,20 @@ bool ExploreView::run(const ExploreOptions& options) {
   run_button_->setEnabled(false);
   cancel_button_->setEnabled(true);
   summary_->setText(tr("Exploring %1 configurations \u00d7 %2 samples\u2026").arg(total).arg(options.samples));
-  worker_ = std::thread([this, backbone, boards = std::move(boards), options] {
+  worker_ = std::thread([this, inbox = inbox_->sender(), backbone, boards = std::move(boards), options] {
     ExploreResult result;
     QString error;
     try {
       result = runExplore(
           backbone, boards, options,
-          [this](int done, int) {
-            QMetaObject::invokeMethod(progress_, [bar = progress_, done] { bar->setValue(done); }, Qt::QueuedConnection);
+          [this, &inbox](int done, int) {
+            inbox.post([bar = progress_, done] { bar->setValue(done); });
           },
           &cancel_);
     } catch (const std::exception& e) {
       error = QString::fromUtf8(e.what());
     }
-    QMetaObject::invokeMethod(this, [this, result = std::move(result), error] { onDone(result, error); },
-                              Qt::QueuedConnection);
+    inbox.post([this, result = std::move(result), error] { onDone(result, error); });
   });
   return true;
 }

@@ -29,6 +29,7 @@ namespace tinyforge {
 
 class EstimateService;
 class GraphDocument;
+class WorkerInbox;
 
 class ExploreView : public QWidget {
   Q_OBJECT
@@ -66,6 +67,7 @@ class ExploreView : public QWidget {
   GraphDocument* document_;
   EstimateService* estimates_;
   std::thread worker_;
+  WorkerInbox* inbox_;
   std::atomic<bool> cancel_{false};
   ExploreResult result_;
   QString last_error_;

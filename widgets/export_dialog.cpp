@@ -11,14 +11,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include "core/boards/board_library.h"
 #include "widgets/file_opener.h"
+#include "widgets/worker_inbox.h"
 #ifdef TINYFORGE_HAVE_EXPORT
 #include "core/export/exporter.h"
 #include "core/export/output_files.h"
@@ -28,7 +27,8 @@ namespace tinyforge {
 
 ExportDialog::ExportDialog(Graph graph, std::shared_ptr<const BoardLibrary> boards, const QStringList& chosen_boards,
                            RuntimeKind runtime, QWidget* parent)
-    : QDialog(parent), graph_(std::move(graph)), board_library_(std::move(boards)), runtime_(runtime) {
+    : QDialog(parent), graph_(std::move(graph)), board_library_(std::move(boards)), runtime_(runtime),
+      inbox_(new WorkerInbox(this)) {
   setWindowTitle(tr("Export %1").arg(QString::fromStdString(graph_.name)));
   auto* layout = new QVBoxLayout(this);
   auto* form = new QFormLayout;
@@ -150,9 +150,9 @@ ExportDialog::ExportDialog(Graph graph, std::shared_ptr<const BoardLibrary> boar
 }
 
 ExportDialog::~ExportDialog() {
-  if (worker_) {
+  if (worker_.joinable()) {
     cancel_->store(true);
-    worker_->wait();
+    worker_.join();
   }
 }
 
@@ -235,11 +235,7 @@ void ExportDialog::onProgress(int step, int steps, const QString& text) {
 }
 
 void ExportDialog::onDone(bool ok, const QString& text, const QStringList& files, const QString& report) {
-  if (worker_) {
-    worker_->wait();
-    worker_->deleteLater();
-    worker_ = nullptr;
-  }
+  if (worker_.joinable()) worker_.join();
   succeeded_ = ok;
   written_ = files;
   report_path_ = report;
@@ -286,20 +282,16 @@ void ExportDialog::startExport() {
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   setBusy(true);
 
-  QPointer<ExportDialog> self(this);
-  auto progress = [self](int step, int steps, const QString& text) {
-    QMetaObject::invokeMethod(self, [self, step, steps, text] {
-      if (self) self->onProgress(step, steps, text);
-    }, Qt::QueuedConnection);
+  const WorkerInbox::Sender inbox = inbox_->sender();
+  auto progress = [this, inbox](int step, int steps, const QString& text) {
+    inbox.post([this, step, steps, text] { onProgress(step, steps, text); });
   };
-  auto done = [self](bool ok, const QString& text, const QStringList& files, const QString& report) {
-    QMetaObject::invokeMethod(self, [self, ok, text, files, report] {
-      if (self) self->onDone(ok, text, files, report);
-    }, Qt::QueuedConnection);
+  auto done = [this, inbox](bool ok, const QString& text, const QStringList& files, const QString& report) {
+    inbox.post([this, ok, text, files, report] { onDone(ok, text, files, report); });
   };
   // Step 1 quantizes (if needed) and writes the model and the sources for all boards; then
   // each board's map and report from the model step 1 wrote; then all files at once.
-  worker_ = QThread::create([graph = graph_, library = board_library_, options, per_board, model_formats, folder,
+  worker_ = std::thread([graph = graph_, library = board_library_, options, per_board, model_formats, folder,
                              build_firmware, cancel = cancel_, progress, done] {
     try {
       const Estimator estimator(library);
@@ -376,7 +368,6 @@ void ExportDialog::startExport() {
       done(false, QString::fromUtf8(error.what()), {}, {});
     }
   });
-  worker_->start();
 #endif
 }
 

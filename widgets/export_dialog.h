@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <atomic>
 #include <memory>
+#include <thread>
 
 #include "core/estimate/estimate.h"
 #include "core/graph/graph.h"
@@ -23,11 +24,11 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
-class QThread;
 
 namespace tinyforge {
 
 class BoardLibrary;
+class WorkerInbox;
 
 class ExportDialog : public QDialog {
   Q_OBJECT
@@ -51,7 +52,7 @@ class ExportDialog : public QDialog {
   // plan goes into the .tflite; the operators are written in the smaller order).
   void setMemoryChoices(MemoryPlanner planner, bool reorder);
 
-  bool isRunning() const { return worker_ != nullptr; }
+  bool isRunning() const { return worker_.joinable(); }
   bool succeeded() const { return succeeded_; }
   QString message() const;              // the status line: progress, result or the error
   QStringList writtenFiles() const { return written_; }  // relative to the folder
@@ -97,7 +98,8 @@ class ExportDialog : public QDialog {
   QPushButton* export_button_ = nullptr;
   QPushButton* open_button_ = nullptr;
   QDialogButtonBox* buttons_ = nullptr;
-  QThread* worker_ = nullptr;
+  std::thread worker_;
+  WorkerInbox* inbox_ = nullptr;
   std::shared_ptr<std::atomic<bool>> cancel_;
   bool succeeded_ = false;
   QStringList written_;

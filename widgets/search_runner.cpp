@@ -2,18 +2,20 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QMetaObject>
 #include <QThread>
 
 #include "core/boards/board_library.h"
+#include "widgets/worker_inbox.h"
 
 namespace tinyforge {
 
-SearchRunner::SearchRunner(QObject* parent) : QObject(parent) { qRegisterMetaType<SearchEvent>(); }
+SearchRunner::SearchRunner(QObject* parent) : QObject(parent), inbox_(new WorkerInbox(this)) {
+  qRegisterMetaType<SearchEvent>();
+}
 
 SearchRunner::~SearchRunner() {
   if (!thread_.joinable()) return;
-  // The queued events posted to `this` die with it; only the thread must end first.
+  // The events it posted die with the inbox, unrun; only the thread must end first.
   cancel_ = true;
   thread_.join();
 }
@@ -39,13 +41,14 @@ bool SearchRunner::start(const SearchConfig& config, std::shared_ptr<const Board
 #else
   config_ = config;
   cancel_ = false;
-  thread_ = std::thread([this, config, boards = std::move(boards), resume, fresh, distributed = distributed_] {
-    const auto forward = [this](const SearchProgress& progress) {
+  thread_ = std::thread([this, inbox = inbox_->sender(), config, boards = std::move(boards), resume, fresh,
+                         distributed = distributed_] {
+    const auto forward = [this, &inbox](const SearchProgress& progress) {
       SearchEvent copy;
       copy.progress = progress;
       copy.progress.candidate = nullptr;
       if (progress.candidate) copy.candidate = *progress.candidate;
-      QMetaObject::invokeMethod(this, [this, copy = std::move(copy)] { Q_EMIT event(copy); }, Qt::QueuedConnection);
+      inbox.post([this, copy = std::move(copy)] { Q_EMIT event(copy); });
     };
     bool completed = false;
     QString message;
@@ -56,8 +59,7 @@ bool SearchRunner::start(const SearchConfig& config, std::shared_ptr<const Board
     } catch (const std::exception& e) {
       message = QString::fromUtf8(e.what());
     }
-    QMetaObject::invokeMethod(this, [this, completed, message] { onWorkerDone(completed, message); },
-                              Qt::QueuedConnection);
+    inbox.post([this, completed, message] { onWorkerDone(completed, message); });
   });
   return true;
 #endif

@@ -1,6 +1,6 @@
 #pragma once
 // Runs one DNAS search job (core/nas) on a worker thread and hands its progress to the GUI
-// thread as queued signals, so the window stays responsive while libtorch trains.
+// thread through a WorkerInbox, as signals, so the window stays responsive while libtorch trains.
 // Only the torch-free core/nas/search_job.h is included: Qt's keywords break torch headers.
 //
 // Stopping is cooperative: requestStop() sets the job's cancel flag, which it polls at
@@ -17,6 +17,8 @@
 #include "core/nas/search_job.h"
 
 namespace tinyforge {
+
+class WorkerInbox;
 
 // A progress event that owns its candidate (the job's pointer dies with the callback).
 struct SearchEvent {
@@ -58,6 +60,7 @@ class SearchRunner : public QObject {
   SearchConfig config_;
   DistributedOptions distributed_;
   std::thread thread_;
+  WorkerInbox* inbox_;
   std::atomic<bool> cancel_{false};
 };
 
