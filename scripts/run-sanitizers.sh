@@ -38,9 +38,11 @@ built=$(date +%s)
 # Reports end the test (non-zero exit) and print a stack; leaks count as failures.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
-export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizer/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export QT_QPA_PLATFORM=offscreen
+# Bounds on what a user would notice (the GUI stall test) allow for a build that runs slower.
+export TINYFORGE_TIMING_SCALE=4
 export OMP_WAIT_POLICY=passive
 # libtorch's OpenMP runtime (libgomp) is not built with TSan, which cannot see its barriers
 # and reports every parallel loop; the threads under test are TinyForge's own (the search

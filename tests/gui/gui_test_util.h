@@ -24,6 +24,14 @@ inline QString sharedModelPath(const char* name) {
   return QStringLiteral(TINYFORGE_SHARED_DIR "/models/") + QLatin1String(name);
 }
 
+// How many times slower than a plain build this build runs: TINYFORGE_TIMING_SCALE, set
+// by scripts/run-sanitizers.sh (a sanitizer build runs 2-5x slower); 1 when unset. Only
+// bounds on what a user would notice (a stalled window) are scaled.
+inline int timingScale() {
+  const int scale = qEnvironmentVariableIntValue("TINYFORGE_TIMING_SCALE");
+  return scale >= 1 ? scale : 1;
+}
+
 inline std::unique_ptr<MainWindow> makeWindow(const QTemporaryDir& dir, QSize size = {1400, 900}) {
   MainWindowOptions options;
   options.interactive = false;
