@@ -38,7 +38,7 @@ built=$(date +%s)
 # Reports end the test (non-zero exit) and print a stack; leaks count as failures.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
-export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizer/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:history_size=7:suppressions=$PWD/tests/sanitizer/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export QT_QPA_PLATFORM=offscreen
 # Bounds on what a user would notice (the GUI stall test) allow for a build that runs slower.
@@ -52,7 +52,7 @@ export OMP_WAIT_POLICY=passive
 ctest_args=(--output-on-failure --timeout 1800 -j"${JOBS:-2}")
 if [[ ${#groups[@]} -eq 0 ]]; then
   if [[ "$mode" == thread ]]; then
-    ctest_args+=(-R '^(SearchJob\.|SpeechCommandsTest\.|MachineSoundsTest\.|studio$|studio_figures$)')
+    ctest_args+=(-R '^(SearchJob\.|SpeechCommandsTest\.|MachineSoundsTest\.|worker_inbox$|studio$|studio_figures$|studio_search$)')
   else
     groups=(core cli gui)
   fi
