@@ -4,13 +4,14 @@
 #     MODE:  address,undefined (ASan+UBSan, build-asan) or thread (TSan, build-tsan)
 #     GROUP: core, cli, gui (ctest labels; default: core cli gui). TSan runs the tests that
 #            start threads: the search job (test_nas), the data loaders' workers (test_data)
-#            and the studio's background estimate (test_gui_*) unless groups are given.
+#            and the studio's workers and their inbox (studio, studio_search, worker_inbox)
+#            unless groups are given; tests/sanitizer/tsan.supp says what Qt reports it hides.
 # Environment: JOBS (default 2; this machine has 2 cores shared by several people),
 #              TARGETS (only these build targets, e.g. "test_graph test_tflite"; then
 #              ctest runs only the tests those binaries registered, with -R TESTS if set).
-# Cost on the 2-core development machine (docs/reliability.md): ASan+UBSan takes about
-# 25 min to build everything and 5 min for the core+cli+gui tests, against about 11 min for
-# the plain suite; that is why CI does not run it.
+# Cost on the 2-core development machine (docs/reliability.md, 2026-12-06): ASan+UBSan
+# takes about 50 min of one core to build everything and 27 min of two for the core+cli+gui
+# tests, against about 11 min for the plain suite; that is why CI does not run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:?usage: run-sanitizers.sh address,undefined|thread [core] [cli] [gui]}"
