@@ -47,7 +47,7 @@ export TINYFORGE_TIMING_SCALE=4
 export OMP_WAIT_POLICY=passive
 # libtorch's OpenMP runtime (libgomp) is not built with TSan, which cannot see its barriers
 # and reports every parallel loop; the threads under test are TinyForge's own (the search
-# job's worker, the data loaders, the studio's background estimate).
+# job's worker, the data loaders, the studio's search, explore and export workers).
 [[ "$mode" == thread ]] && export OMP_NUM_THREADS=1
 
 ctest_args=(--output-on-failure --timeout 1800 -j"${JOBS:-2}")
